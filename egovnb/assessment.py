@@ -1,0 +1,80 @@
+"""The assessment object: one province-year carried through load → validate → score → rank.
+
+Built by pure steps and handed, unchanged, to tables, charts and notebooks, so
+any figure in a report can be traced back to its inputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .data import read_table
+from .errors import InputError
+from .framework import Framework
+from .params import Params, load_params
+from .ranking import rank_units, scores_table
+from .scoring import score_units
+from .validate import UnitData, check_units
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Params, framework, checked unit data and the ranked scores of a province-year.
+
+    ``ranked`` is the scores table with working columns (``evaluated``, the
+    data row); ``scores`` is exactly the table of SPEC.md.
+    """
+
+    params: Params
+    unit_data: UnitData
+    ranked: pd.DataFrame
+    data_sha256: str
+
+    @property
+    def framework(self) -> Framework:
+        return self.params.framework
+
+    @property
+    def scores(self) -> pd.DataFrame:
+        return scores_table(self.ranked)
+
+    @property
+    def criteria_points(self) -> pd.DataFrame | None:
+        return self.unit_data.criteria_points
+
+
+def score(unit_data: UnitData, framework: Framework) -> pd.DataFrame:
+    """Score and rank checked unit data: the scores table with working columns."""
+    return rank_units(score_units(unit_data.units), framework)
+
+
+def assess(params: Params | str | Path) -> Assessment:
+    """Load, check, score and rank a province-year; raises InputError naming every problem."""
+    if not isinstance(params, Params):
+        params = load_params(params)
+    table = read_table(params.data, params.sheet)
+    unit_data = check_units(table, params.framework)
+    return Assessment(params=params, unit_data=unit_data, ranked=score(unit_data, params.framework),
+                      data_sha256=sha256_of(params.data))
+
+
+def sha256_of(path: Path) -> str:
+    """SHA-256 of a file's bytes, in hex."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def validate(params_path: str | Path) -> list:
+    """Every problem of a params file, its framework and its data (empty when all is well)."""
+    try:
+        assess(params_path)
+    except InputError as error:
+        return error.problems
+    return []

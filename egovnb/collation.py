@@ -1,0 +1,90 @@
+"""Vietnamese alphabetical order, as published annexes list tied units.
+
+The alphabet is a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y
+(f j w z, used in foreign words, sit where Latin puts them). Names are
+compared word by word, as Vietnamese dictionaries compare syllables: within a
+word the letters decide first and the tones second (ngang < huyền < hỏi < ngã
+< sắc < nặng, the order of TCVN 5712 and Unicode CLDR), then letter case.
+A run of digits is compared as a number, so "Phường 2" comes before
+"Phường 10". Punctuation separates words and is otherwise ignored.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ALPHABET = "a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z".split()
+_LETTER_RANK = {letter: index for index, letter in enumerate(_ALPHABET)}
+
+# Combining marks that are tones (secondary) versus those that make a letter (primary).
+_TONE_RANK = {
+    "\u0300": 1,  # huyền (grave)
+    "\u0309": 2,  # hỏi (hook above)
+    "\u0303": 3,  # ngã (tilde)
+    "\u0301": 4,  # sắc (acute)
+    "\u0323": 5,  # nặng (dot below)
+}
+_LETTER_MARKS = {
+    ("a", "\u0306"): "ă",
+    ("a", "\u0302"): "â",
+    ("e", "\u0302"): "ê",
+    ("o", "\u0302"): "ô",
+    ("o", "\u031b"): "ơ",
+    ("u", "\u031b"): "ư",
+}
+_TOKEN = re.compile(r"\d+|[^\W\d_]+")
+_OTHER_LETTER = len(_ALPHABET)
+
+
+def _letters(word: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+    """Primary (letters), secondary (tones) and tertiary (case) keys of one word."""
+    primary: list[int] = []
+    tones: list[int] = []
+    case: list[int] = []
+    for char in unicodedata.normalize("NFC", word):
+        decomposed = unicodedata.normalize("NFD", char)
+        base, marks = decomposed[0], decomposed[1:]
+        lower = base.lower()
+        if lower == "đ" or char in "đĐ":
+            lower = "đ"
+        tone = 0
+        for mark in marks:
+            if mark in _TONE_RANK:
+                tone = _TONE_RANK[mark]
+            elif (lower, mark) in _LETTER_MARKS:
+                lower = _LETTER_MARKS[(lower, mark)]
+        rank = _LETTER_RANK.get(lower)
+        if rank is None:
+            # Letters outside the Vietnamese alphabet go after it, by code point.
+            primary.extend((_OTHER_LETTER, ord(lower)))
+        else:
+            primary.append(rank)
+        tones.append(tone)
+        case.append(0 if base.islower() or not base.isalpha() else 1)
+    return tuple(primary), tuple(tones), tuple(case)
+
+
+def sort_key(name: str) -> tuple:
+    """A key that sorts names in Vietnamese alphabetical order.
+
+    >>> sorted(["Ân", "An", "Ăn"], key=sort_key)
+    ['An', 'Ăn', 'Ân']
+    """
+    words = []
+    cases = []
+    for token in _TOKEN.findall(str(name)):
+        if token.isdigit():
+            # Numbers before words, compared by value.
+            words.append((0, (int(token),), ()))
+            cases.append(())
+        else:
+            primary, tones, case = _letters(token)
+            words.append((1, primary, tones))
+            cases.append(case)
+    return (tuple(words), tuple(cases), unicodedata.normalize("NFC", str(name)))
+
+
+def sorted_names(names) -> list[str]:
+    """Names in Vietnamese alphabetical order."""
+    return sorted(names, key=sort_key)

@@ -1,0 +1,151 @@
+"""Reading unit data: CSV (UTF-8, with or without BOM) or an .xlsx sheet, as delivered.
+
+This stage only reads: every cell stays as the analyst typed it (text, or a
+number from Excel), with the spreadsheet row it came from. Checking and
+typing are the job of :mod:`egovnb.validate`.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import InputError, Problem
+from .text import clean_name
+
+ROW = "_row"  # column holding each record's spreadsheet row (header = row 1)
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """Cells of a data file, columns renamed to their canonical lower-case names.
+
+    ``headers`` maps each canonical name back to the header the analyst wrote,
+    so that messages can quote it.
+    """
+
+    frame: pd.DataFrame
+    source: str
+    headers: dict[str, str]
+
+
+def read_table(path: Path, sheet: str | None = None) -> RawTable:
+    """Read a .csv or .xlsx data file; an unreadable file raises InputError."""
+    path = Path(path)
+    shown = str(path)
+    if not path.is_file():
+        raise InputError([Problem(shown, None, None, "data file not found")])
+    if path.suffix.lower() == ".xlsx":
+        frame, header_row = _read_xlsx(path, sheet)
+    else:
+        frame, header_row = _read_csv(path)
+    headers: dict[str, str] = {}
+    problems = []
+    for position, original in enumerate(frame.columns):
+        name = clean_name(original).lower()
+        if not name:
+            continue
+        if name in headers:
+            problems.append(Problem(shown, header_row, original, "this column appears twice"))
+        headers[name] = clean_name(original)
+    if problems:
+        raise InputError(problems)
+    keep = [c for c in frame.columns if clean_name(c)]
+    frame = frame[keep]
+    frame.columns = [clean_name(c).lower() for c in keep]
+    frame[ROW] = frame.index.to_numpy() + header_row + 1
+    frame = frame.reset_index(drop=True)
+    if frame.empty:
+        raise InputError([Problem(shown, None, None, "the file has a header but no data rows")])
+    return RawTable(frame=frame, source=shown, headers=headers)
+
+
+def _read_csv(path: Path) -> tuple[pd.DataFrame, int]:
+    shown = str(path)
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise InputError([Problem(shown, None, None, "the file is empty")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        row = raw[: error.start].count(b"\n") + 1
+        raise InputError([Problem(
+            shown, row, None,
+            f"not UTF-8 text (byte {error.start}); save the file as 'CSV UTF-8' from Excel or LibreOffice",
+        )]) from None
+    # Leading lines starting with '#' are notes about the file (e.g. "illustrative data").
+    lines = text.splitlines(keepends=True)
+    skip = 0
+    while skip < len(lines) and lines[skip].lstrip().startswith("#"):
+        skip += 1
+    if skip == len(lines):
+        raise InputError([Problem(shown, None, None, "the file has no header row")])
+    delimiter = _sniff_delimiter(lines[skip])
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text), skiprows=skip, sep=delimiter, dtype="category", na_filter=False,
+            skip_blank_lines=False, engine="c",
+        )
+    except pd.errors.ParserError as error:
+        raise InputError([Problem(shown, None, None, f"not a well-formed CSV table: {error}")]) from None
+    except pd.errors.EmptyDataError:
+        raise InputError([Problem(shown, None, None, "the file has no header row")]) from None
+    # Whole-blank lines are kept by read_csv (so row numbers stay true); drop them now.
+    blank = pd.Series(True, index=frame.index)
+    for column in frame.columns:
+        values = frame[column]
+        empty = [c for c in values.cat.categories if not str(c).strip()]
+        blank &= values.isin(empty) | values.isna()
+    frame = frame[~blank.to_numpy()]
+    return frame, skip + 1
+
+
+def _sniff_delimiter(header: str) -> str:
+    """Comma unless the header is clearly semicolon- or tab-separated (Excel in vi/European locales)."""
+    counts = {sep: header.count(sep) for sep in (",", ";", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] > 0 else ","
+
+
+def _read_xlsx(path: Path, sheet: str | None) -> tuple[pd.DataFrame, int]:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    shown = str(path)
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, OSError, KeyError, ValueError) as error:
+        raise InputError([Problem(shown, None, None, f"not a readable .xlsx workbook: {error}")]) from None
+    try:
+        if sheet is None:
+            worksheet = book.worksheets[0]
+        elif sheet in book.sheetnames:
+            worksheet = book[sheet]
+        else:
+            raise InputError([Problem(shown, None, None,
+                                      f"no sheet named '{sheet}'; sheets: {', '.join(book.sheetnames)}")])
+        rows = list(worksheet.iter_rows(values_only=True))
+    finally:
+        book.close()
+    header_index = next((i for i, row in enumerate(rows) if any(_filled(v) for v in row)), None)
+    if header_index is None:
+        raise InputError([Problem(shown, None, None, f"sheet '{worksheet.title}' is empty")])
+    header = [("" if v is None else str(v)) for v in rows[header_index]]
+    records, index = [], []
+    for offset, row in enumerate(rows[header_index + 1:], start=1):
+        if not any(_filled(v) for v in row):
+            continue
+        cells = list(row[: len(header)]) + [None] * (len(header) - len(row))
+        records.append(["" if v is None else (v if isinstance(v, (int, float)) else str(v)) for v in cells])
+        index.append(offset - 1)
+    frame = pd.DataFrame(records, columns=header, index=index, dtype=object)
+    return frame, header_index + 1
+
+
+def _filled(value: object) -> bool:
+    return value is not None and str(value).strip() != ""
+
+

@@ -1,0 +1,47 @@
+"""The project's own errors, and `Problem`: one thing wrong with an input file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in an analyst's file, located as the analyst sees it.
+
+    ``row`` is the spreadsheet row (the header is row 1) for data files and the
+    line number for YAML files; ``column`` is a column name or a YAML key path.
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column '{self.column}'")
+        return f"{', '.join(where)}: {self.message}"
+
+
+class EgovnbError(Exception):
+    """Base of every error egovnb reports to a user without a traceback."""
+
+
+class InputError(EgovnbError):
+    """The analyst's input has one or more problems; each is listed."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems), key=_problem_order)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class RunError(EgovnbError):
+    """A report could not be produced (a notebook cell failed, a converter failed)."""
+
+
+def _problem_order(problem: Problem) -> tuple:
+    return (problem.file, problem.row or 0, problem.column or "", problem.message)

@@ -1,0 +1,146 @@
+"""The params file of one province-year: what data, which framework, which labels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError, Problem
+from .framework import Framework, load_framework
+from .text import clean_name, slugify
+from .yamlio import line_of, load_yaml
+
+LANGUAGES = ("vi", "en")
+REQUIRED_KEYS = ("province", "year", "data", "framework")
+# Every key a params file may have; anything else is reported as a likely typo.
+KNOWN_KEYS = {
+    "province": "province name, e.g. Thừa Thiên Huế",
+    "year": "assessment year",
+    "title": "report title",
+    "decision": "the decision that publishes the results",
+    "data": "unit data (.csv or .xlsx), relative to the params file",
+    "sheet": "sheet of an .xlsx data file (default: the first)",
+    "framework": "framework file, relative to the params file, or the mapping inline",
+    "previous": "last year's params file, for year-on-year",
+    "language": "vi (default) or en",
+    "illustrative": "true when the data are not published figures",
+    "note": "a note shown at the top of the report",
+    "sensitivity": "settings of the sensitivity analysis",
+    "crosswalk": "old-to-new unit mapping (.csv), relative to the params file",
+}
+
+
+@dataclass(frozen=True)
+class Params:
+    """A province-year's parameters, with paths resolved and the framework loaded."""
+
+    path: Path
+    province: str
+    year: int
+    title: str
+    data: Path
+    framework: Framework
+    decision: str | None = None
+    sheet: str | None = None
+    previous: Path | None = None
+    language: str = "vi"
+    illustrative: bool = False
+    note: str | None = None
+    sensitivity: dict | None = None
+    crosswalk: Path | None = None
+    raw: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def province_slug(self) -> str:
+        return slugify(self.province)
+
+
+def load_params(path: str | Path) -> Params:
+    """Read and check a params file; raises InputError naming every problem (file, line, key)."""
+    path = Path(path)
+    shown = str(path)
+    raw = load_yaml(path)
+    if not isinstance(raw, dict):
+        raise InputError([Problem(shown, None, None, "a params file must be a YAML mapping (key: value lines)")])
+    problems: list[Problem] = []
+
+    def problem(key: str, message: str) -> None:
+        problems.append(Problem(shown, line_of(raw, key), key, message))
+
+    for key in raw:
+        if key not in KNOWN_KEYS:
+            close = _closest(str(key))
+            hint = f"; did you mean '{close}'?" if close else f"; known keys: {', '.join(KNOWN_KEYS)}"
+            problem(key, f"unknown key{hint}")
+    for key in REQUIRED_KEYS:
+        if raw.get(key) in (None, ""):
+            problems.append(Problem(shown, None, key, f"missing: {KNOWN_KEYS[key]}"))
+    base = path.resolve().parent
+    year = raw.get("year")
+    if year is not None and not (isinstance(year, int) and 1990 <= year <= 2100):
+        problem("year", f"'{year}' is not a year")
+    language = raw.get("language", "vi")
+    if language not in LANGUAGES:
+        problem("language", f"'{language}' is not one of: {', '.join(LANGUAGES)}")
+    data = None
+    if isinstance(raw.get("data"), str):
+        data = (base / raw["data"]).resolve()
+        if data.suffix.lower() not in (".csv", ".xlsx"):
+            problem("data", f"'{raw['data']}' must be a .csv or .xlsx file")
+        elif not data.is_file():
+            problem("data", f"data file not found: {data}")
+    elif raw.get("data") is not None:
+        problem("data", "must be a path to a .csv or .xlsx file")
+    previous = _optional_path(raw, "previous", base, problem)
+    crosswalk = _optional_path(raw, "crosswalk", base, problem)
+    framework = None
+    spec = raw.get("framework")
+    if spec is not None:
+        if not isinstance(spec, (str, dict)):
+            problem("framework", "must be a path to a framework file or an inline mapping")
+        else:
+            try:
+                framework = load_framework(spec, path, base)
+            except InputError as error:
+                problems.extend(error.problems)
+    if raw.get("illustrative") not in (None, True, False):
+        problem("illustrative", "must be true or false")
+    if raw.get("sensitivity") is not None and not isinstance(raw.get("sensitivity"), (dict, bool)):
+        problem("sensitivity", "must be a mapping (draws, seed, threshold_shift, weight_spread) or true")
+    if problems:
+        raise InputError(problems)
+    sensitivity = raw.get("sensitivity")
+    if sensitivity is True:
+        sensitivity = {}
+    province = clean_name(raw["province"])
+    return Params(
+        path=path.resolve(), province=province, year=int(raw["year"]),
+        title=clean_name(raw.get("title") or f"Kết quả đánh giá mức độ Chính quyền điện tử năm {raw['year']}"),
+        data=data, framework=framework, decision=clean_name(raw["decision"]) if raw.get("decision") else None,
+        sheet=str(raw["sheet"]) if raw.get("sheet") is not None else None, previous=previous,
+        language=language, illustrative=bool(raw.get("illustrative", False)),
+        note=clean_name(raw["note"]) if raw.get("note") else None,
+        sensitivity=dict(sensitivity) if isinstance(sensitivity, dict) else None,
+        crosswalk=crosswalk, raw=dict(raw),
+    )
+
+
+def _optional_path(raw: dict, key: str, base: Path, problem) -> Path | None:
+    value = raw.get(key)
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        problem(key, "must be a file path")
+        return None
+    resolved = (base / value).resolve()
+    if not resolved.is_file():
+        problem(key, f"file not found: {resolved}")
+        return None
+    return resolved
+
+
+def _closest(key: str) -> str | None:
+    import difflib
+
+    matches = difflib.get_close_matches(key, list(KNOWN_KEYS), n=1, cutoff=0.6)
+    return matches[0] if matches else None

@@ -1,0 +1,68 @@
+"""Ranking and levels within each tier, and the published row order. No I/O."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .collation import sort_key
+from .framework import NOT_EVALUATED, Framework
+from .schema import SCORES_COLUMNS
+from .validate import DECIMALS
+
+
+def ranking_value(scored: pd.DataFrame, framework: Framework) -> pd.Series:
+    """What each unit is ranked and levelled by: its rate (0..1) or its achieved points,
+    per the tier's ``rank_by``, rounded to 9 decimals so that equal values tie."""
+    by_points = scored["tier"].map({k: t.rank_by == "points" for k, t in framework.tiers.items()})
+    by_points = by_points.fillna(False).astype(bool).to_numpy()
+    value = np.where(by_points, scored["achieved_points"], scored["rate"])
+    value = np.where(scored["evaluated"].to_numpy(dtype=bool), value, np.nan)
+    return pd.Series(np.round(value.astype(float), DECIMALS), index=scored.index)
+
+
+def competition_rank(values: pd.Series, groups: pd.Series) -> pd.Series:
+    """Rank highest first within each group; equal values share a rank and the next
+    rank skips (1, 1, 3). NaN values get no rank."""
+    ranks = values.groupby(groups.to_numpy(), sort=False).rank(method="min", ascending=False)
+    return ranks.astype("Int64")
+
+
+def assign_levels(value: pd.Series, scored: pd.DataFrame, framework: Framework) -> pd.Series:
+    """The first level whose ``min`` the value reaches; else the tier's ``below``;
+    ``Không đánh giá`` where the unit was not evaluated."""
+    level = pd.Series(NOT_EVALUATED, index=scored.index, dtype=object)
+    tiers = scored["tier"].to_numpy()
+    values = value.to_numpy()
+    for key, tier in framework.tiers.items():
+        in_tier = (tiers == key) & ~np.isnan(values)
+        if not in_tier.any():
+            continue
+        conditions = [values[in_tier] >= round(lvl.min, DECIMALS) for lvl in tier.levels]
+        names = [lvl.name for lvl in tier.levels]
+        level[in_tier] = np.select(conditions, names, default=tier.below)
+    return level
+
+
+def rank_units(scored: pd.DataFrame, framework: Framework) -> pd.DataFrame:
+    """The scores table of SPEC.md: ranks, levels and rows in published order."""
+    value = ranking_value(scored, framework)
+    ranked = scored.copy()
+    ranked["rank"] = competition_rank(value, ranked["tier"])
+    ranked["level"] = assign_levels(value, ranked, framework)
+    return order_rows(ranked, framework)
+
+
+def order_rows(table: pd.DataFrame, framework: Framework) -> pd.DataFrame:
+    """Rows by tier (framework order), rank (unranked last), then Vietnamese name order."""
+    tier_position = table["tier"].map({k: i for i, k in enumerate(framework.tiers)}).to_numpy()
+    names = pd.unique(table["unit"])
+    name_position = dict(zip(sorted(names, key=sort_key), range(len(names))))
+    rank = table["rank"].astype("Float64").fillna(np.inf).to_numpy(dtype=float)
+    order = np.lexsort((table["unit"].map(name_position).to_numpy(), rank, tier_position))
+    return table.iloc[order].reset_index(drop=True)
+
+
+def scores_table(ranked: pd.DataFrame) -> pd.DataFrame:
+    """Only the columns of the scores table, in SPEC.md order."""
+    return ranked.loc[:, list(SCORES_COLUMNS)].copy()

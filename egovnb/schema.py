@@ -1,0 +1,44 @@
+"""Every table's columns, defined once: names, meaning and Vietnamese labels.
+
+Validation, the scores table, annex headers and the docs all read from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    meaning: str
+    label_vi: str
+    label_en: str
+
+
+SUMMARY_REQUIRED = ("tier", "unit", "max_points", "excluded_points", "achieved_points")
+CRITERION_REQUIRED = ("tier", "unit", "criterion", "points")
+# Optional input columns: the evaluated flag, the published applicable points
+# (checked against max - excluded), and a free-text note.
+OPTIONAL_INPUT = ("evaluated", "applicable_points", "note")
+
+# Cells that mean "this criterion does not apply" at criterion grain (and an empty cell).
+NOT_APPLICABLE = frozenset({"n/a", "na", "#n/a", "không áp dụng", "kad", "-"})
+EVALUATED_YES = frozenset({"", "yes", "y", "có", "co", "true", "1", "x"})
+EVALUATED_NO = frozenset({"no", "n", "không", "khong", "false", "0"})
+
+SCORES = (
+    Column("tier", "tier key", "Khối", "Tier"),
+    Column("unit", "unit name, NFC", "Tên đơn vị", "Unit"),
+    Column("max_points", "the framework's maximum for the unit (points)", "Điểm tối đa", "Maximum points"),
+    Column("excluded_points", "points of criteria that do not apply", "Số điểm không đưa vào đánh giá",
+           "Excluded points"),
+    Column("applicable_points", "max_points - excluded_points", "Số điểm tối đa cần thực hiện",
+           "Applicable points"),
+    Column("achieved_points", "points earned", "Số điểm thực hiện", "Achieved points"),
+    Column("rate", "achieved_points / applicable_points, a fraction 0..1", "Tỷ lệ thực hiện", "Rate"),
+    Column("converted_points", "rate * max_points", "Số điểm quy đổi", "Converted points"),
+    Column("rank", "competition rank within the tier, empty if not evaluated", "Xếp hạng", "Rank"),
+    Column("level", "level reached, the tier's 'below' label, or Không đánh giá", "Mức độ", "Level"),
+)
+SCORES_COLUMNS = tuple(column.name for column in SCORES)
