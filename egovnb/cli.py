@@ -1,4 +1,4 @@
-"""The ``egovnb`` command: score, validate, run, batch."""
+"""The ``egovnb`` command: score, validate, run, batch, sensitivity, demo-data."""
 
 from __future__ import annotations
 
@@ -33,6 +33,30 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run(args: argparse.Namespace) -> int:
+    from .render import cli_run
+
+    return cli_run(args)
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from .batch import cli_batch
+
+    return cli_batch(args)
+
+
+def _sensitivity(args: argparse.Namespace) -> int:
+    from .sensitivity import cli_sensitivity
+
+    return cli_sensitivity(args)
+
+
+def _demo_data(args: argparse.Namespace) -> int:
+    from .demo import cli_demo_data
+
+    return cli_demo_data(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="egovnb",
@@ -52,6 +76,47 @@ def build_parser() -> argparse.ArgumentParser:
                                                "Prints every problem with file, row and column; exit 1 if any.")
     validate.add_argument("params", help="params file")
     validate.set_defaults(handler=_validate)
+
+    run = commands.add_parser("run", help="render the report of a province-year (HTML, optionally PDF)",
+                              description="Execute the report notebook(s) with Papermill and write HTML "
+                                          "(and PDF) under reports/<province>/<year>/.")
+    run.add_argument("params", help="params file")
+    run.add_argument("--pdf", action="store_true", help="also write a PDF of the report")
+    run.add_argument("--unit", action="append", metavar="NAME", default=None,
+                     help="render the scorecard of this unit (repeatable) instead of the report")
+    run.add_argument("--all-units", action="store_true", help="render the scorecard of every unit")
+    run.add_argument("--reports", default="reports", metavar="DIR", help="reports folder (default: reports)")
+    run.set_defaults(handler=_run)
+
+    batch = commands.add_parser("batch", help="render every params file of a folder, in parallel",
+                                description="Run every params file in PARAMS_DIR in parallel processes, "
+                                            "skip those whose inputs did not change, then write "
+                                            "reports/index.html.")
+    batch.add_argument("params_dir", help="folder of params files")
+    batch.add_argument("--jobs", type=int, default=None, help="parallel workers (default: number of cores)")
+    batch.add_argument("--force", action="store_true", help="re-render even what did not change")
+    batch.add_argument("--pdf", action="store_true", help="also write PDFs")
+    batch.add_argument("--reports", default="reports", metavar="DIR", help="reports folder (default: reports)")
+    batch.set_defaults(handler=_batch)
+
+    sensitivity = commands.add_parser("sensitivity", help="how firm the ranking is (Monte Carlo)",
+                                      description="Perturb level thresholds and criteria-group weights, "
+                                                  "rescore many times, and write each unit's median rank, "
+                                                  "5-95 %% rank interval and level probabilities.")
+    sensitivity.add_argument("params", help="params file")
+    sensitivity.add_argument("--draws", type=int, default=1000, help="number of draws (default 1000)")
+    sensitivity.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    sensitivity.add_argument("--out", required=True, help="output file, .csv or .xlsx")
+    sensitivity.set_defaults(handler=_sensitivity)
+
+    demo = commands.add_parser("demo-data", help="write an illustrative national data set (seeded)",
+                               description="Generate illustrative criterion-grain data and params files "
+                                           "for many province-years. Every file says it is illustrative.")
+    demo.add_argument("out_dir", help="folder to write into")
+    demo.add_argument("--provinces", type=int, default=34, help="number of provinces (default 34)")
+    demo.add_argument("--years", default="2022-2024", help="a year or a range, e.g. 2022-2024")
+    demo.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    demo.set_defaults(handler=_demo_data)
     return parser
 
 
