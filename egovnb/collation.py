@@ -37,10 +37,14 @@ _TOKEN = re.compile(r"\d+|[^\W\d_]+")
 _OTHER_LETTER = len(_ALPHABET)
 
 
-def _letters(word: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
-    """Primary (letters), secondary (tones) and tertiary (case) keys of one word."""
+def _letters(word: str) -> tuple[tuple[int, ...], int, tuple[int, ...]]:
+    """Primary (letters), secondary (the syllable's tone) and tertiary (case) keys of one word.
+
+    A syllable has one tone whichever vowel carries the mark, so "Hòa" and "Hoà"
+    compare equal until the last tie-break.
+    """
     primary: list[int] = []
-    tones: list[int] = []
+    tone = 0
     case: list[int] = []
     for char in unicodedata.normalize("NFC", word):
         decomposed = unicodedata.normalize("NFD", char)
@@ -48,9 +52,8 @@ def _letters(word: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ..
         lower = base.lower()
         if lower == "đ" or char in "đĐ":
             lower = "đ"
-        tone = 0
         for mark in marks:
-            if mark in _TONE_RANK:
+            if mark in _TONE_RANK and not tone:
                 tone = _TONE_RANK[mark]
             elif (lower, mark) in _LETTER_MARKS:
                 lower = _LETTER_MARKS[(lower, mark)]
@@ -60,9 +63,8 @@ def _letters(word: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ..
             primary.extend((_OTHER_LETTER, ord(lower)))
         else:
             primary.append(rank)
-        tones.append(tone)
         case.append(0 if base.islower() or not base.isalpha() else 1)
-    return tuple(primary), tuple(tones), tuple(case)
+    return tuple(primary), tone, tuple(case)
 
 
 def sort_key(name: str) -> tuple:
@@ -76,7 +78,7 @@ def sort_key(name: str) -> tuple:
     for token in _TOKEN.findall(str(name)):
         if token.isdigit():
             # Numbers before words, compared by value.
-            words.append((0, (int(token),), ()))
+            words.append((0, (int(token),), 0))
             cases.append(())
         else:
             primary, tones, case = _letters(token)

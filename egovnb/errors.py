@@ -21,7 +21,8 @@ class Problem:
     def __str__(self) -> str:
         where = [self.file]
         if self.row is not None:
-            where.append(f"row {self.row}")
+            unit = "line" if self.file.endswith((".yaml", ".yml")) else "row"
+            where.append(f"{unit} {self.row}")
         if self.column:
             where.append(f"column '{self.column}'")
         return f"{', '.join(where)}: {self.message}"
