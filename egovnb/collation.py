@@ -73,9 +73,10 @@ def sort_key(name: str) -> tuple:
     >>> sorted(["Ân", "An", "Ăn"], key=sort_key)
     ['An', 'Ăn', 'Ân']
     """
+    name = unicodedata.normalize("NFC", str(name))
     words = []
     cases = []
-    for token in _TOKEN.findall(str(name)):
+    for token in _TOKEN.findall(name):
         if token.isdigit():
             # Numbers before words, compared by value.
             words.append((0, (int(token),), 0))
@@ -84,7 +85,7 @@ def sort_key(name: str) -> tuple:
             primary, tones, case = _letters(token)
             words.append((1, primary, tones))
             cases.append(case)
-    return (tuple(words), tuple(cases), unicodedata.normalize("NFC", str(name)))
+    return (tuple(words), tuple(cases), name)
 
 
 def sorted_names(names) -> list[str]:

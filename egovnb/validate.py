@@ -40,6 +40,8 @@ class _Collector:
     def __init__(self, table: RawTable):
         self.table = table
         self.problems: list[Problem] = []
+        # Cells already reported as "not a number", per column, so they are not reported again as empty.
+        self.text_cells: dict[str, np.ndarray] = {}
 
     def header(self, name: str) -> str:
         return self.table.headers.get(name, name)
@@ -142,6 +144,7 @@ def _numbers(frame: pd.DataFrame, column: str, collect: _Collector, rows: np.nda
         for row, cell in zip(rows[text], cells[text]):
             collect.add(row, column, f"'{cell}' is not a number (use 85.36 or 85,36)")
         values = np.where(text, np.nan, values)
+    collect.text_cells[column] = text
     negative = values < 0
     if negative.any():
         collect.add(rows[negative], column, "points cannot be negative")
@@ -173,7 +176,7 @@ def _check_summary_grain(frame, framework, collect, rows, tier, unit, evaluated)
     framework_max = tier.map({k: framework.tier_max_points(k) for k in framework.tiers}).astype(float).to_numpy()
     max_points = np.where(np.isnan(max_points) & ~evaluated, framework_max, max_points)
     for column, values in (("max_points", max_points), ("achieved_points", achieved)):
-        empty = np.isnan(values) & evaluated
+        empty = np.isnan(values) & evaluated & ~collect.text_cells.get(column, False)
         if empty.any():
             collect.add(rows[empty], column, "empty; an evaluated unit needs a number here")
     zero_max = (max_points <= 0) & evaluated
