@@ -1,0 +1,69 @@
+"""Small province-years written to a temporary folder, for tests of gaps, sensitivity and year on year.
+
+Every file is illustrative test data made up for the test that builds it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from egovnb.assessment import assess
+
+FRAMEWORK = """\
+tiers:
+  so-nganh:
+    label: Sở, ban, ngành
+    rank_by: rate
+    max_points: 100
+    levels:
+      - {name: I,   min: 0.90}
+      - {name: II,  min: 0.85}
+      - {name: III, min: 0.80}
+      - {name: IV,  min: 0.70}
+    below: Chưa đạt
+  huyen:
+    label: UBND cấp huyện
+    rank_by: rate
+    max_points: 100
+    levels:
+      - {name: I,   min: 0.90}
+      - {name: II,  min: 0.80}
+    below: Chưa đạt
+  xa:
+    label: UBND cấp xã
+    rank_by: points
+    max_points: 100
+    levels:
+      - {name: III, min: 80}
+      - {name: IV,  min: 62}
+    below: Không xếp hạng
+"""
+
+
+def write_year(folder: Path, year: int, rows: list[str], *, framework: str = FRAMEWORK,
+               previous: str | None = None, crosswalk: str | None = None, extra: str = "") -> Path:
+    """Write data, framework and params of one year; return the params path.
+
+    ``rows`` are summary-grain CSV lines ``tier,unit,max,excluded,achieved``
+    (or criterion-grain lines when the framework has criteria and the first
+    row is a header).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    data = folder / f"units-{year}.csv"
+    header = "" if rows and rows[0].startswith("tier,") else "tier,unit,max_points,excluded_points,achieved_points\n"
+    data.write_text("# illustrative test data\n" + header + "\n".join(rows) + "\n", encoding="utf-8")
+    (folder / f"framework-{year}.yaml").write_text(framework, encoding="utf-8")
+    lines = [f"province: Sơn Hà", f"year: {year}", f"data: units-{year}.csv",
+             f"framework: framework-{year}.yaml", "illustrative: true"]
+    if previous:
+        lines.append(f"previous: {previous}")
+    if crosswalk:
+        lines.append(f"crosswalk: {crosswalk}")
+    params = folder / f"son-ha-{year}.yaml"
+    params.write_text("\n".join(lines) + "\n" + extra, encoding="utf-8")
+    return params
+
+
+def year(folder: Path, year: int, rows: list[str], **kwargs):
+    """The Assessment of a year written by :func:`write_year`."""
+    return assess(write_year(folder, year, rows, **kwargs))
