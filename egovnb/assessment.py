@@ -74,7 +74,9 @@ def sha256_of(path: Path) -> str:
 def validate(params_path: str | Path) -> list:
     """Every problem of a params file, its framework and its data (empty when all is well)."""
     try:
-        assess(params_path)
+        current = assess(params_path)
     except InputError as error:
         return error.problems
-    return []
+    from .yoy import previous_year_problems  # previous year and crosswalk: every old unit accounted for
+
+    return previous_year_problems(current)
