@@ -395,6 +395,7 @@ def _link(current, previous, crosswalk: pd.DataFrame | None) -> _Links:
                 f"'{unit}' (tier '{tier}') is not in {current.params.year} ({current.params.data}); "
                 "if it merged, was renamed or dissolved, say so in a crosswalk file "
                 "(crosswalk: in the params file)"))
+    problems.sort(key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
     return _Links(successors=successors, mapped=mapped, problems=problems)
 
 
