@@ -1,0 +1,185 @@
+"""The annex workbook (.xlsx): what a decision's annex (phụ lục) needs, one sheet per tier.
+
+The first sheet, ``scores``, is the scores table of SPEC.md as ``egovnb score``
+writes it to CSV (the SPEC columns unchanged and in order, then
+``next_level`` and ``points_to_next_level``), so tools that read the first
+sheet get the machine-readable table. Each following sheet is one tier in the
+published layout: a title row, then Vietnamese (or English) headers as in the
+published tables, a frozen header, numbers with two decimals, rates as
+percentages, and columns wide enough for the unit names.
+
+Values are stored as numbers (rates as fractions with a percent format), so
+Excel and LibreOffice show them with the reader's decimal separator.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from .export import atomic_path
+from .framework import Tier
+from .gaps import GAP_COLUMNS, gap_to_next_level
+from .schema import SCORES, SCORES_COLUMNS
+
+SCORES_SHEET = "scores"
+POINTS_FORMAT = "0.00"
+RATE_FORMAT = "0.00%"
+RANK_FORMAT = "0"
+MAX_WIDTH = 60        # characters: a column never gets wider than this
+HEADER_WIDTH = 16     # characters: long headers wrap at about this width
+
+_LABELS = {column.name: (column.label_vi, column.label_en) for column in SCORES}
+_LABELS.update({
+    "stt": ("STT", "No."),
+    "rate": ("Tỷ lệ thực hiện (%)", "Rate (%)"),
+    "next_level": ("Mức độ kế tiếp", "Next level"),
+    "points_to_next_level": ("Số điểm cần thêm để đạt mức độ kế tiếp", "Points to the next level"),
+})
+_TITLE = ("Kết quả đánh giá, xếp hạng mức độ Chính quyền điện tử năm {year}: {tier}",
+          "E-government assessment and ranking {year}: {tier}")
+_ILLUSTRATIVE = ("Số liệu minh họa, không phải kết quả đã công bố.", "Illustrative data, not published results.")
+# Published annex columns, in order, and how each is shown.
+ANNEX_COLUMNS = ("stt", "unit", "max_points", "excluded_points", "applicable_points", "achieved_points", "rate",
+                 "converted_points", "rank", "level", "next_level", "points_to_next_level")
+_FORMATS = {"stt": RANK_FORMAT, "max_points": POINTS_FORMAT, "excluded_points": POINTS_FORMAT,
+            "applicable_points": POINTS_FORMAT, "achieved_points": POINTS_FORMAT, "rate": RATE_FORMAT,
+            "converted_points": POINTS_FORMAT, "rank": RANK_FORMAT, "points_to_next_level": POINTS_FORMAT}
+
+
+def scores_sheet(assessment) -> pd.DataFrame:
+    """The first sheet: the SPEC scores columns, then ``next_level, points_to_next_level``."""
+    gaps = gap_to_next_level(assessment.ranked, assessment.framework)
+    return gaps.loc[:, list(SCORES_COLUMNS) + list(GAP_COLUMNS)].reset_index(drop=True)
+
+
+def annex_rows(scores: pd.DataFrame, tier: Tier) -> pd.DataFrame:
+    """One tier's rows in published order with the annex columns (``stt`` numbers the rows)."""
+    rows = scores[scores["tier"] == tier.key].reset_index(drop=True)
+    table = pd.DataFrame({"stt": range(1, len(rows) + 1)})
+    for column in ANNEX_COLUMNS[1:]:
+        table[column] = rows[column].to_numpy()
+    return table
+
+
+def sheet_names(labels: list[str]) -> list[str]:
+    """Excel sheet names for tier labels: at most 31 characters, none of ``[]:*?/\\``,
+    distinct, and never ``scores``."""
+    names: list[str] = []
+    taken = {SCORES_SHEET.casefold()}
+    for text in labels:
+        base = re.sub(r"[\[\]:*?/\\]", "-", text).strip("' ") or "tier"
+        name, suffix = base[:31], 2
+        while name.casefold() in taken:
+            tail = f" ({suffix})"
+            name, suffix = base[: 31 - len(tail)] + tail, suffix + 1
+        taken.add(name.casefold())
+        names.append(name)
+    return names
+
+
+def write_annex(assessment, path: str | Path) -> Path:
+    """Write the annex workbook to ``path`` (.xlsx), atomically: an existing file is only
+    replaced once the new one is complete. Returns the path."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+
+    path = Path(path)
+    language = 1 if assessment.params.language == "en" else 0
+    scores = scores_sheet(assessment)
+    book = Workbook()
+    first = book.active
+    first.title = SCORES_SHEET
+    first.append(list(scores.columns))
+    for values in scores.itertuples(index=False, name=None):
+        first.append([_cell(v) for v in values])
+    first.freeze_panes = "A2"
+    _fit_widths(first, [list(scores.columns)] + [[_cell(v) for v in r] for r in
+                                                  scores.itertuples(index=False, name=None)])
+
+    thin = Side(style="thin", color="999999")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    tiers = list(assessment.framework.tiers.values())
+    for tier, name in zip(tiers, sheet_names([t.label for t in tiers])):
+        rows = annex_rows(scores, tier)
+        if rows.empty:
+            continue
+        sheet = book.create_sheet(name)
+        title = _TITLE[language].format(year=assessment.params.year, tier=tier.label)
+        sheet.append([title])
+        sheet.cell(row=1, column=1).font = Font(bold=True, size=12)
+        headers = [_LABELS[c][language] for c in ANNEX_COLUMNS]
+        sheet.append(headers)
+        for column_index in range(1, len(headers) + 1):
+            cell = sheet.cell(row=2, column=column_index)
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+            cell.border = border
+        for values in rows.itertuples(index=False, name=None):
+            sheet.append([_cell(v) for v in values])
+            row = sheet.max_row
+            for column_index, column in enumerate(ANNEX_COLUMNS, start=1):
+                cell = sheet.cell(row=row, column=column_index)
+                cell.border = border
+                if column in _FORMATS:
+                    cell.number_format = _FORMATS[column]
+        if assessment.params.illustrative:
+            sheet.append([])
+            sheet.append([_ILLUSTRATIVE[language]])
+            sheet.cell(row=sheet.max_row, column=1).font = Font(italic=True)
+        sheet.freeze_panes = "C3"  # header row and the STT and unit columns stay in view
+        body = [[_shown(v, c) for v, c in zip(values, ANNEX_COLUMNS)]
+                for values in rows.itertuples(index=False, name=None)]
+        _fit_widths(sheet, [[_header_width_text(h) for h in headers]] + body)
+    if assessment.params.illustrative:
+        # Not a cell of the first sheet: that sheet stays a plain table for other programs.
+        book.properties.description = _ILLUSTRATIVE[language]
+    book.properties.title = _TITLE[language].format(year=assessment.params.year, tier=assessment.params.province)
+    with atomic_path(path) as temporary:
+        book.save(temporary)
+    return path
+
+
+def _cell(value):
+    """A value openpyxl can store: NaN/NA as an empty cell, numpy numbers as Python numbers."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+        if isinstance(value, float) and value != value:
+            return None
+    return value
+
+
+def _shown(value, column: str) -> str:
+    """About what the cell shows, to size the column."""
+    value = _cell(value)
+    if value is None:
+        return ""
+    if column == "rate":
+        return f"{value * 100:.2f}%"
+    if column in _FORMATS and _FORMATS[column] == POINTS_FORMAT:
+        return f"{value:,.2f}"
+    return str(value)
+
+
+def _header_width_text(header: str) -> str:
+    # A wrapped header needs only its longest word, or about HEADER_WIDTH characters.
+    longest = max((len(word) for word in header.split()), default=0)
+    return "x" * max(longest, min(len(header), HEADER_WIDTH))
+
+
+def _fit_widths(sheet, rows: list[list]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    widths: dict[int, int] = {}
+    for row in rows:
+        for index, value in enumerate(row, start=1):
+            if value is not None:
+                widths[index] = max(widths.get(index, 0), len(str(value)))
+    for index, width in widths.items():
+        sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, MAX_WIDTH)

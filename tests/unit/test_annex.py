@@ -1,0 +1,120 @@
+"""The annex workbook: first sheet = scores table, one sheet per tier in the published layout."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from egovnb.annex import ANNEX_COLUMNS, scores_sheet, sheet_names, write_annex
+from egovnb.assessment import assess
+from egovnb.schema import SCORES_COLUMNS
+
+ROOT = Path(__file__).resolve().parents[2]
+HEADERS_VI = ["STT", "Tên đơn vị", "Điểm tối đa", "Số điểm không đưa vào đánh giá", "Số điểm tối đa cần thực hiện",
+              "Số điểm thực hiện", "Tỷ lệ thực hiện (%)", "Số điểm quy đổi", "Xếp hạng", "Mức độ",
+              "Mức độ kế tiếp", "Số điểm cần thêm để đạt mức độ kế tiếp"]
+
+
+@pytest.fixture(scope="module")
+def published():
+    return assess(ROOT / "params/thua-thien-hue-2020.yaml")
+
+
+@pytest.fixture(scope="module")
+def workbook(published, tmp_path_factory):
+    return write_annex(published, tmp_path_factory.mktemp("annex") / "annex.xlsx")
+
+
+def test_first_sheet_is_the_scores_table(published, workbook):
+    first = pd.read_excel(workbook, sheet_name=0)
+    assert first.columns.tolist() == list(SCORES_COLUMNS) + ["next_level", "points_to_next_level"]
+    expected = published.scores
+    assert first["unit"].tolist() == expected["unit"].tolist()
+    assert first["rank"].tolist() == expected["rank"].astype(int).tolist()
+    assert first["rate"].tolist() == pytest.approx(expected["rate"].tolist(), abs=1e-12)
+    assert first["next_level"].isna().all()
+
+
+def test_tier_sheet_layout(published, workbook):
+    book = load_workbook(workbook)
+    assert book.sheetnames == ["scores", "Sở, ban, ngành — Mức độ Kết quả"]
+    sheet = book.worksheets[1]
+    assert sheet["A1"].value.startswith("Kết quả đánh giá, xếp hạng mức độ Chính quyền điện tử năm 2020")
+    assert [c.value for c in sheet[2]] == HEADERS_VI
+    assert sheet.freeze_panes == "C3"
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    assert len(rows) == 20
+    # Sở Du lịch: 86,17372 of 89 → published rank 13, 96,82 %.
+    du_lich = next(r for r in rows if r[1] == "Sở Du lịch")
+    assert du_lich[0] == 13 and du_lich[4] == 89 and du_lich[5] == 86.17372 and du_lich[8] == 13
+    assert du_lich[6] == pytest.approx(86.17372 / 89)
+    assert [r[1] for r in rows[:5]] == ["Sở Công Thương", "Sở Kế hoạch và Đầu tư", "Sở Ngoại vụ",
+                                        "Sở Thông tin và Truyền thông", "Văn phòng UBND tỉnh"]
+    cell = sheet.cell(row=3 + 6, column=ANNEX_COLUMNS.index("rate") + 1)
+    assert cell.number_format == "0.00%"
+    assert sheet.cell(row=9, column=ANNEX_COLUMNS.index("achieved_points") + 1).number_format == "0.00"
+    # The unit column fits the longest name.
+    longest = max(len(r[1]) for r in rows)
+    assert sheet.column_dimensions["B"].width >= longest
+
+
+def test_english_headers_and_illustrative_note(tmp_path):
+    params = (ROOT / "params/thua-thien-hue-2020.yaml").read_text(encoding="utf-8")
+    params = params.replace("../data/", f"{ROOT}/data/").replace("frameworks/", f"{ROOT}/params/frameworks/")
+    path = tmp_path / "p.yaml"
+    path.write_text(params.replace("language: vi", "language: en") + "illustrative: true\n", encoding="utf-8")
+    book = load_workbook(write_annex(assess(path), tmp_path / "en.xlsx"))
+    sheet = book.worksheets[1]
+    assert sheet["A2"].value == "No." and sheet["G2"].value == "Rate (%)"
+    assert sheet.cell(row=sheet.max_row, column=1).value == "Illustrative data, not published results."
+    assert book.properties.description == "Illustrative data, not published results."
+
+
+def test_a_failed_write_keeps_the_old_file(published, tmp_path, monkeypatch):
+    target = tmp_path / "annex.xlsx"
+    target.write_bytes(b"old")
+
+    def fail(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("openpyxl.workbook.workbook.Workbook.save", fail)
+    with pytest.raises(OSError):
+        write_annex(published, target)
+    assert target.read_bytes() == b"old"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_sheet_names_are_valid_and_distinct():
+    names = sheet_names(["UBND cấp xã: Mức độ Điều kiện sẵn sàng [2025]", "scores", "A" * 40, "A" * 40])
+    assert names[0] == "UBND cấp xã- Mức độ Điều kiện s" and len(names[0]) == 31
+    assert names[1] == "scores (2)"
+    assert names[2] == "A" * 31 and names[3] == "A" * 27 + " (2)"
+
+
+def test_scores_sheet_keeps_spec_columns_first(published):
+    table = scores_sheet(published)
+    pd.testing.assert_frame_equal(table.loc[:, list(SCORES_COLUMNS)], published.scores)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_reads_every_sheet(workbook, tmp_path):
+    # Filter options: comma, double quote, UTF-8 (76), cells as shown, every sheet (-1).
+    result = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                             "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,"
+                             "false,-1", "--outdir", str(tmp_path), str(workbook)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    with open(tmp_path / "annex-Sở, ban, ngành — Mức độ Kết quả.csv", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[1] == HEADERS_VI
+    du_lich = next(r for r in rows if r[1] == "Sở Du lịch")
+    assert du_lich[2:9] == ["90.00", "1.00", "89.00", "86.17", "96.82%", "87.14", "13"]
+    with open(tmp_path / "annex-scores.csv", encoding="utf-8") as handle:
+        first = list(csv.reader(handle))
+    assert first[0][:10] == list(SCORES_COLUMNS) and len(first) == 21
