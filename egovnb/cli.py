@@ -11,11 +11,16 @@ from .errors import EgovnbError, InputError
 
 
 def _score(args: argparse.Namespace) -> int:
+    from .annex import scores_sheet, write_annex
     from .assessment import assess
     from .export import write_scores
 
     assessment = assess(args.params)
-    out = write_scores(assessment.scores, Path(args.out))
+    # The SPEC columns, then next_level and points_to_next_level; .xlsx gets the annex workbook.
+    if Path(args.out).suffix.lower() == ".xlsx":
+        out = write_annex(assessment, Path(args.out))
+    else:
+        out = write_scores(scores_sheet(assessment), Path(args.out))
     print(f"{out}: {len(assessment.scores)} units scored")
     return 0
 
