@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _ALPHABET = "a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z".split()
 _LETTER_RANK = {letter: index for index, letter in enumerate(_ALPHABET)}
@@ -37,6 +38,25 @@ _TOKEN = re.compile(r"\d+|[^\W\d_]+")
 _OTHER_LETTER = len(_ALPHABET)
 
 
+@lru_cache(maxsize=4096)
+def _char_key(char: str) -> tuple[tuple[int, ...], int, int]:
+    """Primary letter rank(s), tone (0 = none) and case (1 = upper) of one NFC character."""
+    decomposed = unicodedata.normalize("NFD", char)
+    base, marks = decomposed[0], decomposed[1:]
+    lower = "đ" if char in "đĐ" else base.lower()
+    tone = 0
+    for mark in marks:
+        if mark in _TONE_RANK and not tone:
+            tone = _TONE_RANK[mark]
+        elif (lower, mark) in _LETTER_MARKS:
+            lower = _LETTER_MARKS[(lower, mark)]
+    rank = _LETTER_RANK.get(lower)
+    # Letters outside the Vietnamese alphabet go after it, by code point.
+    primary = (rank,) if rank is not None else (_OTHER_LETTER, ord(lower))
+    return primary, tone, 0 if base.islower() or not base.isalpha() else 1
+
+
+@lru_cache(maxsize=1 << 16)
 def _letters(word: str) -> tuple[tuple[int, ...], int, tuple[int, ...]]:
     """Primary (letters), secondary (the syllable's tone) and tertiary (case) keys of one word.
 
@@ -46,24 +66,11 @@ def _letters(word: str) -> tuple[tuple[int, ...], int, tuple[int, ...]]:
     primary: list[int] = []
     tone = 0
     case: list[int] = []
-    for char in unicodedata.normalize("NFC", word):
-        decomposed = unicodedata.normalize("NFD", char)
-        base, marks = decomposed[0], decomposed[1:]
-        lower = base.lower()
-        if lower == "đ" or char in "đĐ":
-            lower = "đ"
-        for mark in marks:
-            if mark in _TONE_RANK and not tone:
-                tone = _TONE_RANK[mark]
-            elif (lower, mark) in _LETTER_MARKS:
-                lower = _LETTER_MARKS[(lower, mark)]
-        rank = _LETTER_RANK.get(lower)
-        if rank is None:
-            # Letters outside the Vietnamese alphabet go after it, by code point.
-            primary.extend((_OTHER_LETTER, ord(lower)))
-        else:
-            primary.append(rank)
-        case.append(0 if base.islower() or not base.isalpha() else 1)
+    for char in word:
+        char_primary, char_tone, char_case = _char_key(char)
+        primary.extend(char_primary)
+        tone = tone or char_tone
+        case.append(char_case)
     return tuple(primary), tone, tuple(case)
 
 

@@ -7,15 +7,17 @@ typing are the job of :mod:`egovnb.validate`.
 
 from __future__ import annotations
 
-import io
+import codecs
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 from .errors import InputError, Problem
 from .text import clean_name
 
+_CHUNK_ROWS = 500_000
 ROW = "_row"  # column holding each record's spreadsheet row (header = row 1)
 
 
@@ -65,34 +67,28 @@ def read_table(path: Path, sheet: str | None = None) -> RawTable:
 
 def _read_csv(path: Path) -> tuple[pd.DataFrame, int]:
     shown = str(path)
-    raw = path.read_bytes()
-    if not raw.strip():
-        raise InputError([Problem(shown, None, None, "the file is empty")])
+    skip, header = _find_header(path)
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        row = raw[: error.start].count(b"\n") + 1
-        raise InputError([Problem(
-            shown, row, None,
-            f"not UTF-8 text (byte {error.start}); save the file as 'CSV UTF-8' from Excel or LibreOffice",
-        )]) from None
-    # Leading lines starting with '#' are notes about the file (e.g. "illustrative data").
-    lines = text.splitlines(keepends=True)
-    skip = 0
-    while skip < len(lines) and lines[skip].lstrip().startswith("#"):
-        skip += 1
-    if skip == len(lines):
-        raise InputError([Problem(shown, None, None, "the file has no header row")])
-    delimiter = _sniff_delimiter(lines[skip])
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text), skiprows=skip, sep=delimiter, dtype="category", na_filter=False,
-            skip_blank_lines=False, engine="c",
+        # Cells are read as text (never inferred: "1.10" is a criterion id, not 1.1) in
+        # chunks, each turned into categoricals, so a million rows cost little memory.
+        chunks = pd.read_csv(
+            path, skiprows=skip, sep=_sniff_delimiter(header), dtype=str, na_filter=False,
+            keep_default_na=False, skip_blank_lines=False, encoding="utf-8-sig", encoding_errors="strict",
+            engine="c", chunksize=_CHUNK_ROWS,
         )
+        parts = [chunk.astype("category") for chunk in chunks]
+    except UnicodeDecodeError:
+        _locate_bad_utf8(path)
+        raise
     except pd.errors.ParserError as error:
         raise InputError([Problem(shown, None, None, f"not a well-formed CSV table: {error}")]) from None
     except pd.errors.EmptyDataError:
         raise InputError([Problem(shown, None, None, "the file has no header row")]) from None
+    if not parts:
+        raise InputError([Problem(shown, None, None, "the file has a header but no data rows")])
+    frame = pd.DataFrame(
+        {column: union_categoricals([part[column] for part in parts]) for column in parts[0].columns},
+    )
     # Whole-blank lines are kept by read_csv (so row numbers stay true); drop them now.
     blank = pd.Series(True, index=frame.index)
     for column in frame.columns:
@@ -101,6 +97,53 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, int]:
         blank &= values.isin(empty) | values.isna()
     frame = frame[~blank.to_numpy()]
     return frame, skip + 1
+
+
+def _find_header(path: Path) -> tuple[int, str]:
+    """How many leading lines are ``#`` notes, and the header line after them."""
+    shown = str(path)
+    with open(path, "rb") as handle:
+        head = handle.read(1 << 16)
+    if not head.strip():
+        raise InputError([Problem(shown, None, None, "the file is empty")])
+    text = head.decode("utf-8-sig", errors="replace")
+    lines = text.splitlines()
+    if len(head) == 1 << 16 and lines:
+        lines = lines[:-1]  # the last line may be cut mid-way
+    skip = 0
+    while skip < len(lines) and lines[skip].lstrip().startswith("#"):
+        skip += 1
+    if skip == len(lines):
+        _locate_bad_utf8(path)
+        raise InputError([Problem(shown, None, None, "the file has no header row")])
+    if "\ufffd" in lines[skip]:
+        _locate_bad_utf8(path)
+    return skip, lines[skip]
+
+
+def _locate_bad_utf8(path: Path) -> None:
+    """Raise an InputError naming the row of the first byte that is not UTF-8, if any."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    newlines = 0
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 22), b""):
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError as error:
+                row = newlines + block[: error.start].count(b"\n") + 1
+                raise InputError([Problem(
+                    str(path), row, None,
+                    f"not UTF-8 text (byte {offset + error.start}); save the file as 'CSV UTF-8' "
+                    "from Excel or LibreOffice",
+                )]) from None
+            offset += len(block)
+            newlines += block.count(b"\n")
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise InputError([Problem(str(path), newlines + 1, None,
+                                  "not UTF-8 text (the file ends mid-character)")]) from None
 
 
 def _sniff_delimiter(header: str) -> str:

@@ -56,10 +56,15 @@ def rank_units(scored: pd.DataFrame, framework: Framework) -> pd.DataFrame:
 def order_rows(table: pd.DataFrame, framework: Framework) -> pd.DataFrame:
     """Rows by tier (framework order), rank (unranked last), then Vietnamese name order."""
     tier_position = table["tier"].map({k: i for i, k in enumerate(framework.tiers)}).to_numpy()
-    names = pd.unique(table["unit"])
-    name_position = dict(zip(sorted(names, key=sort_key), range(len(names))))
     rank = table["rank"].astype("Float64").fillna(np.inf).to_numpy(dtype=float)
-    order = np.lexsort((table["unit"].map(name_position).to_numpy(), rank, tier_position))
+    # Names only decide between units that share a tier and a rank: collate just those.
+    tied = pd.DataFrame({"t": tier_position, "r": rank}).duplicated(keep=False).to_numpy()
+    name_position = np.zeros(len(table), dtype=np.int64)
+    if tied.any():
+        names = pd.unique(table["unit"].to_numpy()[tied])
+        position = dict(zip(sorted(names, key=sort_key), range(len(names))))
+        name_position[tied] = [position[name] for name in table["unit"].to_numpy()[tied]]
+    order = np.lexsort((name_position, rank, tier_position))
     return table.iloc[order].reset_index(drop=True)
 
 

@@ -151,12 +151,20 @@ def _numbers(frame: pd.DataFrame, column: str, collect: _Collector, rows: np.nda
     return values
 
 
+def _combined_key(codes: list[np.ndarray]) -> np.ndarray:
+    """One int64 per row from several category code arrays (-1 = empty stays distinct)."""
+    key = np.zeros(len(codes[0]), dtype=np.int64)
+    for column in codes:
+        column = column.astype(np.int64) + 1
+        key = key * (int(column.max(initial=0)) + 1) + column
+    return key
+
+
 def _duplicates(collect: _Collector, rows: np.ndarray, keys: list[np.ndarray], what: str, labels) -> np.ndarray:
-    frame = pd.DataFrame({f"k{i}": k for i, k in enumerate(keys)})
-    duplicated = frame.duplicated(keep="first").to_numpy()
+    key = pd.Series(_combined_key(keys))
+    duplicated = key.duplicated(keep="first").to_numpy()
     if duplicated.any():
-        first_row = pd.Series(rows).groupby([frame[c] for c in frame.columns], observed=True,
-                                            dropna=False).transform("first").to_numpy()
+        first_row = pd.Series(rows).groupby(key.to_numpy()).transform("first").to_numpy()
         for index in np.flatnonzero(duplicated):
             collect.add(rows[index], "unit", f"{what} {labels(index)} appears twice (first at row {first_row[index]})")
     return duplicated
@@ -224,33 +232,35 @@ def _check_criterion_grain(frame, framework, collect, rows, tier, unit, evaluate
     criterion = _names(frame["criterion"])
     points = _numbers(frame, "points", collect, rows, missing=NOT_APPLICABLE)
     by_id = {c.id: c for c in framework.criteria}
-    crit_values = criterion.astype(object).to_numpy()
-    tier_values = tier.astype(object).to_numpy()
+    # Work on category codes; names are looked up only for messages and per unit.
+    tier_codes = tier.cat.codes.to_numpy().astype(np.int64)
+    unit_codes = unit.cat.codes.to_numpy().astype(np.int64)
+    crit_codes = criterion.cat.codes.to_numpy().astype(np.int64)
+    tier_names, unit_names, crit_names = (np.asarray(s.cat.categories, dtype=object) for s in (tier, unit, criterion))
 
     # Which (criterion, tier) pairs exist: computed over distinct pairs, not rows.
-    pairs = pd.DataFrame({"c": criterion.cat.codes.to_numpy(), "t": tier.cat.codes.to_numpy()})
-    pair_codes, pair_uniques = pd.factorize(pd.MultiIndex.from_frame(pairs))
+    pair_codes, pair_uniques = pd.factorize(_combined_key([crit_codes, tier_codes]))
+    first_of_pair = pd.Series(pair_codes).drop_duplicates().index.to_numpy()
     valid_pair = np.zeros(len(pair_uniques), dtype=bool)
     pair_max = np.full(len(pair_uniques), np.nan)
-    for index, (c_code, t_code) in enumerate(pair_uniques):
-        if c_code < 0 or t_code < 0:
+    for index, row in enumerate(first_of_pair):
+        if crit_codes[row] < 0 or tier_codes[row] < 0:
             continue
-        crit = by_id.get(criterion.cat.categories[c_code])
-        tier_key = tier.cat.categories[t_code]
-        if crit is not None and tier_key in crit.tiers:
+        crit = by_id.get(crit_names[crit_codes[row]])
+        if crit is not None and tier_names[tier_codes[row]] in crit.tiers:
             valid_pair[index] = True
             pair_max[index] = crit.max_points
     row_valid = valid_pair[pair_codes]
     row_max = pair_max[pair_codes]
-    blank_criterion = criterion.isna().to_numpy()
-    bad = ~row_valid & ~unknown_tier & tier.notna().to_numpy() & ~blank_criterion
+    blank_criterion = crit_codes < 0
+    bad = ~row_valid & ~unknown_tier & (tier_codes >= 0) & ~blank_criterion
     for index in np.flatnonzero(bad):
-        crit = by_id.get(crit_values[index])
+        crit = by_id.get(crit_names[crit_codes[index]])
         if crit is None:
-            collect.add(rows[index], "criterion", f"unknown criterion '{crit_values[index]}'")
+            collect.add(rows[index], "criterion", f"unknown criterion '{crit_names[crit_codes[index]]}'")
         else:
             collect.add(rows[index], "criterion",
-                        f"criterion '{crit.id}' does not apply to tier '{tier_values[index]}' "
+                        f"criterion '{crit.id}' does not apply to tier '{tier_names[tier_codes[index]]}' "
                         f"(it applies to: {', '.join(crit.tiers)})")
     # A not-evaluated unit may be listed with an empty criterion; anyone else needs one.
     if (blank_criterion & evaluated).any():
@@ -260,36 +270,33 @@ def _check_criterion_grain(frame, framework, collect, rows, tier, unit, evaluate
     for index in np.flatnonzero(over):
         collect.add(rows[index], "points",
                     f"{points[index]:g} points is more than the {row_max[index]:g} maximum of "
-                    f"criterion '{crit_values[index]}'")
+                    f"criterion '{crit_names[crit_codes[index]]}'")
 
-    tier_codes = tier.cat.codes.to_numpy().astype(np.int64)
-    unit_codes = unit.cat.codes.to_numpy().astype(np.int64)
-    crit_codes = criterion.cat.codes.to_numpy().astype(np.int64)
     duplicated = _duplicates(collect, rows, [tier_codes, unit_codes, crit_codes], "criterion",
-                             lambda i: f"'{crit_values[i]}' of unit '{unit.iloc[i]}'")
+                             lambda i: f"'{crit_names[crit_codes[i]]}' of unit '{unit_names[unit_codes[i]]}'")
 
-    # One key per unit (tier, unit) to aggregate rows with bincount.
-    unit_key, unit_index = pd.factorize(pd.MultiIndex.from_arrays([tier_codes, unit_codes]))
+    # One key per unit (tier, unit), numbered in order of appearance, to aggregate with bincount.
+    unit_key, unit_index = pd.factorize(_combined_key([tier_codes, unit_codes]))
     n_units = len(unit_index)
-    counted = row_valid & ~duplicated & (unit_key >= 0)
+    first = pd.Series(unit_key).drop_duplicates().index.to_numpy()
+    counted = row_valid & ~duplicated
     unit_evaluated = np.bincount(unit_key, weights=(~evaluated).astype(float), minlength=n_units) == 0
     mixed = (np.bincount(unit_key, weights=evaluated.astype(float), minlength=n_units) > 0) & ~unit_evaluated
     for index in np.flatnonzero(mixed[unit_key] & ~evaluated):
         collect.add(rows[index], "evaluated",
-                    f"unit '{unit.iloc[index]}' is marked not evaluated here but evaluated on other rows")
-    weights = np.where(counted, row_max, 0.0)
-    max_points = np.bincount(unit_key, weights=weights, minlength=n_units)
+                    f"unit '{unit_names[unit_codes[index]]}' is marked not evaluated here but evaluated on other rows")
+    max_points = np.bincount(unit_key, weights=np.where(counted, row_max, 0.0), minlength=n_units)
     excluded = np.bincount(unit_key, weights=np.where(counted & np.isnan(points), row_max, 0.0), minlength=n_units)
     achieved = np.bincount(unit_key, weights=np.where(counted, np.nan_to_num(points), 0.0), minlength=n_units)
     n_criteria = np.bincount(unit_key, weights=counted.astype(float), minlength=n_units).astype(int)
 
-    first = pd.Series(np.arange(len(rows))).groupby(unit_key).min().to_numpy()
-    unit_tier = tier_values[first]
-    unit_name = unit.astype(object).to_numpy()[first]
-    expected = np.array([len(framework.criteria_for(t)) if t in framework.tiers else 0 for t in unit_tier])
+    unit_tier = pd.Series(pd.Categorical.from_codes(tier_codes[first], categories=tier.cat.categories))
+    unit_name = pd.Series(pd.Categorical.from_codes(unit_codes[first], categories=unit.cat.categories))
+    per_tier = {t: len(framework.criteria_for(t)) for t in framework.tiers}
+    expected = unit_tier.map(per_tier).astype(float).fillna(0).to_numpy(dtype=int)
     incomplete = (n_criteria < expected) & unit_evaluated
     for index in np.flatnonzero(incomplete):
-        present = set(crit_values[(unit_key == index) & counted])
+        present = set(crit_names[crit_codes[(unit_key == index) & counted]])
         absent = [c.id for c in framework.criteria_for(unit_tier[index]) if c.id not in present]
         shown = ", ".join(absent[:10]) + (f" and {len(absent) - 10} more" if len(absent) > 10 else "")
         collect.add(rows[first[index]], "criterion",
@@ -300,23 +307,25 @@ def _check_criterion_grain(frame, framework, collect, rows, tier, unit, evaluate
         collect.add(rows[first[index]], "points",
                     f"every criterion of unit '{unit_name[index]}' is N/A, so no rate can be computed")
 
-    framework_max = np.array([framework.tier_max_points(t) or np.nan if t in framework.tiers else np.nan
-                              for t in unit_tier], dtype=float)
+    tier_max = {t: framework.tier_max_points(t) for t in framework.tiers}
+    framework_max = unit_tier.map(tier_max).astype(float).to_numpy()
     not_evaluated = ~unit_evaluated
     units = pd.DataFrame({
-        "tier": unit_tier, "unit": unit_name,
+        "tier": unit_tier.astype(object).to_numpy(), "unit": unit_name.astype(object).to_numpy(),
         "max_points": np.where(not_evaluated, framework_max, max_points),
         "excluded_points": np.where(not_evaluated, np.nan, excluded),
         "achieved_points": np.where(not_evaluated, np.nan, achieved),
         "evaluated": unit_evaluated, ROW: rows[first],
     })
-    group_of = {c.id: c.group for c in framework.criteria}
+    groups = list(dict.fromkeys(c.group for c in framework.criteria))
+    group_codes = np.array([groups.index(by_id[c].group) if c in by_id else -1 for c in crit_names], dtype=np.int64)
     keep = counted
     criteria_points = pd.DataFrame({
-        "tier": tier_values[keep], "unit": unit.astype(object).to_numpy()[keep],
-        "criterion": crit_values[keep], "group": pd.Series(crit_values[keep]).map(group_of).to_numpy(),
+        "tier": pd.Categorical.from_codes(tier_codes[keep], categories=tier.cat.categories),
+        "unit": pd.Categorical.from_codes(unit_codes[keep], categories=unit.cat.categories),
+        "criterion": pd.Categorical.from_codes(crit_codes[keep], categories=criterion.cat.categories),
+        "group": pd.Categorical.from_codes(group_codes[crit_codes[keep]] if len(group_codes) else crit_codes[keep],
+                                           categories=groups),
         "max_points": row_max[keep], "points": points[keep], "evaluated": evaluated[keep],
     })
-    for column in ("tier", "unit", "criterion", "group"):
-        criteria_points[column] = criteria_points[column].astype("category")
     return UnitData(grain="criterion", units=units, criteria_points=criteria_points, source=collect.table.source)
