@@ -67,3 +67,29 @@ def write_year(folder: Path, year: int, rows: list[str], *, framework: str = FRA
 def year(folder: Path, year: int, rows: list[str], **kwargs):
     """The Assessment of a year written by :func:`write_year`."""
     return assess(write_year(folder, year, rows, **kwargs))
+
+
+def generated(folder: Path, units: int = 250, criteria: int = 60, groups: int = 5, seed: int = 0):
+    """A made-up criterion-grain year of ``units`` units (half departments, half communes)
+    scored on ``criteria`` criteria of 2 points in ``groups`` groups, about 5 % not applicable;
+    the size the sensitivity benchmark is timed on. Returns the Assessment."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    lines = ["tiers:",
+             "  so-nganh: {label: 'Sở, ban, ngành', rank_by: rate, below: Chưa đạt, levels: "
+             "[{name: I, min: 0.9}, {name: II, min: 0.85}, {name: III, min: 0.8}, {name: IV, min: 0.7}]}",
+             f"  xa: {{label: UBND cấp xã, rank_by: points, below: Không xếp hạng, levels: "
+             f"[{{name: III, min: {criteria * 1.6:g}}}, {{name: IV, min: {criteria * 1.24:g}}}]}}",
+             "criteria:"]
+    lines += [f"  - {{id: 'c{i}', group: 'Nhóm {i % groups + 1}', max_points: 2}}" for i in range(criteria)]
+    skill = rng.uniform(0.55, 0.98, size=units)
+    points = np.round(np.clip(rng.normal(skill[:, None] * 2, 0.4, size=(units, criteria)), 0, 2) * 4) / 4
+    applies = rng.uniform(size=(units, criteria)) > 0.05
+    rows = ["tier,unit,criterion,points"]
+    for u in range(units):
+        tier = "so-nganh" if u < units // 2 else "xa"
+        for c in range(criteria):
+            rows.append(f"{tier},Đơn vị {u + 1},c{c},{points[u, c]:g}" if applies[u, c] else
+                        f"{tier},Đơn vị {u + 1},c{c},N/A")
+    return year(folder, 2024, rows, framework="\n".join(lines) + "\n")

@@ -1,0 +1,181 @@
+"""Charts and tables of the sensitivity analysis (:mod:`egovnb.sensitivity`) for the report.
+
+The rank-interval chart draws, for each evaluated unit of a tier (best first),
+a bar over its 5–95 % rank interval across the draws, a tick at the median
+rank and a dot at the assessed rank; bars take the colour and hatch of the
+assessed level. It is drawn through :mod:`egovnb.charts` so it looks, and is
+saved, like the report's other charts.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import fmt
+from .charts import Chart, _legend_handles, _render
+from .framework import Tier
+from .palette import level_style
+from .sensitivity import FIRM, not_firm
+from .tables import Table
+
+_WORDS = {
+    "title": ("{tier}: khoảng xếp hạng 5–95 % qua {draws} lần mô phỏng",
+              "{tier}: 5–95 % rank interval over {draws} draws"),
+    "axis": ("Thứ hạng (1 = cao nhất)", "Rank (1 = best)"),
+    "interval": ("Khoảng 5–95 %", "5–95 % interval"),
+    "median": ("Trung vị", "Median"),
+    "assessed": ("Thứ hạng đánh giá", "Assessed rank"),
+    "alt": ("Biểu đồ khoảng xếp hạng 5–95 % của {n} đơn vị khối {tier} qua {draws} lần mô phỏng, "
+            "sắp theo thứ hạng; {weak} đơn vị giữ mức độ trong dưới {firm} số lần mô phỏng.",
+            "Chart of the 5–95 % rank interval of {n} units of {tier} over {draws} draws, in rank order; "
+            "{weak} units keep their level in under {firm} of the draws."),
+    "unit": ("Tên đơn vị", "Unit"),
+    "rank": ("Xếp hạng", "Rank"),
+    "median_rank": ("Thứ hạng trung vị", "Median rank"),
+    "range": ("Khoảng 5–95 %", "5–95 % interval"),
+    "level": ("Mức độ", "Level"),
+    "probability": ("Xác suất giữ mức độ", "Probability of keeping the level"),
+    "other": ("Mức độ có thể khác", "Likeliest other level"),
+    "other_probability": ("Xác suất", "Probability"),
+    "data": ("Số liệu của biểu đồ", "Numbers behind the chart"),
+    "not_firm": ("{tier}: đơn vị có mức độ chưa chắc chắn (dưới {firm})",
+                 "{tier}: units whose level is not firm (under {firm})"),
+    "method": ("Mỗi lần mô phỏng: ngưỡng các mức độ dịch chuyển ngẫu nhiên trong ±{shift}; {weights}. "
+               "Hạt giống ngẫu nhiên {seed}, {draws} lần mô phỏng: cùng hạt giống cho cùng kết quả.",
+               "Each draw moves every level threshold at random within ±{shift}; {weights}. "
+               "Seed {seed}, {draws} draws: the same seed gives the same figures."),
+    "weights": ("trọng số mỗi nhóm tiêu chí lấy ngẫu nhiên trong khoảng {low}–{high}",
+                "each criteria group's weight is drawn in {low}–{high}"),
+    "no_weights": ("số liệu tổng hợp (không có nhóm tiêu chí) nên chỉ thay đổi ngưỡng",
+                   "the data are totals (no criteria groups), so only thresholds move"),
+}
+
+
+def _word(key: str, language: str, **fields) -> str:
+    vi, en = _WORDS[key]
+    return (en if language == "en" else vi).format(**fields)
+
+
+def _tier_rows(result: pd.DataFrame, tier: Tier) -> pd.DataFrame:
+    rows = result[(result["tier"] == tier.key) & result["median_rank"].notna()]
+    return rows.reset_index(drop=True)
+
+
+def rank_interval_figure(result: pd.DataFrame, tier: Tier, language: str = "vi"):
+    """The rank-interval chart of one tier as a matplotlib Figure (not yet saved)."""
+    import matplotlib
+
+    from .charts import RC, _figure
+
+    rows = _tier_rows(result, tier)
+    with matplotlib.rc_context(RC):
+        figure = _figure(_height(len(rows)))
+        _draw(figure, rows, tier, language, result.attrs.get("draws", 0))
+    return figure
+
+
+def rank_interval_chart(result: pd.DataFrame, tier: Tier, language: str = "vi") -> Chart:
+    """The rank-interval chart of one tier as a report :class:`egovnb.charts.Chart`
+    (PNG, alt text, and the numbers behind it)."""
+    rows = _tier_rows(result, tier)
+    draws = result.attrs.get("draws", 0)
+    title = _word("title", language, tier=tier.label, draws=fmt.count(draws, language))
+    weak = not_firm(result)
+    alt = _word("alt", language, n=fmt.count(len(rows), language), tier=tier.label,
+                draws=fmt.count(draws, language), weak=fmt.count(int((weak["tier"] == tier.key).sum()), language),
+                firm=fmt.percent(FIRM, language, 0))
+    table = Table(interval_frame(result, tier, language), caption=title,
+                  numeric=(_word("rank", language), _word("median_rank", language), _word("probability", language)),
+                  collapsed=True, summary=_word("data", language))
+    return _render(lambda figure: _draw(figure, rows, tier, language, draws), _height(len(rows)), alt, title, table)
+
+
+def interval_frame(result: pd.DataFrame, tier: Tier, language: str = "vi") -> pd.DataFrame:
+    """One tier's figures formatted for display: unit, rank, median rank, 5–95 % interval,
+    level and the probability of keeping it."""
+    rows = _tier_rows(result, tier)
+    return pd.DataFrame({
+        _word("unit", language): list(rows["unit"]),
+        _word("rank", language): [fmt.count(v, language) for v in rows["rank"]],
+        _word("median_rank", language): [fmt.number(v, language, decimals=1) for v in rows["median_rank"]],
+        _word("range", language): [f"{fmt.count(a, language)}–{fmt.count(b, language)}"
+                                   for a, b in zip(rows["rank_p05"], rows["rank_p95"])],
+        _word("level", language): [fmt.level(v, language) for v in rows["level"]],
+        _word("probability", language): [fmt.percent(v, language, 1) for v in rows["level_probability"]],
+    })
+
+
+def not_firm_table(result: pd.DataFrame, tier: Tier, language: str = "vi") -> Table:
+    """The units of a tier whose level holds in under 90 % of draws, weakest first."""
+    weak = not_firm(result)
+    weak = weak[weak["tier"] == tier.key]
+    frame = pd.DataFrame({
+        _word("unit", language): list(weak["unit"]),
+        _word("rank", language): [fmt.count(v, language) for v in weak["rank"]],
+        _word("level", language): [fmt.level(v, language) for v in weak["level"]],
+        _word("probability", language): [fmt.percent(v, language, 1) for v in weak["level_probability"]],
+        _word("other", language): [fmt.level(v, language) for v in weak["other_level"]],
+        _word("other_probability", language): [fmt.percent(v, language, 1) for v in weak["other_probability"]],
+    })
+    return Table(frame, _word("not_firm", language, tier=tier.label, firm=fmt.percent(FIRM, language, 0)),
+                 numeric=(_word("rank", language), _word("probability", language),
+                          _word("other_probability", language)))
+
+
+def method_note(result: pd.DataFrame, tier: Tier | None = None, language: str = "vi") -> str:
+    """One paragraph saying what was perturbed, by how much, with which seed and how many draws."""
+    attrs = result.attrs
+    shift = attrs.get("threshold_shift", 0)
+    if tier is not None and tier.rank_by == "points":
+        shift_text = f"{fmt.number(shift, language)} " + ("điểm" if language != "en" else "points")
+    else:
+        shift_text = f"{fmt.number(shift, language)} " + ("điểm phần trăm" if language != "en" else
+                                                          "percentage points")
+    spread = attrs.get("weight_spread", 0)
+    if attrs.get("groups"):
+        weights = _word("weights", language, low=fmt.number(1 - spread, language),
+                        high=fmt.number(1 + spread, language))
+    else:
+        weights = _word("no_weights", language)
+    return _word("method", language, shift=shift_text, weights=weights, seed=attrs.get("seed", 0),
+                 draws=fmt.count(attrs.get("draws", 0), language))
+
+
+def _height(units: int) -> float:
+    return 1.5 + 0.2 * max(units, 1)
+
+
+def _draw(figure, rows: pd.DataFrame, tier: Tier, language: str, draws: int) -> None:
+    from matplotlib.lines import Line2D
+
+    ax = figure.add_subplot()
+    positions = np.arange(len(rows))
+    low = rows["rank_p05"].to_numpy(dtype=float)
+    high = rows["rank_p95"].to_numpy(dtype=float)
+    styles = [level_style(tier, name) for name in rows["level"]]
+    # An interval of one rank still gets a visible bar: ±0.4 around each end.
+    bars = ax.barh(positions, high - low + 0.8, left=low - 0.4, height=0.62, color=[s.colour for s in styles],
+                   edgecolor="white", linewidth=0.5, alpha=0.85)
+    for bar, style in zip(bars, styles):
+        bar.set_hatch(style.hatch)
+    ax.scatter(rows["median_rank"].to_numpy(dtype=float), positions, marker="|", s=90, color="#111111", zorder=3)
+    ax.scatter(rows["rank"].astype(float).to_numpy(), positions, marker="o", s=14, color="white",
+               edgecolors="#111111", linewidths=0.8, zorder=4)
+    ax.set_yticks(positions, [f"{rank}. {unit}" for rank, unit in zip(rows["rank"], rows["unit"])],
+                  fontsize=7.5 if len(rows) < 60 else 6)
+    ax.set_ylim(len(rows) - 0.5, -0.7)
+    last = float(np.nanmax(high)) if len(rows) else 1.0
+    ax.set_xlim(0.3, last + 0.7)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_xlabel(_word("axis", language))
+    ax.tick_params(axis="y", length=0)
+    ax.set_title(_word("title", language, tier=tier.label, draws=fmt.count(draws, language)))
+    present = list(dict.fromkeys(rows["level"]))
+    handles = _legend_handles(tier, [(name, fmt.level(name, language)) for name in present])
+    handles += [Line2D([], [], color="#111111", marker="|", linestyle="none", markersize=9,
+                       label=_word("median", language)),
+                Line2D([], [], color="#111111", marker="o", markerfacecolor="white", linestyle="none",
+                       markersize=5, label=_word("assessed", language))]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.35 / max(len(rows), 1) ** 0.5 - 0.04),
+              ncol=min(6, len(handles)), frameon=False, fontsize=8)
