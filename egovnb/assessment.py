@@ -15,7 +15,7 @@ import pandas as pd
 from .data import read_table
 from .errors import InputError
 from .framework import Framework
-from .params import Params, load_params
+from .params import Params, load_params, read_params
 from .ranking import rank_units, scores_table
 from .scoring import score_units
 from .validate import UnitData, check_units
@@ -73,10 +73,15 @@ def sha256_of(path: Path) -> str:
 
 def validate(params_path: str | Path) -> list:
     """Every problem of a params file, its framework and its data (empty when all is well)."""
+    params, problems = read_params(params_path)
+    if params is None:
+        return problems
     try:
-        current = assess(params_path)
+        current = assess(params)
     except InputError as error:
-        return error.problems
+        return sorted(set(problems + error.problems), key=lambda p: (p.file, p.row or 0, p.column or ""))
+    if problems:
+        return problems
     from .yoy import previous_year_problems  # previous year and crosswalk: every old unit accounted for
 
     return previous_year_problems(current)

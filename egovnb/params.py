@@ -57,11 +57,26 @@ class Params:
 
 def load_params(path: str | Path) -> Params:
     """Read and check a params file; raises InputError naming every problem (file, line, key)."""
+    params, problems = read_params(path)
+    if problems:
+        raise InputError(problems)
+    return params
+
+
+def read_params(path: str | Path) -> tuple[Params | None, list[Problem]]:
+    """A params file and its problems, for validation that goes on to check the data.
+
+    Params are returned (with the problems) whenever the province, year, data
+    file and framework could be read, even if, say, a key is misspelt.
+    """
     path = Path(path)
     shown = str(path)
-    raw = load_yaml(path)
+    try:
+        raw = load_yaml(path)
+    except InputError as error:
+        return None, error.problems
     if not isinstance(raw, dict):
-        raise InputError([Problem(shown, None, None, "a params file must be a YAML mapping (key: value lines)")])
+        return None, [Problem(shown, None, None, "a params file must be a YAML mapping (key: value lines)")]
     problems: list[Problem] = []
 
     def problem(key: str, message: str) -> None:
@@ -107,8 +122,10 @@ def load_params(path: str | Path) -> Params:
         problem("illustrative", "must be true or false")
     if raw.get("sensitivity") is not None and not isinstance(raw.get("sensitivity"), (dict, bool)):
         problem("sensitivity", "must be a mapping (draws, seed, threshold_shift, weight_spread) or true")
-    if problems:
-        raise InputError(problems)
+    blocking = {"province", "year", "data", "framework"}
+    if any(p.column in blocking or (p.column or "").startswith("framework") or p.file != shown
+           for p in problems) or data is None or framework is None:
+        return None, problems
     sensitivity = raw.get("sensitivity")
     if sensitivity is True:
         sensitivity = {}
@@ -122,7 +139,7 @@ def load_params(path: str | Path) -> Params:
         note=clean_name(raw["note"]) if raw.get("note") else None,
         sensitivity=dict(sensitivity) if isinstance(sensitivity, dict) else None,
         crosswalk=crosswalk, raw=dict(raw),
-    )
+    ), problems
 
 
 def _optional_path(raw: dict, key: str, base: Path, problem) -> Path | None:

@@ -214,3 +214,14 @@ def test_assess_raises_input_error_with_all_problems(project):
     with pytest.raises(InputError) as error:
         assess(project.params("units.csv"))
     assert len(error.value.problems) == 2
+
+
+def test_params_typo_and_data_problems_are_reported_together(project):
+    project.write("units.csv", HEADER + "so-nganh,A,90,0,x\n")
+    params = project.params("units.csv", titel="Báo cáo")
+    problems = [str(p) for p in validate(params)]
+    assert len(problems) == 2
+    assert any("'titel': unknown key; did you mean 'title'?" in p for p in problems)
+    assert any("units.csv, row 2, column 'achieved_points'" in p for p in problems)
+    with pytest.raises(InputError):
+        assess(params)  # scoring refuses params with a problem
