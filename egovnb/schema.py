@@ -25,7 +25,7 @@ OPTIONAL_INPUT = ("evaluated", "applicable_points", "note")
 # Cells that mean "this criterion does not apply" at criterion grain (and an empty cell).
 NOT_APPLICABLE = frozenset({"n/a", "na", "#n/a", "không áp dụng", "kad", "-"})
 EVALUATED_YES = frozenset({"", "yes", "y", "có", "co", "true", "1", "x"})
-EVALUATED_NO = frozenset({"no", "n", "không", "khong", "false", "0"})
+EVALUATED_NO = frozenset({"no", "n", "không", "khong", "false", "0", "không đánh giá", "chưa đánh giá"})
 
 SCORES = (
     Column("tier", "tier key", "Khối", "Tier"),
