@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -175,3 +176,27 @@ def test_display_table_and_counts(years):
     assert counts.loc["xa"].to_dict() == {"same": 0, "renamed": 1, "merged": 1, "new": 1, "dissolved": 1}
     assert counts.loc["huyen", "dissolved"] == 2
     assert compare_with_previous(current).equals(table)
+
+
+def test_illustrative_son_ha_reform_pair_accounts_for_every_unit():
+    from egovnb.assessment import assess, validate
+
+    root = Path(__file__).resolve().parents[2]
+    assert validate(root / "params/son-ha-2025.yaml") == []
+    current = assess(root / "params/son-ha-2025.yaml")
+    assert current.params.illustrative and "huyen" not in current.framework.tiers
+    previous = assess(root / "params/son-ha-2024.yaml")
+    table = compare_with_previous(current)
+    accounted = {name for names in table["previous_units"] for name in names.split("; ") if name}
+    assert accounted == set(previous.scores["unit"])
+    assert set(table.loc[table["tier"] != "huyen", "unit"]) == set(current.scores["unit"])
+    rows = by_unit(table)
+    assert rows["Xã Ia Grai"]["rule"] == "merged"
+    assert rows["Xã Ia Grai"]["previous_units"] == "Xã Ia Ga; Xã Ia Phìn; Xã Ia Vê"
+    merged = previous.scores.set_index("unit").loc[["Xã Ia Ga", "Xã Ia Phìn", "Xã Ia Vê"]]
+    assert rows["Xã Ia Grai"]["previous_rate"] == pytest.approx(
+        merged["achieved_points"].sum() / merged["applicable_points"].sum())
+    assert rows["Phường Hòa Bắc"]["rule"] == "renamed" and rows["Phường Hòa Bắc"]["previous_units"] == "Phường 10"
+    assert rows["Sở Khoa học và Công nghệ"]["rule"] == "merged"
+    assert rows["Đặc khu Hòn Mây"]["rule"] == "new"
+    assert rule_counts(table).loc["huyen", "dissolved"] == 7
