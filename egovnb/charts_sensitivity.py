@@ -3,8 +3,8 @@
 The rank-interval chart draws, for each evaluated unit of a tier (best first),
 a bar over its 5–95 % rank interval across the draws, a tick at the median
 rank and a dot at the assessed rank; bars take the colour and hatch of the
-assessed level. It is drawn through :mod:`egovnb.charts` so it looks, and is
-saved, like the report's other charts.
+assessed level. It uses the report's drawing settings and :class:`Chart`
+(:mod:`egovnb.charts`) so it looks, and is saved, like the report's other charts.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from . import fmt
-from .charts import Chart, _legend_handles, _render
+from .charts import CSS_DPI, DPI, RC, WIDTH, Chart
 from .framework import Tier
 from .palette import level_style
 from .sensitivity import FIRM, not_firm
@@ -52,6 +52,31 @@ _WORDS = {
 }
 
 
+def render_chart(draw, height: float, alt: str, title: str, table: Table) -> Chart:
+    """Draw with ``draw(figure)`` (inches: :data:`egovnb.charts.WIDTH` × ``height``) under the
+    report's fixed rc settings; save a PNG without metadata, so the same data give the same bytes."""
+    import io
+
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    with matplotlib.rc_context(RC):
+        figure = Figure(figsize=(WIDTH, height), dpi=DPI, layout="constrained")
+        draw(figure)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None}, facecolor="white")
+    return Chart(png=buffer.getvalue(), alt=alt, title=title, table=table,
+                 width=round(WIDTH * CSS_DPI), height=round(height * CSS_DPI))
+
+
+def level_patches(tier: Tier, entries: list[tuple[str, str]]):
+    """Legend patches for (level name, text) pairs, in the level's colour and hatch."""
+    from matplotlib.patches import Patch
+
+    return [Patch(facecolor=level_style(tier, name).colour, hatch=level_style(tier, name).hatch,
+                  edgecolor="white", label=text) for name, text in entries]
+
+
 def _word(key: str, language: str, **fields) -> str:
     vi, en = _WORDS[key]
     return (en if language == "en" else vi).format(**fields)
@@ -65,12 +90,11 @@ def _tier_rows(result: pd.DataFrame, tier: Tier) -> pd.DataFrame:
 def rank_interval_figure(result: pd.DataFrame, tier: Tier, language: str = "vi"):
     """The rank-interval chart of one tier as a matplotlib Figure (not yet saved)."""
     import matplotlib
-
-    from .charts import RC, _figure
+    from matplotlib.figure import Figure
 
     rows = _tier_rows(result, tier)
     with matplotlib.rc_context(RC):
-        figure = _figure(_height(len(rows)))
+        figure = Figure(figsize=(WIDTH, _height(len(rows))), dpi=DPI, layout="constrained")
         _draw(figure, rows, tier, language, result.attrs.get("draws", 0))
     return figure
 
@@ -88,7 +112,8 @@ def rank_interval_chart(result: pd.DataFrame, tier: Tier, language: str = "vi") 
     table = Table(interval_frame(result, tier, language), caption=title,
                   numeric=(_word("rank", language), _word("median_rank", language), _word("probability", language)),
                   collapsed=True, summary=_word("data", language))
-    return _render(lambda figure: _draw(figure, rows, tier, language, draws), _height(len(rows)), alt, title, table)
+    return render_chart(lambda figure: _draw(figure, rows, tier, language, draws), _height(len(rows)), alt, title,
+                        table)
 
 
 def interval_frame(result: pd.DataFrame, tier: Tier, language: str = "vi") -> pd.DataFrame:
@@ -172,7 +197,7 @@ def _draw(figure, rows: pd.DataFrame, tier: Tier, language: str, draws: int) -> 
     ax.tick_params(axis="y", length=0)
     ax.set_title(_word("title", language, tier=tier.label, draws=fmt.count(draws, language)))
     present = list(dict.fromkeys(rows["level"]))
-    handles = _legend_handles(tier, [(name, fmt.level(name, language)) for name in present])
+    handles = level_patches(tier, [(name, fmt.level(name, language)) for name in present])
     handles += [Line2D([], [], color="#111111", marker="|", linestyle="none", markersize=9,
                        label=_word("median", language)),
                 Line2D([], [], color="#111111", marker="o", markerfacecolor="white", linestyle="none",
