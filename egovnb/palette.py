@@ -1,0 +1,52 @@
+"""How levels look: one colour and one hatch per level, safe for colour-blind readers.
+
+Colours are the Okabe–Ito palette (distinguishable under the common colour
+vision deficiencies); each level also has its own hatch and is always named in
+text next to its mark, so colour is never the only cue. Levels I–IV keep the
+same look in every tier; other level names go by position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .framework import NOT_EVALUATED, Tier
+
+ROMAN = ("I", "II", "III", "IV")
+
+
+@dataclass(frozen=True)
+class LevelStyle:
+    """The look of one level: ``key`` is also the CSS class suffix (``lv-l1``)."""
+
+    key: str
+    colour: str
+    hatch: str
+
+
+STYLES = {
+    "l1": LevelStyle("l1", "#0072B2", ""),      # blue
+    "l2": LevelStyle("l2", "#56B4E9", "///"),   # sky blue
+    "l3": LevelStyle("l3", "#009E73", "..."),   # bluish green
+    "l4": LevelStyle("l4", "#E69F00", "xxx"),   # orange
+    "below": LevelStyle("below", "#D55E00", "\\\\\\"),  # vermillion
+    "none": LevelStyle("none", "#BBBBBB", "---"),       # grey: not evaluated
+}
+
+
+def level_key(tier: Tier, name: str) -> str:
+    """The style key of level ``name`` in ``tier``: l1–l4, 'below' or 'none'."""
+    if name == NOT_EVALUATED:
+        return "none"
+    if name == tier.below:
+        return "below"
+    if name in ROMAN:
+        return f"l{ROMAN.index(name) + 1}"
+    names = [level.name for level in tier.levels]
+    position = names.index(name) if name in names else len(ROMAN) - 1
+    return f"l{min(position, len(ROMAN) - 1) + 1}"
+
+
+def level_style(tier: Tier, name: str) -> LevelStyle:
+    """Colour and hatch of level ``name`` in ``tier``."""
+    return STYLES[level_key(tier, name)]
