@@ -1,0 +1,138 @@
+"""The report's text blocks: header, tier headings, year-on-year section, and "about this report".
+
+Each function takes an assessment and returns an :class:`egovnb.markup.Html`
+block (escaped HTML plus its plain-text twin). Paths shown in the report are
+the ones written in the params file, never absolute paths of the machine
+that rendered it, so two machines render the same bytes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from . import __version__, fmt
+from .labels import label
+from .markup import Html, element, escape, text_element
+from .text import slugify
+
+
+def tier_anchor(tier_key: str) -> str:
+    """The HTML id of a tier's section (``tier-so-nganh``)."""
+    return f"tier-{slugify(tier_key)}"
+
+
+def header(assessment, previous=None) -> Html:
+    """The top of the report: province and year, title, decision, the illustrative banner
+    (with the params' note) when the data are not published figures, and the contents
+    (with the year-on-year section when ``previous``, last year's assessment, is given)."""
+    params = assessment.params
+    language = params.language
+    kicker = f"{params.province} · {label('year', language)} {params.year}"
+    decision = params.decision or label("no_decision", language)
+    parts = [text_element("p", kicker, class_="kicker"), text_element("h1", params.title),
+             element("p", text_element("span", label("decision", language) + ": ", class_="label")
+                     + escape(decision), class_="decision")]
+    text = [kicker, params.title, f"{label('decision', language)}: {decision}"]
+    if params.illustrative:
+        banner = [text_element("strong", label("illustrative", language)),
+                  text_element("p", label("illustrative_text", language))]
+        if params.note:
+            banner.append(text_element("p", params.note))
+        parts.append(element("aside", "".join(banner), class_="illustrative", role="note"))
+        text += [f"[{label('illustrative', language)}] {label('illustrative_text', language)}",
+                 *([params.note] if params.note else [])]
+    entries = [(tier_anchor(key), tier.label) for key, tier in assessment.framework.tiers.items()]
+    if previous is not None:
+        entries.append(("yoy", label("yoy", language, previous=previous.params.year)))
+    entries.append(("about", label("about", language)))
+    links = "".join(element("li", element("a", escape(name), href=f"#{anchor}")) for anchor, name in entries)
+    parts.append(element("nav", text_element("h2", label("contents", language)) + element("ol", links),
+                         class_="contents", aria_label=label("contents", language)))
+    return Html(element("header", "".join(parts), class_="report-header"), "\n".join(text))
+
+
+def tier_heading(assessment, tier_key: str) -> Html:
+    """A tier's section heading, its number of units and its rule (rank by what, level thresholds)."""
+    tier = assessment.framework.tiers[tier_key]
+    language = assessment.params.language
+    units = int((assessment.scores["tier"] == tier_key).sum())
+    levels = ", ".join(f"{lvl.name} ≥ {fmt.threshold(lvl.min, tier.rank_by, language)}" for lvl in tier.levels)
+    lowest = fmt.threshold(tier.levels[-1].min, tier.rank_by, language)
+    levels += "; " + label("below_rule", language, below=tier.below) + f" (< {lowest})"
+    rule = label("tier_rule_rate" if tier.rank_by == "rate" else "tier_rule_points", language, levels=levels)
+    count = label("units_in_tier", language, n=fmt.count(units, language))
+    html = (text_element("h2", tier.label, id=tier_anchor(tier_key))
+            + text_element("p", f"{count}. {rule}", class_="tier-rule"))
+    return Html(html, f"{tier.label}\n{count}. {rule}")
+
+
+def year_on_year(assessment):
+    """The previous year's assessment and the comparison table (see
+    :func:`egovnb.yoy.compare_years`), or (None, None) without ``previous:``."""
+    from . import yoy
+
+    previous = yoy.previous_assessment(assessment)
+    if previous is None:
+        return None, None
+    return previous, yoy.compare_years(assessment, previous, yoy.crosswalk_of(assessment.params))
+
+
+def year_on_year_heading(assessment, previous) -> Html:
+    """The year-on-year section heading."""
+    title = label("yoy", assessment.params.language, previous=previous.params.year)
+    return Html(text_element("h2", title, id="yoy"), title)
+
+
+def year_on_year_summary(comparison: pd.DataFrame, tier_key: str, tier_label: str, previous_year: int,
+                         language: str = "vi") -> Html:
+    """How many units of a tier moved up a level, down a level, or kept their level."""
+    rows = comparison[comparison["tier"] == tier_key]
+    counts = rows["level_change"].value_counts()
+    sentence = label("yoy_intro", language, previous=previous_year, up=int(counts.get("up", 0)),
+                     down=int(counts.get("down", 0)), same=int(counts.get("same", 0)))
+    return Html(text_element("h3", tier_label) + text_element("p", sentence, class_="yoy-summary"),
+                f"{tier_label}\n{sentence}")
+
+
+def about(assessment) -> Html:
+    """Where the report comes from: decision, params, data file and its SHA-256, framework,
+    previous year, egovnb version, and the rules in one paragraph."""
+    params = assessment.params
+    language = params.language
+    raw = params.raw
+    framework = raw.get("framework")
+    items = [
+        ("about_decision", params.decision or label("no_decision", language)),
+        ("about_params", Path(params.path).name),
+        ("about_data", str(raw.get("data", params.data.name))),
+        ("about_sha256", assessment.data_sha256),
+        ("about_grain", label(f"grain_{assessment.unit_data.grain}", language)),
+        ("about_framework", framework if isinstance(framework, str) else Path(params.path).name),
+    ]
+    if params.previous is not None:
+        items.append(("about_previous", str(raw.get("previous"))))
+    items.append(("about_version", __version__))
+    rows = "".join(element("tr", text_element("th", label(key, language), scope="row")
+                           + element("td", text_element("code", value) if key in ("about_sha256", "about_params",
+                                                                                   "about_data", "about_framework",
+                                                                                   "about_previous")
+                                     else escape(value)))
+                   for key, value in items)
+    table = element("table", element("tbody", rows), class_="about")
+    params_text = _params_text(params)
+    html = (text_element("h2", label("about", language), id="about")
+            + text_element("p", label("about_intro", language))
+            + table
+            + text_element("h3", label("about_params", language))
+            + text_element("pre", params_text, class_="params")
+            + text_element("p", label("about_rules", language), class_="rules"))
+    text = "\n".join([label("about", language), *(f"{label(k, language)}: {v}" for k, v in items)])
+    return Html(html, text)
+
+
+def _params_text(params) -> str:
+    """The params file as the analyst wrote it (comments included), with its name."""
+    text = Path(params.path).read_text(encoding="utf-8-sig")
+    return text.rstrip("\n")

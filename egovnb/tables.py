@@ -1,0 +1,275 @@
+"""The report's tables: counts per level, top three and last, the annex in the published layout.
+
+Pure functions take the scores table and a tier and return DataFrames; the
+``*_table`` and ``*_summary`` functions take an assessment and return
+displayable blocks (:class:`Table`, :class:`egovnb.markup.Html`) whose HTML is
+escaped. Numbers are formatted for the report's language (decimal comma in
+Vietnamese).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import fmt
+from .framework import NOT_EVALUATED, Tier
+from .labels import label
+from .markup import Html, element, escape, text_element
+from .palette import level_key
+from .schema import SCORES
+
+_HEADERS = {column.name: (column.label_vi, column.label_en) for column in SCORES}
+
+
+def header(column: str, language: str = "vi") -> str:
+    """The published header of a scores column (``rate`` → ``Tỷ lệ thực hiện``)."""
+    vi, en = _HEADERS[column]
+    return en if language == "en" else vi
+
+
+@dataclass(frozen=True, eq=False)
+class Table:
+    """A table ready to show: cells are display strings, columns are the headers shown.
+
+    ``numeric`` columns are right-aligned; cells of ``level_column`` get the
+    level's colour badge (``level_keys`` maps a cell to its style key);
+    ``collapsed`` tables (the numbers behind a chart) sit in a ``<details>``.
+    """
+
+    frame: pd.DataFrame
+    caption: str
+    numeric: tuple[str, ...] = ()
+    note: str | None = None
+    collapsed: bool = False
+    summary: str | None = None
+    level_column: str | None = None
+    level_keys: dict = field(default_factory=dict)
+
+    def to_html(self) -> str:
+        head = "".join(text_element("th", column, scope="col",
+                                    class_="num" if column in self.numeric else None)
+                       for column in self.frame.columns)
+        rows = []
+        for values in self.frame.itertuples(index=False, name=None):
+            cells = []
+            for column, value in zip(self.frame.columns, values):
+                content = escape(value)
+                if column == self.level_column and value in self.level_keys:
+                    content = element("span", content, class_=f"lv lv-{self.level_keys[value]}")
+                cells.append(element("td", content, class_="num" if column in self.numeric else None))
+            rows.append(element("tr", "".join(cells)))
+        table = element("table", text_element("caption", self.caption) + element("thead", element("tr", head))
+                        + element("tbody", "".join(rows)), class_="data")
+        body = element("div", table, class_="table-wrap")
+        if self.note:
+            body += text_element("p", self.note, class_="table-note")
+        if self.collapsed:
+            return element("details", text_element("summary", self.summary or self.caption) + body,
+                           class_="chart-data")
+        return body
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __repr__(self) -> str:
+        text = self.caption + "\n" + self.frame.to_string(index=False)
+        return text + (f"\n{self.note}" if self.note else "")
+
+
+def tier_rows(scores: pd.DataFrame, tier_key: str) -> pd.DataFrame:
+    """The rows of one tier, in published order (the scores table is already ordered)."""
+    return scores[scores["tier"] == tier_key].reset_index(drop=True)
+
+
+def level_counts(scores: pd.DataFrame, tier: Tier) -> pd.DataFrame:
+    """Units per level of ``tier``: columns level, kind ('level' | 'below' | 'not_evaluated'),
+    units, total (units in the tier) and share (fraction of the tier's units).
+
+    Every level of the framework is listed, even with no unit; units not
+    evaluated only when there are some.
+    """
+    rows = tier_rows(scores, tier.key)
+    total = len(rows)
+    counts = rows["level"].value_counts()
+    entries = [(lvl.name, "level") for lvl in tier.levels] + [(tier.below, "below")]
+    if counts.get(NOT_EVALUATED, 0):
+        entries.append((NOT_EVALUATED, "not_evaluated"))
+    table = pd.DataFrame(entries, columns=["level", "kind"])
+    table["units"] = [int(counts.get(name, 0)) for name, _ in entries]
+    table["total"] = total
+    table["share"] = table["units"] / total if total else 0.0
+    return table
+
+
+def headline_lines(counts: pd.DataFrame, language: str = "vi") -> list[str]:
+    """One line a level: ``16/20 đơn vị ở mức độ I`` (``1/9 đơn vị chưa đạt`` for the others)."""
+    lines = []
+    for row in counts.itertuples(index=False):
+        n, total = fmt.count(row.units, language), fmt.count(row.total, language)
+        if row.kind == "level":
+            lines.append(label("headline_level", language, n=n, total=total, level=row.level))
+        else:
+            shown = fmt.level(row.level, language)
+            lines.append(label("headline_other", language, n=n, total=total,
+                               label=fmt.sentence_case(shown) if language == "vi" else shown))
+    return lines
+
+
+def top_and_last(scores: pd.DataFrame, tier: Tier, n: int = 3) -> pd.DataFrame:
+    """Units ranked in the top ``n`` (ties included, so five units sharing rank 1 are all
+    there) and the unit(s) ranked last; column ``position`` is 'top' or 'last'."""
+    rows = tier_rows(scores, tier.key)
+    ranked = rows[rows["rank"].notna()]
+    top = ranked[ranked["rank"] <= n].assign(position="top")
+    if ranked.empty:
+        return top
+    last = ranked[(ranked["rank"] == ranked["rank"].max()) & (ranked["rank"] > n)].assign(position="last")
+    return pd.concat([top, last], ignore_index=True)
+
+
+def _value_text(row, tier: Tier, language: str, decimals: int) -> str:
+    if tier.rank_by == "points":
+        return fmt.points(row["achieved_points"], language)
+    return fmt.percent(row["rate"], language, decimals)
+
+
+def _unit_list(rows: pd.DataFrame, tier: Tier, language: str, decimals: int) -> str:
+    return ", ".join(f"{row['unit']} ({_value_text(row, tier, language, decimals)})" for _, row in rows.iterrows())
+
+
+def level_summary(assessment, tier_key: str) -> Html:
+    """The headline counts of a tier, then who leads and who is last, as sentences."""
+    tier = assessment.framework.tiers[tier_key]
+    language = assessment.params.language
+    lines = headline_lines(level_counts(assessment.scores, tier), language)
+    leaders = top_and_last(assessment.scores, tier)
+    decimals = fmt.rate_decimals(tier_rows(assessment.scores, tier_key)["rate"])
+    sentences = []
+    top = leaders[leaders["position"] == "top"]
+    last = leaders[leaders["position"] == "last"]
+    if not top.empty:
+        sentences.append(label("top_sentence", language, units=_unit_list(top, tier, language, decimals)))
+    if not last.empty:
+        sentences.append(label("last_sentence", language, units=_unit_list(last, tier, language, decimals)))
+    title = label("results_by_level", language)
+    html = (text_element("h3", title)
+            + element("ul", "".join(text_element("li", line) for line in lines), class_="headlines")
+            + "".join(text_element("p", sentence, class_="leaders") for sentence in sentences))
+    return Html(html, "\n".join([title, *lines, *sentences]))
+
+
+def top_and_last_table(assessment, tier_key: str) -> Table:
+    """The top three (ties included) and the last unit of a tier, as a small table."""
+    tier = assessment.framework.tiers[tier_key]
+    language = assessment.params.language
+    rows = top_and_last(assessment.scores, tier)
+    decimals = fmt.rate_decimals(tier_rows(assessment.scores, tier_key)["rate"])
+    value_column = header("achieved_points" if tier.rank_by == "points" else "rate", language)
+    level_column = header("level", language)
+    frame = pd.DataFrame({
+        label("position", language): [label(p, language) for p in rows["position"]],
+        header("rank", language): [fmt.count(r, language) for r in rows["rank"]],
+        header("unit", language): list(rows["unit"]),
+        value_column: [_value_text(row, tier, language, decimals) for _, row in rows.iterrows()],
+        level_column: [fmt.level(v, language) for v in rows["level"]],
+    })
+    keys = {fmt.level(v, language): level_key(tier, v) for v in rows["level"]}
+    return Table(frame, f"{tier.label}: {label('top_and_last', language).lower()}",
+                 numeric=(header("rank", language), value_column), level_column=level_column, level_keys=keys)
+
+
+def annex_frame(scores: pd.DataFrame, tier: Tier, language: str = "vi",
+                gaps: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The annex of a tier in the published layout, cells formatted for ``language``.
+
+    Columns: STT, Tên đơn vị, Điểm tối đa, Số điểm không đưa vào đánh giá, Số điểm tối đa
+    cần thực hiện, Số điểm thực hiện, Tỷ lệ thực hiện, Số điểm quy đổi, Xếp hạng, Mức độ.
+    Rates are whole percentages when every rate is one, else two decimals; points
+    are shown as delivered (up to five decimals); converted points to exactly two decimals.
+    ``gaps``, when given, is the ranked table with ``next_level`` and
+    ``points_to_next_level`` (from :func:`egovnb.gaps.gap_to_next_level`); they
+    become two more columns.
+    """
+    rows = tier_rows(scores, tier.key)
+    decimals = fmt.rate_decimals(rows["rate"])
+    frame = pd.DataFrame({
+        label("stt", language): [fmt.count(i, language) for i in range(1, len(rows) + 1)],
+        header("unit", language): list(rows["unit"]),
+        header("max_points", language): [fmt.points(v, language) for v in rows["max_points"]],
+        header("excluded_points", language): [fmt.points(v, language) for v in rows["excluded_points"]],
+        header("applicable_points", language): [fmt.points(v, language) for v in rows["applicable_points"]],
+        header("achieved_points", language): [fmt.points(v, language) for v in rows["achieved_points"]],
+        header("rate", language): [fmt.percent(v, language, decimals) for v in rows["rate"]],
+        header("converted_points", language): [fmt.number(v, language, decimals=2, fixed=True)
+                                            for v in rows["converted_points"]],
+        header("rank", language): [fmt.MISSING if pd.isna(v) else fmt.count(v, language) for v in rows["rank"]],
+        header("level", language): [fmt.level(v, language) for v in rows["level"]],
+    })
+    if gaps is not None:
+        extra = rows[["unit"]].merge(gaps.loc[gaps["tier"] == tier.key, ["unit", "next_level", "points_to_next_level"]],
+                                     on="unit", how="left")
+        frame[label("next_level", language)] = [fmt.MISSING if pd.isna(v) else fmt.level(v, language)
+                                                for v in extra["next_level"]]
+        frame[label("points_to_next_level", language)] = [fmt.number(v, language, decimals=2)
+                                                          for v in extra["points_to_next_level"]]
+    return frame
+
+
+def annex_table(assessment, tier_key: str, gaps: pd.DataFrame | None = None) -> Table:
+    """The annex table of a tier (see :func:`annex_frame`), with a caption and a note on rounding."""
+    tier = assessment.framework.tiers[tier_key]
+    language = assessment.params.language
+    frame = annex_frame(assessment.scores, tier, language, gaps)
+    decimals = fmt.rate_decimals(tier_rows(assessment.scores, tier_key)["rate"])
+    text_columns = {label("stt", language), header("unit", language), header("level", language),
+                    label("next_level", language)}
+    level_column = header("level", language)
+    keys = {fmt.level(v, language): level_key(tier, v)
+            for v in tier_rows(assessment.scores, tier_key)["level"]}
+    return Table(frame, f"{label('annex', language)}: {tier.label}",
+                 numeric=tuple(c for c in frame.columns if c not in text_columns) + (label("stt", language),),
+                 note=label("rates_rounded", language, decimals=decimals) if decimals else None,
+                 level_column=level_column,
+                 level_keys=keys)
+
+
+_CHANGE_SIGNS = {"up": "↑", "down": "↓", "same": "="}
+
+
+def year_on_year_frame(comparison: pd.DataFrame, tier: Tier, previous_year: int, year: int,
+                       language: str = "vi") -> pd.DataFrame:
+    """Rank and level moves of a tier's units, formatted: unit, (previous units and the
+    comparison rule when any unit was renamed, merged, new or dissolved), rank in each
+    year, signed rank change (+ = moved up), level in each year, level change in words."""
+    from .yoy import RULE_LABELS
+
+    rows = comparison[comparison["tier"] == tier.key].reset_index(drop=True)
+    changed = bool((rows["rule"] != "same").any())
+    columns: dict[str, list] = {header("unit", language): list(rows["unit"])}
+    if changed:
+        columns[label("previous_units", language)] = [p or fmt.MISSING for p in rows["previous_units"]]
+    columns[label("rank_in", language, year=previous_year)] = [
+        fmt.MISSING if pd.isna(v) else fmt.count(v, language) for v in rows["previous_rank"]]
+    columns[label("rank_in", language, year=year)] = [
+        fmt.MISSING if pd.isna(v) else fmt.count(v, language) for v in rows["rank"]]
+    columns[label("rank_change", language)] = [fmt.signed(None if pd.isna(v) else v, language)
+                                               for v in rows["rank_change"]]
+    columns[label("level_in", language, year=previous_year)] = [fmt.level(v, language) for v in rows["previous_level"]]
+    columns[label("level_in", language, year=year)] = [fmt.level(v, language) for v in rows["level"]]
+    columns[label("level_change", language)] = [
+        f"{_CHANGE_SIGNS[c]} {label('change_' + c, language)}" if isinstance(c, str) else fmt.MISSING
+        for c in rows["level_change"]]
+    if changed:
+        columns[label("rule", language)] = [RULE_LABELS[language][r] for r in rows["rule"]]
+    return pd.DataFrame(columns)
+
+
+def year_on_year_table(comparison: pd.DataFrame, tier: Tier, previous_year: int, year: int,
+                       language: str = "vi") -> Table:
+    """The year-on-year moves of a tier as a displayable table (see :func:`year_on_year_frame`)."""
+    frame = year_on_year_frame(comparison, tier, previous_year, year, language)
+    numeric = (label("rank_in", language, year=previous_year), label("rank_in", language, year=year),
+               label("rank_change", language))
+    return Table(frame, label("yoy_table", language, tier=tier.label), numeric=numeric)
