@@ -137,6 +137,34 @@ def unmapped_previous_units(current, previous, crosswalk: pd.DataFrame | None) -
     return _link(current, previous, crosswalk).problems
 
 
+def predecessors(current, previous, crosswalk: pd.DataFrame | None = None) -> dict[Key, list[Key]]:
+    """For each current unit ``(tier, unit)``, the previous units ``(tier, unit)`` it is
+    compared with (empty for a new unit), linked as :func:`compare_years` links them."""
+    links = _link(current, previous, crosswalk)
+    found: dict[Key, list[Key]] = {key: [] for key in zip(current.ranked["tier"].astype(object),
+                                                          current.ranked["unit"].astype(object))}
+    for old, news in links.successors.items():
+        for new in news:
+            found[new].append(old)
+    return {key: sorted(olds, key=lambda k: sort_key(k[1])) for key, olds in found.items()}
+
+
+def combined_figures(assessment, keys: list[Key]) -> dict:
+    """Rank, level and rate of the units ``keys`` of ``assessment`` taken as one unit:
+    one unit's own figures, or for several the merged figures of :func:`compare_years`
+    (rate = Σ achieved ÷ Σ applicable of the evaluated ones, level under that year's
+    thresholds, no rank). Also ``achieved_points`` and ``applicable_points`` (sums)."""
+    rows = _units(assessment).loc[keys]
+    evaluated = rows[rows["evaluated"]]
+    sums = {"achieved_points": float(evaluated["achieved_points"].sum()) if len(evaluated) else np.nan,
+            "applicable_points": float(evaluated["applicable_points"].sum()) if len(evaluated) else np.nan}
+    if len(keys) == 1:
+        row = rows.iloc[0]
+        return {"rank": row["rank"], "level": row["level"], "rate": float(row["rate"]), **sums}
+    rate, level = _combined(rows, assessment.framework)
+    return {"rank": pd.NA, "level": level, "rate": rate, **sums}
+
+
 # --- loaders for the report and `egovnb validate` -------------------------------------------
 
 def previous_assessment(current):

@@ -1,0 +1,87 @@
+"""Scorecard figures: a unit against its tier, its groups and its history across the reform."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from egovnb import scorecard
+from egovnb.assessment import assess
+from egovnb.errors import InputError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def year_2025():
+    return assess(ROOT / "params/son-ha-2025.yaml")
+
+
+def test_find_units_by_name_case_and_suggestions(year_2025):
+    assert scorecard.find_units(year_2025, ["sở y tế"]) == [("so-nganh", "Sở Y tế")]
+    assert len(scorecard.find_units(year_2025, None)) == len(year_2025.scores)
+    with pytest.raises(InputError) as caught:
+        scorecard.find_units(year_2025, ["Sở Y te"])
+    assert "did you mean 'Sở Y tế'" in str(caught.value)
+
+
+def test_slugs_are_distinct():
+    scores = pd.DataFrame({"tier": ["huyen", "xa", "xa"], "unit": ["Bình Lâm", "Bình Lâm", "Xã Ia Grai"]})
+    assert scorecard.unit_slugs(scores) == {("huyen", "Bình Lâm"): "binh-lam-huyen", ("xa", "Bình Lâm"): "binh-lam-xa",
+                                            ("xa", "Xã Ia Grai"): "xa-ia-grai"}
+
+
+def test_position_against_median_and_top(year_2025):
+    position = scorecard.tier_position(year_2025, "xa", "Xã Ia Grai")
+    evaluated = year_2025.scores[(year_2025.scores["tier"] == "xa") & year_2025.scores["rank"].notna()]
+    assert position.loc["achieved_points", "unit"] == 59.75
+    assert position.loc["achieved_points", "median"] == evaluated["achieved_points"].median()
+    assert position.loc["rate", "top"] == evaluated["rate"].max()
+
+
+def test_groups_add_up_to_the_unit_totals(year_2025):
+    groups = scorecard.group_comparison(year_2025, "xa", "Xã Ia Grai")
+    row = year_2025.scores.set_index("unit").loc["Xã Ia Grai"]
+    assert groups["achieved_points"].sum() == pytest.approx(row["achieved_points"])
+    assert groups["applicable_points"].sum() == pytest.approx(row["applicable_points"])
+    assert list(groups["group"]) == [g for g in year_2025.framework.groups]
+
+
+def test_history_follows_the_merge_back(year_2025):
+    chain = scorecard.assessment_chain(year_2025)
+    assert [a.params.year for a in chain] == [2025, 2024, 2023]
+    history = scorecard.unit_history(chain, "xa", "Xã Ia Grai")
+    assert history["year"].tolist() == [2023, 2024, 2025]
+    assert history["units"].tolist()[1] == "Xã Ia Ga; Xã Ia Phìn; Xã Ia Vê"
+    assert history["rule"].tolist() == ["same", "merged", "same"]
+    before = chain[1].scores.set_index("unit").loc[["Xã Ia Ga", "Xã Ia Phìn", "Xã Ia Vê"]]
+    combined = before["achieved_points"].sum() / before["applicable_points"].sum()
+    assert history["rate"].iloc[1] == pytest.approx(combined)
+    assert history["points"].iloc[1] == pytest.approx(combined * 100)   # 100 = the commune tier's maximum
+    assert pd.isna(history["rank"].iloc[1]) and history["rank"].iloc[2] == 22
+
+
+def test_history_of_a_renamed_ward(year_2025):
+    history = scorecard.unit_history(scorecard.assessment_chain(year_2025), "xa", "Phường Hòa Bắc")
+    assert history["units"].tolist() == ["Phường 10", "Phường 10", "Phường Hòa Bắc"]
+    assert history["rule"].tolist() == ["same", "renamed", "same"]
+
+
+def test_scorecard_blocks(year_2025):
+    card = scorecard.build(None, "Xã Ia Grai", assessment=year_2025)
+    assert "Xếp hạng 22/28" in card.header().text and "Dữ liệu minh họa" in card.header().text
+    # 62 − 59,75 = 2,25 points to level IV.
+    assert "Cần thêm 2,25 điểm để đạt mức độ IV" in card.gap().text
+    assert card.position_chart().png.startswith(b"\x89PNG")
+    assert card.history_chart() is not None and card.groups_chart() is not None
+    absent = scorecard.build(None, "Xã Tú An", assessment=year_2025)
+    assert "không được đánh giá" in absent.gap().text and absent.groups_chart() is None
+
+
+def test_summary_grain_single_year():
+    card = scorecard.build(ROOT / "params/thua-thien-hue-2020.yaml", "Sở Y tế")
+    assert "mức độ cao nhất (I)" in card.gap().text
+    assert "tổng hợp" in card.groups_table().text and "Chỉ có số liệu năm 2020" in card.history_table().text
+    assert card.history_chart() is None
