@@ -1,0 +1,671 @@
+"""``egovnb batch``: every province-year of a folder, in parallel processes, re-rendering only what changed.
+
+Stages: find the params files → plan (load each params file, hash its inputs,
+skip a province-year whose hash matches the one recorded beside its report) →
+render the rest in worker processes → record each success's hash → write
+``reports/index.html``.
+
+Why it is safe to interrupt: a report is written by :func:`egovnb.render.run_report`
+into a temporary folder that is moved into place only when complete, and the
+hash of its inputs is written (atomically) only after that move. Workers ignore
+SIGINT and SIGTERM; the first Ctrl-C or SIGTERM tells the batch to start nothing
+new and wait for the reports already running, so that every report is either
+complete and recorded or untouched, and the next batch resumes where this one
+stopped. A second signal kills the running workers at once (their reports stay
+untouched and are rendered next time).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import multiprocessing
+import os
+import resource
+import signal
+import sys
+import textwrap
+import time
+from collections import deque
+from dataclasses import dataclass, replace
+from multiprocessing.connection import wait
+from pathlib import Path
+from typing import Callable
+from urllib.parse import quote
+
+from . import __version__
+from .collation import sort_key
+from .errors import EgovnbError, InputError, RunError
+from .export import atomic_path
+from .params import Params, load_params
+from .yamlio import load_yaml
+
+HASH_FILE = ".inputs.sha256"  # beside each report: the hash of the inputs of its last successful run
+INDEX_FILE = "index.html"
+PARAMS_SUFFIXES = (".yaml", ".yml")
+
+RenderFunction = Callable[..., Path]  # run_report(params_path, *, reports_root, pdf) -> Path
+
+
+# --- What to do --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Job:
+    """One province-year to render (or skip): where it comes from and where it goes."""
+
+    params_path: Path
+    province: str
+    province_slug: str
+    year: int
+    title: str
+    illustrative: bool
+    digest: str
+    report_html: Path  # the report page, reports/<slug>/<year>/<slug>-<year>.html
+
+    @property
+    def report_dir(self) -> Path:
+        return self.report_html.parent
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one params file.
+
+    ``status`` is ``rendered``, ``skipped`` (inputs unchanged), ``failed`` or
+    ``interrupted``; ``job`` is None when the params file could not be read;
+    ``duplicate_of`` names the params file that already claimed its province-year.
+    ``seconds`` is the render's wall time; ``worker_mib`` and ``kernel_mib``
+    the peak resident memory (MiB) of the worker process and of the largest
+    kernel it had started so far.
+    """
+
+    params_path: Path
+    status: str
+    job: Job | None = None
+    message: str = ""
+    seconds: float = 0.0
+    worker_mib: float = 0.0
+    kernel_mib: float = 0.0
+    duplicate_of: Path | None = None
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """Every params file's outcome, in params-file order, and the index written."""
+
+    outcomes: tuple[Outcome, ...]
+    index: Path | None
+    interrupted: bool
+    seconds: float
+
+    def with_status(self, status: str) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == status]
+
+
+def find_params(params_dir: str | Path) -> list[Path]:
+    """The params files directly in ``params_dir`` (``*.yaml``, ``*.yml``), sorted by name.
+
+    Sub-folders (such as ``frameworks/``) are not searched.
+    """
+    folder = Path(params_dir)
+    if not folder.is_dir():
+        raise EgovnbError(f"{folder}: not a folder of params files")
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in PARAMS_SUFFIXES
+                  and not p.name.startswith("."))
+
+
+def report_notebooks() -> tuple[Path, ...]:
+    """The notebook(s) a report is rendered from, and the templates shipped with them:
+    a change to any of them changes every report."""
+    from . import render
+
+    notebooks = tuple(Path(p) for p in render.REPORT_NOTEBOOKS)
+    templates = Path(__file__).with_name("templates")
+    extra = tuple(sorted(p for p in templates.rglob("*") if p.is_file())) if templates.is_dir() else ()
+    return notebooks + extra
+
+
+def input_files(params_path: Path) -> list[tuple[str, Path]]:
+    """Every file a report of ``params_path`` is made from, each with its role:
+    the params file, its framework file, data and crosswalk, then the same for the
+    ``previous`` params file, and its previous, and so on (year-on-year reads them)."""
+    files: list[tuple[str, Path]] = []
+    seen: set[Path] = set()
+    current: Path | None = Path(params_path).resolve()
+    depth = 0
+    while current is not None and current not in seen:
+        seen.add(current)
+        prefix = f"previous{depth}." if depth else ""
+        files.append((f"{prefix}params", current))
+        try:
+            raw = load_yaml(current)
+        except InputError:
+            break  # its bytes are hashed; the render will report the problem
+        if not isinstance(raw, dict):
+            break
+        base = current.parent
+        for key in ("framework", "data", "crosswalk"):
+            value = raw.get(key)
+            if isinstance(value, str) and value:
+                files.append((f"{prefix}{key}", (base / value).resolve()))
+        previous = raw.get("previous")
+        current = (base / previous).resolve() if isinstance(previous, str) and previous else None
+        depth += 1
+    return files
+
+
+def inputs_digest(params_path: Path, notebooks: tuple[Path, ...], options: str = "") -> str:
+    """SHA-256 (hex) over the bytes of every input file of a report, the report notebook(s),
+    the render options and ``egovnb.__version__``.
+
+    Paths are not hashed, only roles and bytes: moving a folder does not re-render it.
+    """
+    digest = hashlib.sha256()
+
+    def add(role: str, data: bytes) -> None:
+        digest.update(role.encode("utf-8") + b"\0" + len(data).to_bytes(8, "big") + data)
+
+    add("egovnb", __version__.encode("utf-8"))
+    add("options", options.encode("utf-8"))
+    for notebook in notebooks:
+        add(f"notebook {notebook.name}", _bytes_or_marker(notebook))
+    for role, path in input_files(params_path):
+        add(role, _bytes_or_marker(path))
+    return digest.hexdigest()
+
+
+def _bytes_or_marker(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b"\0missing\0"
+
+
+def recorded_digest(report_dir: Path) -> str | None:
+    """The inputs hash recorded beside a report by its last successful run, if any."""
+    try:
+        return (report_dir / HASH_FILE).read_text(encoding="ascii").strip() or None
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def plan(params_files: list[Path], reports_root: Path, *, force: bool = False, pdf: bool = False,
+         notebooks: tuple[Path, ...] | None = None) -> tuple[list[Job], list[Outcome]]:
+    """Which province-years to render, and the outcome of the others (skipped or failed).
+
+    A params file that cannot be read fails here, with its problems; two params
+    files of the same province-year fail after the first (they would write the
+    same report).
+    """
+    from .render import report_paths
+
+    notebooks = report_notebooks() if notebooks is None else notebooks
+    options = f"pdf={bool(pdf)}"
+    to_render: list[Job] = []
+    decided: list[Outcome] = []
+    claimed: dict[tuple[str, int], Path] = {}
+    for path in params_files:
+        try:
+            params = load_params(path)
+            html = report_paths(params, reports_root).html
+        except InputError as error:
+            decided.append(Outcome(path, "failed", message=_problems_text(error)))
+            continue
+        except EgovnbError as error:
+            decided.append(Outcome(path, "failed", message=f"{path}: {error}"))
+            continue
+        key = (params.province_slug, params.year)
+        job = _job(path, params, html, inputs_digest(path, notebooks, options))
+        if key in claimed:
+            decided.append(Outcome(path, "failed", job, duplicate_of=claimed[key], message=(
+                f"{path}: same province and year as {claimed[key]} "
+                f"({params.province} {params.year}); only the first is rendered")))
+            continue
+        claimed[key] = path
+        if not force and recorded_digest(job.report_dir) == job.digest and job.report_html.is_file():
+            decided.append(Outcome(path, "skipped", job))
+        else:
+            to_render.append(job)
+    return to_render, decided
+
+
+def _job(path: Path, params: Params, html: Path, digest: str) -> Job:
+    return Job(params_path=path, province=params.province, province_slug=params.province_slug,
+               year=params.year, title=params.title, illustrative=params.illustrative, digest=digest,
+               report_html=html)
+
+
+def _problems_text(error: InputError, limit: int = 20) -> str:
+    lines = [str(p) for p in error.problems[:limit]]
+    if len(error.problems) > limit:
+        lines.append(f"... and {len(error.problems) - limit} more problem(s)")
+    return "\n".join(lines)
+
+
+# --- Rendering in a worker ------------------------------------------------------------------------
+def render_job(job: Job, render: RenderFunction, reports_root: Path, pdf: bool) -> Outcome:
+    """Render one province-year and, only if that succeeded, record its inputs hash."""
+    started = time.perf_counter()
+    try:
+        render(job.params_path, reports_root=reports_root, pdf=pdf)
+        write_file(job.report_dir / HASH_FILE, (job.digest + "\n").encode("ascii"))
+        status, message = "rendered", ""
+    except InputError as error:
+        status, message = "failed", _problems_text(error)
+    except EgovnbError as error:
+        status, message = "failed", f"{job.params_path}: {error}"
+    except Exception as error:  # noqa: BLE001 - one bad province-year must not stop the others
+        status, message = "failed", f"{job.params_path}: unexpected {type(error).__name__}: {error}"
+    worker = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    kernels = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return Outcome(job.params_path, status, job, message, time.perf_counter() - started, worker, kernels)
+
+
+def _default_render(params_path: Path, *, reports_root: Path, pdf: bool) -> Path:
+    from .render import run_report
+
+    return run_report(params_path, reports_root=reports_root, pdf=pdf)
+
+
+def _worker_main(connection, render: RenderFunction, reports_root: Path, pdf: bool, cwd: str) -> None:
+    # The parent decides when to stop: a Ctrl-C reaching the whole process group must not
+    # cut a report in half.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    os.chdir(cwd)  # the fork server keeps the folder it was started in, not the parent's current one
+    while True:
+        try:
+            job = connection.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        outcome = render_job(job, render, reports_root, pdf)
+        try:
+            connection.send(outcome)
+        except OSError:
+            return  # the parent is gone; the report (if any) is complete and recorded
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    connection: object
+    job: Job | None = None
+
+
+class _Progress:
+    """A tqdm bar on a terminal; one line per report otherwise (logs, CI)."""
+
+    def __init__(self, total: int, enabled: bool):
+        self.total, self.done, self.bar = total, 0, None
+        self.enabled = enabled and total > 0
+        if self.enabled and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="report", desc="rendering", file=sys.stderr, dynamic_ncols=True)
+
+    def update(self, outcome: Outcome) -> None:
+        self.done += 1
+        if not self.enabled:
+            return
+        job = outcome.job
+        line = f"[{self.done}/{self.total}] {job.province} {job.year}: {outcome.status} in {outcome.seconds:.1f} s"
+        if self.bar is not None:
+            self.bar.update(1)
+            if outcome.status != "rendered":
+                self.bar.write(line, file=sys.stderr)
+        else:
+            print(line, file=sys.stderr, flush=True)
+
+    def note(self, text: str) -> None:
+        if self.bar is not None:
+            self.bar.write(text, file=sys.stderr)
+        else:
+            print(text, file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def render_all(jobs: list[Job], *, workers: int, render: RenderFunction, reports_root: Path, pdf: bool,
+               progress: bool = True) -> tuple[list[Outcome], bool]:
+    """Render ``jobs`` in up to ``workers`` processes; returns the outcomes (in completion
+    order) and whether the run was interrupted by SIGINT or SIGTERM."""
+    context = multiprocessing.get_context("forkserver")
+    # Workers fork from a server that has imported the renderer once (nbconvert alone takes
+    # over a second to import), instead of each importing it again.
+    module = getattr(render, "__module__", "__main__")
+    context.set_forkserver_preload(["egovnb.render"] + ([module] if module != "__main__" else []))
+    queue: deque[Job] = deque(jobs)
+    pool: list[_Worker] = []
+    outcomes: list[Outcome] = []
+    signals: list[int] = []
+    bar = _Progress(len(jobs), progress)
+
+    def on_signal(signum, _frame) -> None:
+        signals.append(signum)
+        if len(signals) == 1:
+            running = sum(1 for w in pool if w.job is not None)
+            bar.note(f"stopping: waiting for {running} running report(s) to finish; "
+                     "press Ctrl-C again to abort them")
+
+    previous = _install(on_signal)
+    try:
+        while True:
+            if len(signals) >= 2:
+                for worker in pool:
+                    if worker.job is not None:
+                        worker.process.kill()
+                        outcomes.append(Outcome(worker.job.params_path, "interrupted", worker.job,
+                                                "aborted; the report was left as it was"))
+                        worker.job = None
+                break
+            if not signals:
+                _dispatch(pool, queue, workers, lambda: _start_worker(context, render, reports_root, pdf))
+            busy = [w for w in pool if w.job is not None]
+            if not busy:
+                break
+            ready = wait([w.connection for w in busy] + [w.process.sentinel for w in busy], timeout=0.2)
+            for worker in busy:
+                if worker.connection in ready or worker.process.sentinel in ready:
+                    outcome = _receive(worker)
+                    worker.job = None
+                    outcomes.append(outcome)
+                    bar.update(outcome)
+                    if not worker.process.is_alive():
+                        pool.remove(worker)
+    finally:
+        _install(previous)
+        bar.close()
+        _stop(pool)
+    outcomes += [Outcome(job.params_path, "interrupted", job, "not started") for job in queue]
+    return outcomes, bool(signals)
+
+
+def _dispatch(pool: list[_Worker], queue: deque, workers: int, start: Callable[[], "_Worker"]) -> None:
+    """Give a job to every idle worker, starting workers up to ``workers``; a worker found
+    dead is replaced and its job goes back to the front of the queue."""
+    lost = 0
+    while queue:
+        idle = next((w for w in pool if w.job is None), None)
+        if idle is None:
+            if len(pool) >= workers:
+                return
+            idle = start()
+            pool.append(idle)
+        job = queue.popleft()
+        try:
+            idle.connection.send(job)
+            idle.job = job
+        except OSError:
+            queue.appendleft(job)
+            pool.remove(idle)
+            idle.process.join(timeout=1)
+            lost += 1
+            if lost > workers + 2:
+                raise RunError("the batch's worker processes keep dying as they start; "
+                               f"last exit code {idle.process.exitcode}") from None
+
+
+def _start_worker(context, render: RenderFunction, reports_root: Path, pdf: bool) -> _Worker:
+    parent_end, child_end = context.Pipe()
+    process = context.Process(target=_worker_main, args=(child_end, render, reports_root, pdf, os.getcwd()),
+                              name="egovnb-batch-worker", daemon=False)
+    process.start()
+    child_end.close()
+    return _Worker(process, parent_end)
+
+
+def _receive(worker: _Worker) -> Outcome:
+    try:
+        if worker.connection.poll():
+            return worker.connection.recv()
+    except (EOFError, OSError):
+        pass
+    worker.process.join(timeout=1)
+    code = worker.process.exitcode
+    why = "killed (out of memory?)" if code == -signal.SIGKILL else f"exit code {code}"
+    return Outcome(worker.job.params_path, "failed", worker.job,
+                   f"{worker.job.params_path}: the worker process died ({why}); the report was left as it was")
+
+
+def _stop(pool: list[_Worker]) -> None:
+    for worker in pool:
+        try:
+            worker.connection.send(None)
+        except OSError:
+            pass
+    deadline = time.monotonic() + 10
+    for worker in pool:
+        worker.process.join(timeout=max(0.0, deadline - time.monotonic()))
+        if worker.process.is_alive():
+            worker.process.kill()
+            worker.process.join()
+        worker.connection.close()
+
+
+def _install(handler):
+    """Install ``handler`` for SIGINT and SIGTERM (a pair of handlers to restore, or one for
+    both); returns what was there. Does nothing outside the main thread."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    if handler is None:
+        return None
+    if isinstance(handler, tuple):
+        signal.signal(signal.SIGINT, handler[0])
+        signal.signal(signal.SIGTERM, handler[1])
+        return None
+    return signal.signal(signal.SIGINT, handler), signal.signal(signal.SIGTERM, handler)
+
+
+# --- The batch ------------------------------------------------------------------------------------
+def run_batch(params_dir: str | Path, *, jobs: int | None = None, force: bool = False, pdf: bool = False,
+              reports_root: str | Path = "reports", render: RenderFunction | None = None,
+              progress: bool = True) -> BatchResult:
+    """Render every params file of ``params_dir`` whose inputs changed, in ``jobs``
+    processes (default: the cores this process may use), then write the index.
+
+    ``render`` is :func:`egovnb.render.run_report` unless a test injects another
+    function (it must be importable by name, as it runs in another process).
+    """
+    started = time.perf_counter()
+    reports_root = Path(reports_root).resolve()  # workers may start in another folder
+    workers = jobs if jobs is not None else default_jobs()
+    if workers < 1:
+        raise EgovnbError(f"--jobs must be 1 or more, not {workers}")
+    files = find_params(params_dir)
+    if not files:
+        raise EgovnbError(f"{params_dir}: no params files (*.yaml) in this folder")
+    to_render, decided = plan(files, reports_root, force=force, pdf=pdf)
+    rendered, interrupted = render_all(to_render, workers=workers, render=render or _default_render,
+                                       reports_root=reports_root, pdf=pdf, progress=progress)
+    order = {path: i for i, path in enumerate(files)}
+    outcomes = tuple(sorted(decided + rendered, key=lambda o: order[o.params_path]))
+    index = write_index(outcomes, reports_root)
+    return BatchResult(outcomes, index, interrupted, time.perf_counter() - started)
+
+
+def default_jobs() -> int:
+    """The number of cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def summary(result: BatchResult, params_dir: str | Path) -> str:
+    """What the batch did, for the terminal: counts, what was skipped, every failure."""
+    counts = {s: len(result.with_status(s)) for s in ("rendered", "skipped", "failed", "interrupted")}
+    lines = [f"{len(result.outcomes)} province-year(s) in {params_dir}: {counts['rendered']} rendered, "
+             f"{counts['skipped']} unchanged (skipped), {counts['failed']} failed"
+             + (f", {counts['interrupted']} not finished" if counts["interrupted"] else "")
+             + f" in {result.seconds:.1f} s"]
+    skipped = [f"{j.province} {j.year}" for j in sorted((o.job for o in result.with_status("skipped")),
+                                                          key=lambda j: (sort_key(j.province), j.year))]
+    if skipped:
+        lines += textwrap.wrap("skipped, inputs unchanged since their last successful run: "
+                               + ", ".join(skipped), width=100, subsequent_indent="  ")
+    for outcome in result.with_status("failed"):
+        where = f"{outcome.job.province} {outcome.job.year}" if outcome.job else outcome.params_path.name
+        lines.append(f"FAILED {where} ({outcome.params_path}):")
+        lines += ["  " + line for line in outcome.message.splitlines()]
+    if result.interrupted:
+        lines.append("interrupted: every report is either complete or as it was; "
+                     "run the same command again to finish the rest")
+    if result.index is not None:
+        lines.append(f"index: {result.index}")
+    return "\n".join(lines)
+
+
+def cli_batch(args) -> int:
+    """``egovnb batch PARAMS_DIR [--jobs N] [--force] [--pdf] [--reports DIR]``; exit 1 if any
+    province-year failed, 130 if interrupted."""
+    result = run_batch(args.params_dir, jobs=args.jobs, force=args.force, pdf=args.pdf,
+                       reports_root=Path(args.reports))
+    print(summary(result, args.params_dir))
+    if result.interrupted:
+        return 130
+    return 1 if result.with_status("failed") else 0
+
+
+# --- The index page -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class IndexEntry:
+    """One province-year on the index page; ``href`` is None when it has no report."""
+
+    province: str
+    year: int
+    title: str
+    illustrative: bool
+    href: str | None
+    failed: bool
+
+
+def index_entries(outcomes: tuple[Outcome, ...], reports_root: Path) -> tuple[list[IndexEntry], list[str]]:
+    """Entries of the index (one per province-year with a readable params file) and the
+    names of params files that could not be read."""
+    entries, unreadable = [], []
+    for outcome in outcomes:
+        job = outcome.job
+        if job is None:
+            unreadable.append(outcome.params_path.name)
+            continue
+        if outcome.duplicate_of is not None:
+            continue  # the first params file of that province-year has the entry
+        href = None
+        if job.report_html.is_file():
+            relative = job.report_html.relative_to(Path(reports_root).resolve())
+            href = "/".join(quote(part) for part in relative.parts)
+        entries.append(IndexEntry(job.province, job.year, job.title, job.illustrative, href,
+                                  outcome.status in ("failed", "interrupted")))
+    return entries, sorted(unreadable)
+
+
+def write_index(outcomes: tuple[Outcome, ...], reports_root: Path) -> Path:
+    """Write ``reports_root/index.html`` (atomically; untouched when its bytes would not change)."""
+    entries, unreadable = index_entries(outcomes, Path(reports_root))
+    page = index_html(entries, unreadable)
+    target = Path(reports_root) / INDEX_FILE
+    data = page.encode("utf-8")
+    if not (target.is_file() and target.read_bytes() == data):
+        write_file(target, data)
+    return target
+
+
+def write_file(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` atomically, readable as any new file is (the umask's mode,
+    not the private mode of a temporary file): reports are served as they are."""
+    umask = os.umask(0)
+    os.umask(umask)
+    with atomic_path(target) as temporary:
+        temporary.write_bytes(data)
+        os.chmod(temporary, 0o666 & ~umask)
+
+
+_STYLE = """
+body{font-family:"DejaVu Sans",Arial,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#1a1a1a}
+h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}
+table{border-collapse:collapse;width:100%}th,td{border:1px solid #c8c8c8;padding:.35rem .6rem;text-align:left}
+thead th{background:#eef2f7}tbody th{font-weight:normal}
+.minh-hoa{display:inline-block;font-size:.8rem;background:#fff3cd;border:1px solid #d4a72c;border-radius:3px;padding:0 .3rem;margin-left:.3rem}
+.canh-bao{background:#fff3cd;border-left:4px solid #d4a72c;padding:.6rem 1rem}
+.loi{color:#a40000}.chu-thich{color:#555;font-size:.9rem}
+""".strip()
+
+
+def index_html(entries: list[IndexEntry], unreadable: list[str] | None = None) -> str:
+    """The index page: every province-year's report, one row a province (Vietnamese
+    alphabetical order), one column a year; illustrative reports are marked.
+
+    Self-contained (no scripts, no fonts or styles from elsewhere), escaped, and
+    the same bytes for the same entries.
+    """
+    unreadable = unreadable or []
+    years = sorted({e.year for e in entries})
+    provinces = sorted({e.province for e in entries}, key=sort_key)
+    cell = {(e.province, e.year): e for e in entries}
+    esc = html.escape
+    reports = sum(1 for e in entries if e.href)
+    illustrative = sum(1 for e in entries if e.illustrative and e.href)
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="vi">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<title>Báo cáo đánh giá, xếp hạng mức độ Chính quyền điện tử</title>",
+        f"<style>{_STYLE}</style>",
+        "</head>",
+        "<body>",
+        "<h1>Báo cáo đánh giá, xếp hạng mức độ Chính quyền điện tử</h1>",
+        f"<p>{_count(len(provinces))} tỉnh, thành phố · {_count(reports)} báo cáo"
+        + (f" · năm {years[0]}–{years[-1]}" if len(years) > 1 else (f" · năm {years[0]}" if years else ""))
+        + "</p>",
+    ]
+    if illustrative:
+        out.append(f'<p class="canh-bao"><strong>Dữ liệu minh họa:</strong> {_count(illustrative)}/'
+                   f"{_count(reports)} báo cáo dùng số liệu minh họa, không phải kết quả đánh giá đã "
+                   'được công bố chính thức. Các báo cáo này được đánh dấu <span class="minh-hoa">'
+                   "Minh họa</span>.</p>")
+    if entries:
+        out += ["<table>", "<thead><tr><th scope=\"col\">Tỉnh, thành phố</th>"
+                + "".join(f'<th scope="col">{y}</th>' for y in years) + "</tr></thead>", "<tbody>"]
+        for province in provinces:
+            cells = "".join(_cell(cell.get((province, year))) for year in years)
+            out.append(f'<tr><th scope="row">{esc(province)}</th>{cells}</tr>')
+        out += ["</tbody>", "</table>"]
+    else:
+        out.append("<p>Chưa có báo cáo nào.</p>")
+    failed = [e for e in sorted(entries, key=lambda e: (sort_key(e.province), e.year)) if e.failed]
+    if failed or unreadable:
+        out.append("<h2>Lần chạy gần nhất chưa tạo được</h2>")
+        out.append("<ul>")
+        for e in failed:
+            kept = " (đang hiển thị báo cáo của lần chạy trước)" if e.href else ""
+            out.append(f'<li class="loi">{esc(e.province)} năm {e.year}{kept}</li>')
+        for name in unreadable:
+            out.append(f'<li class="loi">Tệp tham số không đọc được: {esc(name)}</li>')
+        out.append("</ul>")
+    out += [f'<p class="chu-thich">Tạo bởi egovnb {esc(__version__)}.</p>', "</body>", "</html>", ""]
+    return "\n".join(out)
+
+
+def _cell(entry: IndexEntry | None) -> str:
+    if entry is None:
+        return "<td></td>"
+    esc = html.escape
+    tag = ' <span class="minh-hoa">Minh họa</span>' if entry.illustrative else ""
+    if entry.href is None:
+        return f'<td class="loi">Chưa có báo cáo{tag}</td>'
+    warn = ' <span class="loi">(lần chạy gần nhất lỗi)</span>' if entry.failed else ""
+    return (f'<td><a href="{esc(entry.href)}" title="{esc(entry.title)}">Báo cáo {entry.year}</a>'
+            f"{tag}{warn}</td>")
+
+
+def _count(n: int) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(n, locale="vi_VN")

@@ -1,0 +1,284 @@
+"""The batch scheduler, skip logic and index page, with a fake render function in the workers.
+
+The fake renders stand in for :func:`egovnb.render.run_report` (the real one is
+tested in tests/integration/test_batch.py): they write the report page where
+the real one would, atomically, and log each call so a test can count renders
+across worker processes.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from argparse import Namespace
+from pathlib import Path
+
+import pytest
+
+from egovnb import batch
+from egovnb.batch import HASH_FILE, IndexEntry, index_html, inputs_digest, run_batch
+from egovnb.errors import EgovnbError, RunError
+from egovnb.params import load_params
+from egovnb.render import report_paths
+
+ROOT = Path(__file__).resolve().parents[2]
+FRAMEWORK = """\
+# illustrative test framework
+tiers:
+  so-nganh: {label: "Sở, ban, ngành", rank_by: rate, max_points: 100, below: Chưa đạt,
+             levels: [{name: I, min: 0.9}, {name: II, min: 0.8}]}
+"""
+
+
+# --- Fake renders (module level: the workers import them by name) -------------------------------
+def _log(reports_root: Path, params_path: Path) -> None:
+    with open(Path(reports_root) / "render.log", "a", encoding="utf-8") as log:
+        log.write(Path(params_path).name + "\n")
+
+
+def fake_render(params_path, *, reports_root, pdf=False):
+    """Write the report page (and a PDF when asked) atomically, like run_report."""
+    params = load_params(params_path)
+    if "hỏng" in (params.note or ""):
+        raise RunError(f"{Path(params_path).name}: 01-report.ipynb, cell [3] failed: ValueError: hỏng")
+    if "chết" in (params.note or ""):
+        os._exit(3)  # a worker that dies (a crash, the OOM killer)
+    time.sleep(float(os.environ.get("FAKE_RENDER_SECONDS", "0")))
+    paths = report_paths(params, reports_root)
+    paths.folder.mkdir(parents=True, exist_ok=True)
+    staging = paths.html.with_name(".staging.html")
+    staging.write_text(f"<!DOCTYPE html><title>{params.province} {params.year}</title></html>", encoding="utf-8")
+    os.replace(staging, paths.html)
+    if pdf:
+        paths.pdf.write_bytes(b"%PDF-1.7 fake")
+    _log(reports_root, params_path)
+    return paths.html
+
+
+def renders(reports: Path) -> list[str]:
+    log = reports / "render.log"
+    return sorted(log.read_text(encoding="utf-8").split()) if log.exists() else []
+
+
+# --- A folder of province-years ------------------------------------------------------------------
+def write_province(folder: Path, province: str, year: int, *, note: str = "", previous: str | None = None,
+                   points: str = "80") -> Path:
+    from egovnb.text import slugify
+
+    slug = slugify(province)
+    (folder / "data").mkdir(parents=True, exist_ok=True)
+    (folder / "frameworks").mkdir(exist_ok=True)
+    (folder / "data" / f"{slug}-{year}.csv").write_text(
+        "# illustrative test data\ntier,unit,max_points,excluded_points,achieved_points\n"
+        f"so-nganh,Sở Y tế,100,0,{points}\nso-nganh,Sở Tư pháp,100,0,91\n", encoding="utf-8")
+    (folder / "frameworks" / f"{slug}-{year}.yaml").write_text(FRAMEWORK, encoding="utf-8")
+    lines = [f"province: {province}", f"year: {year}", f"data: data/{slug}-{year}.csv",
+             f"framework: frameworks/{slug}-{year}.yaml", "illustrative: true"]
+    if note:
+        lines.append(f"note: {note}")
+    if previous:
+        lines.append(f"previous: {previous}")
+    path = folder / f"{slug}-{year}.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def national(tmp_path):
+    folder = tmp_path / "params"
+    write_province(folder, "Gia Lai", 2023)
+    write_province(folder, "Gia Lai", 2024, previous="gia-lai-2023.yaml")
+    write_province(folder, "Đà Nẵng", 2024)
+    write_province(folder, "Cần Thơ", 2024)
+    return folder, tmp_path / "reports"
+
+
+def batch_run(folder, reports, **kwargs):
+    kwargs.setdefault("jobs", 2)
+    return run_batch(folder, reports_root=reports, render=fake_render, progress=False, **kwargs)
+
+
+def statuses(result) -> dict[str, str]:
+    return {o.params_path.name: o.status for o in result.outcomes}
+
+
+# --- Incremental runs -----------------------------------------------------------------------------
+def test_first_run_renders_all_then_an_unchanged_run_renders_nothing(national):
+    folder, reports = national
+    first = batch_run(folder, reports)
+    assert set(statuses(first).values()) == {"rendered"} and len(first.outcomes) == 4
+    assert renders(reports) == ["can-tho-2024.yaml", "da-nang-2024.yaml", "gia-lai-2023.yaml", "gia-lai-2024.yaml"]
+    recorded = (reports / "gia-lai" / "2024" / HASH_FILE).read_text(encoding="ascii").strip()
+    gia_lai_2024 = next(o for o in first.outcomes if o.params_path.name == "gia-lai-2024.yaml")
+    assert recorded == gia_lai_2024.job.digest and len(recorded) == 64
+
+    second = batch_run(folder, reports)
+    assert set(statuses(second).values()) == {"skipped"}
+    assert len(renders(reports)) == 4  # nobody rendered twice
+    text = batch.summary(second, folder)
+    assert "0 rendered, 4 unchanged (skipped), 0 failed" in text
+    assert "Cần Thơ 2024, Đà Nẵng 2024, Gia Lai 2023, Gia Lai 2024" in " ".join(text.split())
+
+
+def test_only_what_changed_is_rendered_and_a_previous_year_counts(national):
+    folder, reports = national
+    batch_run(folder, reports)
+    data = folder / "data" / "gia-lai-2023.csv"
+    data.write_text(data.read_text(encoding="utf-8").replace("Sở Y tế,100,0,80", "Sở Y tế,100,0,81"),
+                    encoding="utf-8")
+    result = batch_run(folder, reports)
+    # 2024 reads 2023 as its previous year, so both are stale; the others are not.
+    assert statuses(result) == {"can-tho-2024.yaml": "skipped", "da-nang-2024.yaml": "skipped",
+                                "gia-lai-2023.yaml": "rendered", "gia-lai-2024.yaml": "rendered"}
+
+    framework = folder / "frameworks" / "da-nang-2024.yaml"
+    framework.write_text(framework.read_text(encoding="utf-8").replace("min: 0.8", "min: 0.75"), encoding="utf-8")
+    assert [o.params_path.name for o in batch_run(folder, reports).with_status("rendered")] == ["da-nang-2024.yaml"]
+
+
+def test_force_pdf_and_a_missing_report_re_render(national):
+    folder, reports = national
+    batch_run(folder, reports)
+    assert len(batch_run(folder, reports, force=True).with_status("rendered")) == 4
+    assert len(batch_run(folder, reports, pdf=True).with_status("rendered")) == 4  # the options changed
+    assert (reports / "can-tho" / "2024" / "can-tho-2024.pdf").read_bytes() == b"%PDF-1.7 fake"
+    (reports / "da-nang" / "2024" / "da-nang-2024.html").unlink()
+    again = batch_run(folder, reports, pdf=True)
+    assert [o.params_path.name for o in again.with_status("rendered")] == ["da-nang-2024.yaml"]
+
+
+def test_digest_covers_notebooks_version_and_bytes_but_not_the_folder(national, tmp_path, monkeypatch):
+    folder, _ = national
+    notebook = tmp_path / "01-report.ipynb"
+    notebook.write_text("{}", encoding="utf-8")
+    params = folder / "gia-lai-2024.yaml"
+    base = inputs_digest(params, (notebook,))
+    moved = tmp_path / "moved"
+    import shutil
+
+    shutil.copytree(folder, moved)
+    assert inputs_digest(moved / "gia-lai-2024.yaml", (notebook,)) == base
+    assert inputs_digest(params, (notebook,), "pdf=True") != base
+    notebook.write_text('{"cells": []}', encoding="utf-8")
+    assert inputs_digest(params, (notebook,)) != base
+    notebook.write_text("{}", encoding="utf-8")
+    monkeypatch.setattr(batch, "__version__", "99.0")
+    assert inputs_digest(params, (notebook,)) != base
+    roles = [role for role, _ in batch.input_files(params)]
+    assert roles == ["params", "framework", "data", "previous1.params", "previous1.framework", "previous1.data"]
+
+
+def test_the_real_report_notebooks_are_hashed():
+    files = batch.report_notebooks()
+    assert any(p.suffix == ".ipynb" and p.is_file() for p in files)
+
+
+# --- Failures -------------------------------------------------------------------------------------
+def test_one_failure_does_not_stop_the_others_and_records_no_hash(national):
+    folder, reports = national
+    write_province(folder, "Huế", 2025, note="hỏng")
+    (folder / "lỗi.yaml").write_text("province: Lỗi\nyear: 2024\ndata: missing.csv\nframwork: x.yaml\n",
+                                     encoding="utf-8")
+    (folder / "z-gia-lai-2024.yaml").write_text(
+        (folder / "gia-lai-2024.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = batch_run(folder, reports)
+    status = statuses(result)
+    assert status["hue-2025.yaml"] == "failed" and status["lỗi.yaml"] == "failed"
+    assert status["z-gia-lai-2024.yaml"] == "failed"
+    assert [s for s in status.values()].count("rendered") == 4
+    assert not (reports / "hue" / "2025" / HASH_FILE).exists()
+    text = batch.summary(result, folder)
+    assert "cell [3] failed: ValueError: hỏng" in text
+    assert "lỗi.yaml" in text and "column 'framwork': unknown key; did you mean 'framework'?" in text
+    assert "same province and year as" in text and "4 rendered, 0 unchanged (skipped), 3 failed" in text
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert "Huế năm 2025" in index and "Tệp tham số không đọc được: lỗi.yaml" in index
+    assert index.count("gia-lai/2024/gia-lai-2024.html") == 1
+
+    code = batch.cli_batch(Namespace(params_dir=str(folder), jobs=1, force=False, pdf=False, reports=str(reports)))
+    assert code == 1  # the failures are still there; the rest is skipped
+
+
+def test_a_worker_that_dies_fails_its_province_year_only(national):
+    folder, reports = national
+    write_province(folder, "Huế", 2025, note="chết")
+    result = batch_run(folder, reports, jobs=1)
+    assert statuses(result)["hue-2025.yaml"] == "failed"
+    assert "the worker process died (exit code 3)" in result.with_status("failed")[0].message
+    assert len(result.with_status("rendered")) == 4
+
+
+def test_bad_arguments_are_errors_not_tracebacks(tmp_path):
+    with pytest.raises(EgovnbError, match="not a folder"):
+        run_batch(tmp_path / "nowhere", render=fake_render)
+    with pytest.raises(EgovnbError, match="no params files"):
+        run_batch(tmp_path, render=fake_render)
+    with pytest.raises(EgovnbError, match="--jobs must be 1 or more"):
+        run_batch(tmp_path, jobs=0, render=fake_render)
+
+
+# --- Interrupted and resumed ------------------------------------------------------------------------
+SCRIPT = """
+import sys
+from egovnb.batch import run_batch, summary
+from tests.unit.test_batch import fake_render
+result = run_batch(sys.argv[1], jobs=2, reports_root=sys.argv[2], render=fake_render)
+print(summary(result, sys.argv[1]))
+sys.exit(130 if result.interrupted else 0)
+"""
+
+
+def test_sigterm_finishes_running_reports_and_the_next_run_resumes(tmp_path):
+    folder, reports = tmp_path / "params", tmp_path / "reports"
+    names = ["An Giang", "Bắc Ninh", "Cà Mau", "Cao Bằng", "Cần Thơ", "Đà Nẵng", "Điện Biên", "Gia Lai"]
+    for name in names:
+        write_province(folder, name, 2025)
+    env = dict(os.environ, FAKE_RENDER_SECONDS="0.6")
+    process = subprocess.Popen([sys.executable, "-c", SCRIPT, str(folder), str(reports)], cwd=ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not list(reports.glob(f"*/2025/{HASH_FILE}")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGTERM)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "stopping: waiting for" in err and "run the same command again" in out
+    done = sorted(p.parent.parent.name for p in reports.glob(f"*/2025/{HASH_FILE}"))
+    assert 1 <= len(done) < len(names)
+    for folder_of_year in reports.glob("*/2025"):  # complete (page and hash) or untouched
+        assert (folder_of_year / HASH_FILE).exists() == any(folder_of_year.glob("*.html"))
+    assert renders(reports) == sorted(f"{p}-2025.yaml" for p in done)
+
+    result = batch_run(folder, reports)
+    assert sorted(o.job.province_slug for o in result.with_status("skipped")) == done
+    assert len(result.with_status("rendered")) == len(names) - len(done)
+    assert len(renders(reports)) == len(names) == len(set(renders(reports)))  # none rendered twice
+
+
+# --- The index page -------------------------------------------------------------------------------
+def test_index_groups_by_province_and_year_in_vietnamese_order_and_escapes():
+    entries = [
+        IndexEntry("Đà Nẵng", 2024, "Kết quả <2024>", True, "da-nang/2024/da-nang-2024.html", False),
+        IndexEntry("Cần Thơ", 2024, "Kết quả", False, "can-tho/2024/can-tho-2024.html", False),
+        IndexEntry("Cà Mau", 2023, "A & B", True, None, True),
+        IndexEntry("Cao Bằng", 2024, "T", True, "cao-bang/2024/cao-bang-2024.html", True),
+        IndexEntry("Tỉnh <b>", 2024, "T", False, "tinh-b/2024/tinh-b-2024.html", False),
+    ]
+    page = index_html(entries, ["x<y>.yaml"])
+    assert page == index_html(list(reversed(entries)), ["x<y>.yaml"])  # deterministic
+    rows = [line for line in page.splitlines() if line.startswith("<tr><th scope=\"row\">")]
+    assert [r.split(">")[2].split("<")[0] for r in rows] == ["Cà Mau", "Cao Bằng", "Cần Thơ", "Đà Nẵng", "Tỉnh &lt;b&gt;"]
+    assert '<th scope="col">2023</th><th scope="col">2024</th>' in page
+    assert 'title="Kết quả &lt;2024&gt;"' in page and "x&lt;y&gt;.yaml" in page and "<b>" not in page
+    assert '<html lang="vi">' in page and "2/4 báo cáo dùng số liệu minh họa" in page
+    assert "5 tỉnh, thành phố · 4 báo cáo · năm 2023–2024" in page
+    assert "Cao Bằng năm 2024 (đang hiển thị báo cáo của lần chạy trước)" in page
+    assert "<script" not in page and "http" not in page and "src=" not in page
+
+
+def test_index_counts_use_vietnamese_thousands():
+    entries = [IndexEntry(f"Tỉnh {i}", 2025, "T", False, f"t/{i}.html", False) for i in range(1200)]
+    assert "1.200 tỉnh, thành phố · 1.200 báo cáo · năm 2025" in index_html(entries)
