@@ -210,7 +210,7 @@ def ranking_chart(scores: pd.DataFrame, tier: Tier, language: str = "vi") -> Cha
                                 header("level", language): [fmt.level(v, language) for v in data["level"]]}),
                   caption=title, numeric=(header("rank", language),
                                           header("rate", language) if by_rate else header("achieved_points", language)),
-                  collapsed=True, summary=label("chart_data", language))
+                  collapsed=True, summary=label("chart_data", language), wide=(header("unit", language),))
     return _render(draw, height, (left, 0.15, top, bottom), alt, title, table)
 
 
@@ -269,7 +269,7 @@ def level_distribution_chart(scores: pd.DataFrame, tier: Tier, language: str = "
                                 label("units_count", language): [fmt.count(u, language) for u in counts["units"]],
                                 label("share", language): shares}),
                   caption=title, numeric=(label("units_count", language), label("share", language)),
-                  collapsed=True, summary=label("chart_data", language))
+                  collapsed=True, summary=label("chart_data", language), wide=(header("unit", language),))
     bottom = 0.3 + _lines(9, name_lines) + _lines(9)
     return _render(draw, 2.6 + bottom, (0.75, 0.15, 0.4, bottom), alt, title, table)
 
@@ -351,7 +351,7 @@ def group_heatmap(criteria_points: pd.DataFrame, scores: pd.DataFrame, tier: Tie
     frame = cells.reset_index().rename(columns={"unit": header("unit", language), "index": header("unit", language)})
     frame.columns = [str(c) for c in frame.columns]
     table = Table(frame, caption=title, numeric=tuple(str(c) for c in shares.columns),
-                  collapsed=True, summary=label("chart_data", language),
+                  collapsed=True, summary=label("chart_data", language), wide=(header("unit", language),),
                   note=f"{fmt.MISSING}: {label('not_applicable', language)}")
     left = _text_width(list(shares.index) or [""], 9) + 0.2
     top = 0.55 + _lines(9, group_lines) * 1.15
@@ -375,7 +375,8 @@ def slope_chart(comparison: pd.DataFrame, tier: Tier, previous_year: int, year: 
     both["previous_rank"] = both["previous_rank"].astype(int)
     both["rank"] = both["rank"].astype(int)
     both["rank_change"] = both["previous_rank"] - both["rank"]
-    both = both.sort_values(["rank", "previous_rank"], kind="stable")
+    # By rank; tied units keep the comparison's order (Vietnamese name order, as published).
+    both = both.sort_values("rank", kind="stable")
     kinds = {
         "up": (STYLES["l1"].colour, "-", "^", label("rank_up", language)),
         "down": (STYLES["below"].colour, (0, (5, 3)), "v", label("rank_down", language)),
@@ -431,7 +432,7 @@ def slope_chart(comparison: pd.DataFrame, tier: Tier, previous_year: int, year: 
         label("rank_change", language): [fmt.signed(v, language) for v in both["rank_change"]],
     }), caption=title, numeric=(label("rank_in", language, year=previous_year), label("rank_in", language, year=year),
                                 label("rank_change", language)),
-        collapsed=True, summary=label("chart_data", language))
+        collapsed=True, summary=label("chart_data", language), wide=(header("unit", language),))
     top, bottom = 0.45, 0.75
     height = top + bottom + 0.24 * (bottom_rank + 0.2)
     return _render(draw, height, (left, right, top, bottom), alt, title, table)

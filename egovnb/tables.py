@@ -35,7 +35,8 @@ class Table:
 
     ``numeric`` columns are right-aligned; cells of ``level_column`` get the
     level's colour badge (``level_keys`` maps a cell to its style key);
-    ``collapsed`` tables (the numbers behind a chart) sit in a ``<details>``.
+    ``collapsed`` tables (the numbers behind a chart) sit in a ``<details>``;
+    ``wide`` columns (unit names) are kept wide enough to read in print.
     """
 
     frame: pd.DataFrame
@@ -46,6 +47,7 @@ class Table:
     summary: str | None = None
     level_column: str | None = None
     level_keys: dict = field(default_factory=dict)
+    wide: tuple[str, ...] = ()
 
     def to_html(self) -> str:
         head = "".join(text_element("th", column, scope="col",
@@ -58,7 +60,8 @@ class Table:
                 content = escape(value)
                 if column == self.level_column and value in self.level_keys:
                     content = element("span", content, class_=f"lv lv-{self.level_keys[value]}")
-                cells.append(element("td", content, class_="num" if column in self.numeric else None))
+                css = "num" if column in self.numeric else "name" if column in self.wide else None
+                cells.append(element("td", content, class_=css))
             rows.append(element("tr", "".join(cells)))
         table = element("table", text_element("caption", self.caption) + element("thead", element("tr", head))
                         + element("tbody", "".join(rows)), class_="data")
@@ -177,7 +180,8 @@ def top_and_last_table(assessment, tier_key: str) -> Table:
     })
     keys = {fmt.level(v, language): level_key(tier, v) for v in rows["level"]}
     return Table(frame, f"{tier.label}: {label('top_and_last', language).lower()}",
-                 numeric=(header("rank", language), value_column), level_column=level_column, level_keys=keys)
+                 numeric=(header("rank", language), value_column), level_column=level_column, level_keys=keys,
+                 wide=(header("unit", language),))
 
 
 def annex_frame(scores: pd.DataFrame, tier: Tier, language: str = "vi",
@@ -232,7 +236,7 @@ def annex_table(assessment, tier_key: str, gaps: pd.DataFrame | None = None) -> 
                  numeric=tuple(c for c in frame.columns if c not in text_columns) + (label("stt", language),),
                  note=label("rates_rounded", language, decimals=decimals) if decimals else None,
                  level_column=level_column,
-                 level_keys=keys)
+                 level_keys=keys, wide=(header("unit", language),))
 
 
 _CHANGE_SIGNS = {"up": "↑", "down": "↓", "same": "="}
@@ -272,4 +276,5 @@ def year_on_year_table(comparison: pd.DataFrame, tier: Tier, previous_year: int,
     frame = year_on_year_frame(comparison, tier, previous_year, year, language)
     numeric = (label("rank_in", language, year=previous_year), label("rank_in", language, year=year),
                label("rank_change", language))
-    return Table(frame, label("yoy_table", language, tier=tier.label), numeric=numeric)
+    return Table(frame, label("yoy_table", language, tier=tier.label), numeric=numeric,
+                 wide=(header("unit", language), label("previous_units", language)))
