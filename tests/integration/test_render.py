@@ -1,0 +1,218 @@
+"""`egovnb run`: Papermill → executed notebook → HTML (and PDF), written atomically under reports/."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from egovnb import __version__, render
+from egovnb.cli import main
+from egovnb.errors import InputError, RunError
+from egovnb.params import load_params
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[2]
+HUE = ROOT / "params" / "thua-thien-hue-2020.yaml"
+
+
+@pytest.fixture(scope="module")
+def hue(tmp_path_factory):
+    """The Thừa Thiên Huế 2020 report, with its PDF, rendered once for the module."""
+    root = tmp_path_factory.mktemp("reports")
+    html = render.run_report(HUE, reports_root=root, pdf=True)
+    return SimpleNamespace(root=root, html=html, text=html.read_text(encoding="utf-8"))
+
+
+def copy_hue(folder: Path) -> Path:
+    """The Thừa Thiên Huế 2020 params, framework and data, copied into ``folder``."""
+    (folder / "frameworks").mkdir(parents=True)
+    shutil.copy(ROOT / "params" / "frameworks" / "thua-thien-hue-2020.yaml", folder / "frameworks")
+    shutil.copy(ROOT / "data" / "thua-thien-hue" / "2020" / "units.csv", folder / "units.csv")
+    text = HUE.read_text(encoding="utf-8").replace("../data/thua-thien-hue/2020/units.csv", "units.csv")
+    params = folder / "thua-thien-hue-2020.yaml"
+    params.write_text(text, encoding="utf-8")
+    return params
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` with the SHA-256 of its bytes."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_report_files_land_in_the_province_year_folder(hue):
+    folder = hue.root / "thua-thien-hue" / "2020"
+    assert hue.html == folder / "thua-thien-hue-2020.html"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "thua-thien-hue-2020.html", "thua-thien-hue-2020.ipynb", "thua-thien-hue-2020.pdf"]
+    assert [p.name for p in hue.root.iterdir()] == ["thua-thien-hue"]  # no staging folder left behind
+    executed = nbformat.read(folder / "thua-thien-hue-2020.ipynb", as_version=4)
+    assert executed.metadata.papermill["parameters"] == {"params": "thua-thien-hue-2020.yaml"}
+
+
+def test_html_states_the_figures_and_their_provenance(hue):
+    text = hue.text
+    assert "<title>Kết quả đánh giá, xếp hạng mức độ Chính quyền điện tử năm 2020 — Thừa Thiên Huế</title>" in text
+    assert "Quyết định 3402/QĐ-UBND ngày 31/12/2020, điều chỉnh bởi Quyết định 102/QĐ-UBND" in text
+    assert "<li>20/20 đơn vị ở mức độ I</li>" in text
+    assert "Cuối bảng: Sở Giáo dục và Đào tạo (90,98%)." in text
+    sha = hashlib.sha256((ROOT / "data" / "thua-thien-hue" / "2020" / "units.csv").read_bytes()).hexdigest()
+    assert f"<code>{sha}</code>" in text
+    assert f"<code>thua-thien-hue-2020.yaml</code>" in text
+    assert "<code>../data/thua-thien-hue/2020/units.csv</code>" in text
+    assert f"<th scope=\"row\">Phiên bản egovnb</th><td>{__version__}</td>" in text
+    # The annex in the published layout, as a real table.
+    assert "<th scope=\"col\">Số điểm không đưa vào đánh giá</th>" in text.replace(' class="num"', "")
+    assert '<td class="num">86,17372</td>' in text
+    # Two charts (ranking, level distribution), inline, with alt text; each with its numbers.
+    assert text.count('src="data:image/png;base64,') == text.count("<img ") == 2
+    assert 'alt="Biểu đồ thanh ngang xếp hạng 20 đơn vị khối Sở, ban, ngành' in text
+    assert text.count('<details class="chart-data">') == 2
+    assert "Dữ liệu minh họa" not in text  # published figures: no illustrative banner
+
+
+def test_html_has_no_code_and_no_notebook_only_text(hue):
+    assert "assess(params)" not in hue.text
+    assert "injected-parameters" not in hue.text
+    assert "Report of a province-year" not in hue.text
+    assert "<pre" not in hue.text.replace('<pre class="params">', "")
+
+
+def test_html_is_self_contained_and_offline(hue):
+    text = hue.text
+    assert "http://" not in text and "https://" not in text
+    assert "<script" not in text.lower() and "<link" not in text.lower() and "@import" not in text
+    sources = re.findall(r'\b(?:src|href)="([^"]*)"', text)
+    assert sources and all(s.startswith(("data:", "#")) for s in sources)
+
+
+def test_html_holds_no_machine_path(hue):
+    for path in (str(ROOT), str(hue.root), "/tmp/", "/root", "ipykernel_"):
+        assert path not in hue.text, path
+    notebook = (hue.html.with_suffix(".ipynb")).read_text(encoding="utf-8")
+    assert str(ROOT) not in notebook and str(hue.root) not in notebook
+
+
+def test_same_inputs_give_identical_bytes(hue, tmp_path):
+    again = render.run_report(HUE, reports_root=tmp_path, pdf=True)
+    assert again.read_bytes() == hue.html.read_bytes()
+    assert again.with_suffix(".ipynb").read_bytes() == hue.html.with_suffix(".ipynb").read_bytes()
+    assert again.with_suffix(".pdf").read_bytes() == hue.html.with_suffix(".pdf").read_bytes()
+
+
+def test_pdf_is_a4_with_correct_vietnamese_text(hue):
+    pdf = hue.html.with_suffix(".pdf").read_bytes()
+    assert pdf.startswith(b"%PDF-")
+    if shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None:
+        pytest.skip("pdftotext and pdfinfo (poppler-utils) are not installed")
+    info = subprocess.run(["pdfinfo", str(hue.html.with_suffix(".pdf"))], check=True, capture_output=True,
+                          text=True).stdout
+    assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info)
+    text = subprocess.run(["pdftotext", "-layout", str(hue.html.with_suffix(".pdf")), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    for phrase in ("THỪA THIÊN HUẾ · NĂM 2020", "Quyết định 3402/QĐ-UBND", "20/20 đơn vị ở mức độ I",
+                   "Dẫn đầu: Sở Công Thương (100,00%)", "Cuối bảng: Sở Giáo dục và Đào tạo (90,98%).",
+                   "Sở Tài chính", "86,17372", "Thông tin về báo cáo"):
+        assert phrase in text, phrase
+
+
+def test_bad_input_or_a_failing_cell_leaves_the_previous_report(project, monkeypatch):
+    params = copy_hue(project.root / "params")
+    reports = project.root / "reports"
+    html = render.run_report(params, reports_root=reports)
+    before = snapshot(reports)
+
+    # A typo in the data: the checks of `egovnb validate` stop the run before any kernel starts.
+    data = project.root / "params" / "units.csv"
+    data.write_text(data.read_text(encoding="utf-8").replace("so-nganh,Sở Y tế,90,0,85.09",
+                                                               "so-nganh,Sở Y tế,90,0,85.o9"), encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        render.run_report(params, reports_root=reports)
+    assert "row 22, column 'achieved_points': '85.o9' is not a number" in str(error.value)
+    assert snapshot(reports) == before
+
+    # A cell that fails in the kernel: one readable message naming the cell and the error.
+    shutil.copy(ROOT / "data" / "thua-thien-hue" / "2020" / "units.csv", data)
+    failing = project.root / "failing.ipynb"
+    nb = new_notebook(cells=[new_code_cell('params = "x.yaml"', metadata={"tags": ["parameters"]}),
+                             new_code_cell("# a mistake\nshare = 1 / 0")],
+                      metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nbformat.write(nb, failing)
+    monkeypatch.setattr(render, "REPORT_NOTEBOOK", failing)
+    with pytest.raises(RunError) as error:
+        render.run_report(params, reports_root=reports)
+    message = str(error.value)
+    assert message == "failing.ipynb, cell [3] (share = 1 / 0) failed: ZeroDivisionError: division by zero"
+    assert snapshot(reports) == before
+    assert html.exists()
+
+
+def test_unit_names_are_escaped(project, tmp_path):
+    data = project.write("units.csv", "tier,unit,max_points,excluded_points,achieved_points\n"
+                                      "so-nganh,<script>alert(1)</script>,90,0,88\n"
+                                      'so-nganh,"Sở ""Tài"" & chính",90,0,80\n')
+    params = project.params(data.name, language="en", title="<b>Bold</b> title")
+    html = render.run_report(params, reports_root=tmp_path / "reports")
+    text = html.read_text(encoding="utf-8")
+    assert "<script" not in text and "<b>" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert 'Sở "Tài" &amp; chính' in text
+    assert "&lt;b&gt;Bold&lt;/b&gt; title" in text
+    assert '<html lang="en">' in text
+    assert "<li>1/2 units at level I</li>" in text
+    assert html.parent == (tmp_path / "reports" / "tinh-thu" / "2024").resolve()
+
+
+def test_report_folder_is_a_slug_inside_reports(project, tmp_path):
+    data = project.write("units.csv", "tier,unit,max_points,excluded_points,achieved_points\nso-nganh,Sở A,90,0,88\n")
+    params = load_params(project.params(data.name, province="../../Đà Nẵng / Quảng Nam"))
+    paths = render.report_paths(params, tmp_path)
+    assert paths.folder == tmp_path.resolve() / "da-nang-quang-nam" / "2024"
+    assert paths.html.name == "da-nang-quang-nam-2024.html"
+    for slug in ("..", "../x", "a/b", ""):
+        with pytest.raises(RunError):
+            render.report_paths(SimpleNamespace(province=slug, province_slug=slug, year=2024), tmp_path)
+
+
+def test_illustrative_criterion_grain_with_previous_year(tmp_path):
+    html = render.run_report(ROOT / "params" / "son-ha-2024.yaml", reports_root=tmp_path)
+    text = html.read_text(encoding="utf-8")
+    assert html == (tmp_path / "son-ha" / "2024" / "son-ha-2024.html").resolve()
+    assert '<aside class="illustrative" role="note"><strong>Dữ liệu minh họa</strong>' in text
+    assert "tỉnh Sơn Hà là tỉnh giả định" in text  # the params' note
+    assert '<h2 id="yoy">So sánh với năm 2023</h2>' in text
+    assert text.count('alt="Bản đồ nhiệt') == 3
+    assert text.count('alt="Biểu đồ đường nối thứ hạng năm 2023 với năm 2024') == 3
+    assert "đơn vị không đánh giá" in text
+
+
+def test_cli_run_and_stale_pdf(tmp_path, capsys):
+    params = copy_hue(tmp_path / "params")
+    reports = tmp_path / "reports"
+    assert main(["run", str(params), "--pdf", "--reports", str(reports)]) == 0
+    folder = reports / "thua-thien-hue" / "2020"
+    assert capsys.readouterr().out.split() == [str(folder / "thua-thien-hue-2020.html"),
+                                               str(folder / "thua-thien-hue-2020.pdf")]
+    # Rendering again without --pdf removes the old PDF: it would no longer match the HTML.
+    assert main(["run", str(params), "--reports", str(reports)]) == 0
+    assert not (folder / "thua-thien-hue-2020.pdf").exists()
+
+
+def test_cli_run_bad_params_exits_1_without_traceback(tmp_path):
+    missing = tmp_path / "nowhere.yaml"
+    result = subprocess.run([sys.executable, "-m", "egovnb", "run", str(missing), "--reports", str(tmp_path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert str(missing) in result.stderr
+    assert not any(tmp_path.iterdir())

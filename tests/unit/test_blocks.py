@@ -1,0 +1,63 @@
+"""The report's text blocks (egovnb.blocks): header, tier headings, about this report."""
+
+from pathlib import Path
+
+from egovnb import __version__, blocks
+from egovnb.assessment import assess
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_header_of_published_figures():
+    hue = assess(ROOT / "params" / "thua-thien-hue-2020.yaml")
+    header = blocks.header(hue)
+    assert repr(header).splitlines() == [
+        "Thừa Thiên Huế · Năm 2020",
+        "Kết quả đánh giá, xếp hạng mức độ Chính quyền điện tử năm 2020",
+        "Căn cứ: Quyết định 3402/QĐ-UBND ngày 31/12/2020, điều chỉnh bởi Quyết định 102/QĐ-UBND",
+    ]
+    assert "illustrative" not in header.html
+    assert '<a href="#tier-so-nganh">Sở, ban, ngành — Mức độ Kết quả</a>' in header.html
+    assert '<a href="#about">Thông tin về báo cáo</a>' in header.html
+    assert "#yoy" not in header.html
+
+
+def test_illustrative_banner_with_the_note_escaped(project):
+    data = project.write("units.csv", "tier,unit,max_points,excluded_points,achieved_points\nso-nganh,Sở A,90,0,88\n")
+    params = project.params(data.name, illustrative=True, note="Số liệu <giả định> & minh họa")
+    header = blocks.header(assess(params))
+    assert '<aside class="illustrative" role="note"><strong>Dữ liệu minh họa</strong>' in header.html
+    assert "<p>Số liệu &lt;giả định&gt; &amp; minh họa</p>" in header.html
+    assert "[Dữ liệu minh họa]" in repr(header)
+
+
+def test_tier_heading_states_the_rule():
+    son_ha = assess(ROOT / "params" / "son-ha-2024.yaml")
+    heading = blocks.tier_heading(son_ha, "xa")
+    assert '<h2 id="tier-xa">UBND cấp xã</h2>' in heading.html
+    units = int((son_ha.scores["tier"] == "xa").sum())
+    assert repr(heading).splitlines()[1] == (
+        f"{units} đơn vị. Xếp hạng theo số điểm thực hiện; mức độ: I ≥ 90, II ≥ 80, III ≥ 70, IV ≥ 62; "
+        "dưới ngưỡng thấp nhất: Không xếp hạng (< 62).")
+
+
+def test_about_names_inputs_without_machine_paths():
+    hue = assess(ROOT / "params" / "thua-thien-hue-2020.yaml")
+    about = blocks.about(hue)
+    assert f"SHA-256 của tệp dữ liệu: {hue.data_sha256}" in repr(about)
+    assert "Tệp dữ liệu: ../data/thua-thien-hue/2020/units.csv" in repr(about)
+    assert f"Phiên bản egovnb: {__version__}" in repr(about)
+    assert str(ROOT) not in about.html
+    assert "decision: Quyết định 3402/QĐ-UBND" in about.html  # the params file as written
+
+
+def test_year_on_year_needs_previous():
+    hue = assess(ROOT / "params" / "thua-thien-hue-2020.yaml")
+    assert blocks.year_on_year(hue) == (None, None)
+    son_ha = assess(ROOT / "params" / "son-ha-2024.yaml")
+    previous, comparison = blocks.year_on_year(son_ha)
+    assert previous.params.year == 2023
+    summary = blocks.year_on_year_summary(comparison, "so-nganh", "Sở, ban, ngành", 2023)
+    changes = comparison.loc[comparison["tier"] == "so-nganh", "level_change"].value_counts()
+    assert (f"{changes.get('up', 0)} đơn vị lên mức độ, {changes.get('down', 0)} đơn vị xuống mức độ"
+            in repr(summary))
