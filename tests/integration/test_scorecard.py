@@ -67,3 +67,35 @@ def test_cli_unit_with_pdf(tmp_path, capsys):
     pdf = tmp_path / "thua-thien-hue" / "2020" / "units" / "so-y-te.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
     assert re.search("mức độ cao nhất", (pdf.with_suffix(".html")).read_text(encoding="utf-8"))
+
+
+def test_parallel_chunks_give_the_same_pages(rendered, tmp_path, monkeypatch):
+    import egovnb.render_units as render_units
+
+    _, paths = rendered
+    # Chunks of one unit in two processes: the pages must not depend on how units are grouped.
+    monkeypatch.setattr(render_units, "CHUNK", 1)
+    again = run_scorecards(PARAMS, ["Sở Y tế", "Xã Ia Grai"], reports_root=tmp_path, jobs=2)
+    assert [p.read_bytes() for p in again] == [p.read_bytes() for p in paths]
+
+
+def test_a_failing_cell_names_unit_and_cell_and_keeps_old_pages(rendered, tmp_path, monkeypatch):
+    import nbformat
+
+    import egovnb.render_units as render_units
+    from egovnb.errors import RunError
+
+    broken = nbformat.read(render_units.SCORECARD_NOTEBOOK, as_version=4)
+    broken.cells[5].source = "raise ValueError('hỏng')"
+    path = tmp_path / "broken.ipynb"
+    nbformat.write(broken, path)
+    old = tmp_path / "reports" / "son-ha" / "2025" / "units" / "so-y-te.html"
+    old.parent.mkdir(parents=True)
+    old.write_text("old page", encoding="utf-8")
+    monkeypatch.setattr(render_units, "SCORECARD_NOTEBOOK", path)
+    with pytest.raises(RunError) as caught:
+        run_scorecards(PARAMS, ["Sở Y tế"], reports_root=tmp_path / "reports")
+    assert str(caught.value).startswith("Sở Y tế: broken.ipynb")
+    assert "ValueError: hỏng" in str(caught.value)
+    assert old.read_text(encoding="utf-8") == "old page"
+    assert not [p for p in (tmp_path / "reports").iterdir() if p.name.startswith(".staging")]
