@@ -137,6 +137,16 @@ def unmapped_previous_units(current, previous, crosswalk: pd.DataFrame | None) -
     return _link(current, previous, crosswalk).problems
 
 
+def comparison_tiers(current, previous) -> dict:
+    """The tiers a year-on-year section shows, in order: the current framework's, then those
+    only the previous year had (the district tier after 1 July 2025), whose units are all
+    dissolved. Maps tier key to :class:`egovnb.framework.Tier`."""
+    tiers = dict(current.framework.tiers)
+    for key, tier in previous.framework.tiers.items():
+        tiers.setdefault(key, tier)
+    return tiers
+
+
 def predecessors(current, previous, crosswalk: pd.DataFrame | None = None) -> dict[Key, list[Key]]:
     """For each current unit ``(tier, unit)``, the previous units ``(tier, unit)`` it is
     compared with (empty for a new unit), linked as :func:`compare_years` links them."""

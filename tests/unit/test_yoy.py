@@ -200,3 +200,12 @@ def test_illustrative_son_ha_reform_pair_accounts_for_every_unit():
     assert rows["Sở Khoa học và Công nghệ"]["rule"] == "merged"
     assert rows["Đặc khu Hòn Mây"]["rule"] == "new"
     assert rule_counts(table).loc["huyen", "dissolved"] == 7
+
+
+def test_comparison_tiers_keep_a_dissolved_tier(years):
+    from egovnb.yoy import comparison_tiers
+
+    current, previous, crosswalk = years
+    tiers = comparison_tiers(current, previous)
+    assert list(tiers) == ["so-nganh", "xa", "huyen"] and tiers["huyen"].label == "UBND cấp huyện"
+    assert set(compare_years(current, previous, crosswalk)["tier"]) == set(tiers)
