@@ -108,6 +108,10 @@ class ReportPDFExporter(ReportHTMLExporter):
     def _file_extension_default(self):
         return ".pdf"
 
+    @default("template_extension")
+    def _template_extension_default(self):
+        return ".html.j2"  # the page is the HTML report's, printed
+
     def from_notebook_node(self, nb, resources=None, **kw):
         html, resources = super().from_notebook_node(nb, resources, **kw)
         resources["output_extension"] = ".pdf"
@@ -200,21 +204,28 @@ def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"),
     RunError when the notebook or a converter fails; either way the previous
     report is left untouched. Callable many times from one process.
     """
+    from concurrent.futures import ThreadPoolExecutor
+
     import nbformat
 
-    from .assessment import assess
-
-    params_path = Path(params_path)
-    assessment = assess(params_path)  # the checks of `egovnb validate`, before a kernel is started
-    if assessment.params.previous is not None:
-        assess(assessment.params.previous)
-    params = assessment.params
-    paths = report_paths(params, reports_root)
+    params_path = Path(params_path).resolve()
     root = Path(reports_root).resolve()
+    if not params_path.is_file():
+        _check_inputs(params_path)  # raises InputError naming the file
+    # The inputs are checked while the kernel starts and runs: the check (pandas, the data)
+    # then costs no time of its own. Bad inputs are reported as such, not as a failed cell.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        checking = pool.submit(_check_inputs, params_path)
+        try:
+            nb = execute(REPORT_NOTEBOOK, params_path)
+        except RunError:
+            checking.result()
+            raise
+        params = checking.result()
+    paths = report_paths(params, root)
     root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=root))
     try:
-        nb = execute(REPORT_NOTEBOOK, params.path)
         scrub(nb, f"{params.title} — {params.province}", params.language)
         outputs = {paths.notebook: nbformat.writes(nb).encode("utf-8") + b"\n"}
         try:
@@ -231,6 +242,17 @@ def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"),
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return paths.html
+
+
+def _check_inputs(params_path: Path):
+    """The checks of ``egovnb validate`` on what the report reads: params, framework and data,
+    and the previous year's when ``previous:`` is set. Returns the Params; raises InputError."""
+    from .assessment import assess
+
+    assessment = assess(params_path)
+    if assessment.params.previous is not None:
+        assess(assessment.params.previous)
+    return assessment.params
 
 
 def _publish(staging: Path, paths: ReportPaths, targets: list[Path]) -> None:

@@ -132,7 +132,7 @@ def test_bad_input_or_a_failing_cell_leaves_the_previous_report(project, monkeyp
     html = render.run_report(params, reports_root=reports)
     before = snapshot(reports)
 
-    # A typo in the data: the checks of `egovnb validate` stop the run before any kernel starts.
+    # A typo in the data: reported as the checks of `egovnb validate` report it, not as a failed cell.
     data = project.root / "params" / "units.csv"
     data.write_text(data.read_text(encoding="utf-8").replace("so-nganh,Sở Y tế,90,0,85.09",
                                                                "so-nganh,Sở Y tế,90,0,85.o9"), encoding="utf-8")
@@ -216,3 +216,12 @@ def test_cli_run_bad_params_exits_1_without_traceback(tmp_path):
     assert "Traceback" not in result.stderr
     assert str(missing) in result.stderr
     assert not any(tmp_path.iterdir())
+
+
+def test_nbconvert_exporters_give_the_same_bytes(hue):
+    executed = nbformat.read(hue.html.with_suffix(".ipynb"), as_version=4)
+    html, _ = render.ReportHTMLExporter().from_notebook_node(executed)
+    assert html.encode("utf-8") == hue.html.read_bytes()
+    pdf, resources = render.ReportPDFExporter().from_notebook_node(executed)
+    assert pdf == hue.html.with_suffix(".pdf").read_bytes()
+    assert resources["output_extension"] == ".pdf"
