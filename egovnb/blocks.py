@@ -86,14 +86,26 @@ def year_on_year_heading(assessment, previous) -> Html:
 
 
 def year_on_year_summary(comparison: pd.DataFrame, tier_key: str, tier_label: str, previous_year: int,
-                         language: str = "vi") -> Html:
-    """How many units of a tier moved up a level, down a level, or kept their level."""
+                         year: int, language: str = "vi") -> Html:
+    """How many units of a tier moved up a level, down a level, or kept their level; which
+    units were renamed, merged, new or dissolved; or that the tier is no longer assessed."""
+    from .yoy import RULE_LABELS
+
     rows = comparison[comparison["tier"] == tier_key]
-    counts = rows["level_change"].value_counts()
-    sentence = label("yoy_intro", language, previous=previous_year, up=int(counts.get("up", 0)),
-                     down=int(counts.get("down", 0)), same=int(counts.get("same", 0)))
-    return Html(text_element("h3", tier_label) + text_element("p", sentence, class_="yoy-summary"),
-                f"{tier_label}\n{sentence}")
+    rules = rows["rule"].value_counts()
+    if len(rows) and (rows["rule"] == "dissolved").all():
+        sentences = [label("yoy_gone", language, year=year, n=len(rows),
+                           previous=previous_year)]
+    else:
+        counts = rows["level_change"].value_counts()
+        sentences = [label("yoy_intro", language, previous=previous_year, up=int(counts.get("up", 0)),
+                           down=int(counts.get("down", 0)), same=int(counts.get("same", 0)))]
+        parts = [f"{int(rules[rule])} {RULE_LABELS[language][rule]}" for rule in ("renamed", "merged", "new", "dissolved")
+                 if rules.get(rule, 0)]
+        if parts:
+            sentences.append(label("yoy_rules", language, previous=previous_year, parts=", ".join(parts)))
+    html = text_element("h3", tier_label) + "".join(text_element("p", s, class_="yoy-summary") for s in sentences)
+    return Html(html, "\n".join([tier_label, *sentences]))
 
 
 def about(assessment) -> Html:

@@ -462,3 +462,13 @@ def for_tier(assessment, tier_key: str) -> list[Chart]:
     if points is not None and len(points[points["tier"] == tier_key]):
         charts.append(group_heatmap(points, assessment.scores, tier, assessment.framework.groups, language))
     return charts
+
+
+def for_year_on_year(comparison: pd.DataFrame, tier: Tier, previous_year: int, year: int,
+                     language: str = "vi") -> list[Chart]:
+    """The slope chart of a tier, or nothing when no unit has a rank in both years (a tier
+    that is new, or gone, like the district tier after 1 July 2025)."""
+    rows = comparison[comparison["tier"] == tier.key]
+    if not (rows["previous_rank"].notna() & rows["rank"].notna()).any():
+        return []
+    return [slope_chart(comparison, tier, previous_year, year, language)]

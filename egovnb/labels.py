@@ -79,6 +79,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "yoy_intro": ("So với năm {previous}: {up} đơn vị lên mức độ, {down} đơn vị xuống mức độ, "
                   "{same} đơn vị giữ nguyên mức độ.",
                   "Against {previous}: {up} units moved up a level, {down} moved down, {same} kept their level."),
+    "yoy_gone": ("Năm {year} không còn đánh giá khối này: {n} đơn vị năm {previous} không có đơn vị kế thừa.",
+                 "This tier is no longer assessed in {year}: {n} units of {previous} have no successor."),
+    "yoy_rules": ("Đơn vị thay đổi so với năm {previous}: {parts}.", "Units changed since {previous}: {parts}."),
     "slope_title": ("{tier}: thứ hạng năm {previous} và năm {year}", "{tier}: rank in {previous} and {year}"),
     "slope_alt": (
         "Biểu đồ đường nối thứ hạng năm {previous} với năm {year} của {n} đơn vị khối {tier}: "

@@ -253,7 +253,10 @@ def year_on_year_frame(comparison: pd.DataFrame, tier: Tier, previous_year: int,
     changed = bool((rows["rule"] != "same").any())
     columns: dict[str, list] = {header("unit", language): list(rows["unit"])}
     if changed:
-        columns[label("previous_units", language)] = [p or fmt.MISSING for p in rows["previous_units"]]
+        # Only where the comparison is not with the unit itself.
+        columns[label("previous_units", language)] = [
+            "" if rule == "same" else (previous or fmt.MISSING)
+            for rule, previous in zip(rows["rule"], rows["previous_units"])]
     columns[label("rank_in", language, year=previous_year)] = [
         fmt.MISSING if pd.isna(v) else fmt.count(v, language) for v in rows["previous_rank"]]
     columns[label("rank_in", language, year=year)] = [
@@ -266,7 +269,7 @@ def year_on_year_frame(comparison: pd.DataFrame, tier: Tier, previous_year: int,
         f"{_CHANGE_SIGNS[c]} {label('change_' + c, language)}" if isinstance(c, str) else fmt.MISSING
         for c in rows["level_change"]]
     if changed:
-        columns[label("rule", language)] = [RULE_LABELS[language][r] for r in rows["rule"]]
+        columns[label("rule", language)] = ["" if r == "same" else RULE_LABELS[language][r] for r in rows["rule"]]
     return pd.DataFrame(columns)
 
 

@@ -57,7 +57,19 @@ def test_year_on_year_needs_previous():
     son_ha = assess(ROOT / "params" / "son-ha-2024.yaml")
     previous, comparison = blocks.year_on_year(son_ha)
     assert previous.params.year == 2023
-    summary = blocks.year_on_year_summary(comparison, "so-nganh", "Sở, ban, ngành", 2023)
+    summary = blocks.year_on_year_summary(comparison, "so-nganh", "Sở, ban, ngành", 2023, 2024)
     changes = comparison.loc[comparison["tier"] == "so-nganh", "level_change"].value_counts()
     assert (f"{changes.get('up', 0)} đơn vị lên mức độ, {changes.get('down', 0)} đơn vị xuống mức độ"
             in repr(summary))
+    assert "Đơn vị thay đổi" not in repr(summary)  # the same departments in both years
+
+
+def test_year_on_year_across_the_2025_reform():
+    son_ha = assess(ROOT / "params" / "son-ha-2025.yaml")
+    previous, comparison = blocks.year_on_year(son_ha)
+    gone = blocks.year_on_year_summary(comparison, "huyen", "UBND cấp huyện", 2024, 2025)
+    districts = int((comparison["tier"] == "huyen").sum())
+    assert repr(gone).splitlines()[1] == (
+        f"Năm 2025 không còn đánh giá khối này: {districts} đơn vị năm 2024 không có đơn vị kế thừa.")
+    departments = blocks.year_on_year_summary(comparison, "so-nganh", "Sở, ban, ngành", 2024, 2025)
+    assert "Đơn vị thay đổi so với năm 2024: 1 hợp nhất." in repr(departments)

@@ -180,7 +180,8 @@ def test_year_on_year_frame_from_the_comparison_contract():
                                    "Thay đổi thứ hạng", "Mức độ 2023", "Mức độ 2024", "Thay đổi mức độ", "Ghi chú"]
     assert list(frame["Thay đổi thứ hạng"]) == ["+2", "\u22121", "–", "–"]
     assert list(frame["Thay đổi mức độ"]) == ["↑ lên mức", "= giữ nguyên", "–", "–"]
-    assert list(frame["Đơn vị năm trước"]) == ["Sở A", "Sở B cũ", "–", "Sở D"]
+    assert list(frame["Đơn vị năm trước"]) == ["", "Sở B cũ", "–", "Sở D"]
+    assert list(frame["Ghi chú"]) == ["", "đổi tên", "mới", "không còn"]
     assert list(frame["Xếp hạng 2024"]) == ["1", "2", "3", "–"]
     english = tables.year_on_year_frame(comparison, tier, 2023, 2024, "en")
     assert list(english["Level change"]) == ["↑ up", "= same", "–", "–"]
