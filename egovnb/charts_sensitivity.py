@@ -149,14 +149,19 @@ def not_firm_table(result: pd.DataFrame, tier: Tier, language: str = "vi") -> Ta
 
 
 def method_note(result: pd.DataFrame, tier: Tier | None = None, language: str = "vi") -> str:
-    """One paragraph saying what was perturbed, by how much, with which seed and how many draws."""
+    """One paragraph saying what was perturbed, by how much, with which seed and how many draws
+    (the threshold shift in the unit of ``tier``, or of every kind of tier when None)."""
     attrs = result.attrs
     shift = attrs.get("threshold_shift", 0)
-    if tier is not None and tier.rank_by == "points":
-        shift_text = f"{fmt.number(shift, language)} " + ("điểm" if language != "en" else "points")
+    number = fmt.number(shift, language)
+    if tier is None:
+        shift_text = (f"{number} percentage points (tiers ranked by rate) or {number} points (tiers ranked by "
+                      "points)" if language == "en" else
+                      f"{number} điểm phần trăm (khối xếp theo tỷ lệ) hoặc {number} điểm (khối xếp theo số điểm)")
+    elif tier.rank_by == "points":
+        shift_text = f"{number} " + ("điểm" if language != "en" else "points")
     else:
-        shift_text = f"{fmt.number(shift, language)} " + ("điểm phần trăm" if language != "en" else
-                                                          "percentage points")
+        shift_text = f"{number} " + ("điểm phần trăm" if language != "en" else "percentage points")
     spread = attrs.get("weight_spread", 0)
     if attrs.get("groups"):
         weights = _word("weights", language, low=fmt.number(1 - spread, language),
@@ -204,3 +209,32 @@ def _draw(figure, rows: pd.DataFrame, tier: Tier, language: str, draws: int) -> 
                        markersize=5, label=_word("assessed", language))]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.35 / max(len(rows), 1) ** 0.5 - 0.04),
               ncol=min(6, len(handles)), frameon=False, fontsize=8)
+
+
+_SECTION = ("Độ vững của xếp hạng", "How firm the ranking is")
+
+
+def sensitivity_blocks(assessment, result: pd.DataFrame | None = None) -> list:
+    """The report's sensitivity section as blocks to display in order: the heading and method
+    note, then per tier the rank-interval chart, the numbers behind it and the units whose
+    level is not firm. Empty when the params do not set ``sensitivity:`` (and no ``result``
+    is given). Bad settings raise InputError naming the params file."""
+    from .markup import Html, text_element
+    from .sensitivity import analyse_from_params
+
+    if result is None:
+        result = analyse_from_params(assessment)
+        if result is None:
+            return []
+    language = assessment.params.language
+    heading = _SECTION[1] if language == "en" else _SECTION[0]
+    tiers = assessment.framework.tiers
+    kinds = {t.rank_by for t in tiers.values()}
+    note = method_note(result, next(iter(tiers.values())) if len(kinds) == 1 else None, language)
+    blocks: list = [Html(text_element("h2", heading, id="sensitivity") + text_element("p", note), f"{heading}\n{note}")]
+    for key, tier in tiers.items():
+        if not (result["tier"] == key).any():
+            continue
+        chart = rank_interval_chart(result, tier, language)
+        blocks += [chart, chart.table, not_firm_table(result, tier, language)]
+    return blocks

@@ -20,7 +20,7 @@ from .errors import InputError, Problem
 from .framework import NOT_EVALUATED
 from .gaps import gap_to_next_level, lost_points_by_group
 from .labels import label
-from .markup import Html, element, escape, text_element
+from .markup import Html, element, text_element
 from .tables import Table
 from .text import clean_name, slugify
 

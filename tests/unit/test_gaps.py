@@ -125,3 +125,11 @@ def test_closest_to_next_level(criterion_grain):
     assert closest["unit"].tolist() == ["Sở A", "Sở B"]
     assert closest["points_available"].tolist() == [5.0, 7.0]
     assert closest_to_next_level(gaps, "xa", n=1)["unit"].tolist() == ["Xã X"]
+
+
+def test_closest_table_for_the_report(criterion_grain):
+    from egovnb.gaps import closest_table
+
+    table = closest_table(criterion_grain, "xa")
+    assert table.caption == "UBND cấp xã: gần mức độ kế tiếp nhất"
+    assert table.frame.values.tolist() == [["Xã X", "IV", "III", "3", "8"], ["Xã Y", "Không xếp hạng", "IV", "5", "10"]]

@@ -164,3 +164,18 @@ def test_chart_and_tables(son_ha):
     assert "±2 điểm phần trăm" in method_note(result)
     assert "0,75–1,25" in method_note(result)
     assert rank_interval_figure(result, tier).axes
+
+
+def test_report_blocks(son_ha, tmp_path):
+    from egovnb.charts_sensitivity import sensitivity_blocks
+
+    assert sensitivity_blocks(son_ha) == []            # no `sensitivity:` in the params
+    blocks = sensitivity_blocks(son_ha, analyse(son_ha, draws=100))
+    assert "Độ vững của xếp hạng" in blocks[0].text and "hoặc 2 điểm (khối xếp theo số điểm)" in blocks[0].text
+    assert len(blocks) == 1 + 3 * 3                    # heading, then chart, numbers and not-firm list per tier
+    with_settings = year(tmp_path, 2024, ["so-nganh,Sở A,100,0,85", "so-nganh,Sở B,100,0,60"],
+                         extra="sensitivity: true\n")
+    assert "(khối xếp theo tỷ lệ)" in sensitivity_blocks(with_settings)[0].text   # the framework has both kinds
+    published = assess(ROOT / "params/thua-thien-hue-2020.yaml")
+    text = sensitivity_blocks(published, analyse(published, draws=50))[0].text
+    assert "±2 điểm phần trăm;" in text and "chỉ thay đổi ngưỡng" in text        # rate tier only, summary grain
