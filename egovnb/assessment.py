@@ -82,6 +82,7 @@ def validate(params_path: str | Path) -> list:
         return sorted(set(problems + error.problems), key=lambda p: (p.file, p.row or 0, p.column or ""))
     if problems:
         return problems
+    from .sensitivity import check_settings  # the `sensitivity:` settings
     from .yoy import previous_year_problems  # previous year and crosswalk: every old unit accounted for
 
-    return previous_year_problems(current)
+    return check_settings(current.params) + previous_year_problems(current)

@@ -179,3 +179,12 @@ def test_report_blocks(son_ha, tmp_path):
     published = assess(ROOT / "params/thua-thien-hue-2020.yaml")
     text = sensitivity_blocks(published, analyse(published, draws=50))[0].text
     assert "±2 điểm phần trăm;" in text and "chỉ thay đổi ngưỡng" in text        # rate tier only, summary grain
+
+
+def test_validate_reports_bad_sensitivity_settings(tmp_path):
+    from egovnb.assessment import validate
+    from .scenario import write_year
+
+    params = write_year(tmp_path, 2024, ["so-nganh,Sở A,100,0,85"], extra="sensitivity: {draws: many}\n")
+    problems = validate(params)
+    assert [(p.row, p.column) for p in problems] == [(6, "sensitivity.draws")]
