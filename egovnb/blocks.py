@@ -63,6 +63,8 @@ def tier_heading(assessment, tier_key: str) -> Html:
     levels += "; " + label("below_rule", language, below=tier.below) + f" (< {lowest})"
     rule = label("tier_rule_rate" if tier.rank_by == "rate" else "tier_rule_points", language, levels=levels)
     count = label("units_in_tier", language, n=fmt.count(units, language))
+    if not units:
+        count = label("no_units", language).rstrip(".")
     html = (text_element("h2", tier.label, id=tier_anchor(tier_key))
             + text_element("p", f"{count}. {rule}", class_="tier-rule"))
     return Html(html, f"{tier.label}\n{count}. {rule}")

@@ -453,13 +453,18 @@ def _spread(values: np.ndarray, gap: float) -> np.ndarray:
 # --- Entry points for the report notebook ----------------------------------------------------
 
 def for_tier(assessment, tier_key: str) -> list[Chart]:
-    """The charts of one tier: ranking, level distribution, and (criterion grain) the heat map."""
+    """The charts of one tier: ranking, level distribution, and (criterion grain) the heat map;
+    none for a tier without units, no ranking or heat map when no unit was evaluated."""
     tier = assessment.framework.tiers[tier_key]
     language = assessment.params.language
-    charts = [ranking_chart(assessment.scores, tier, language),
-              level_distribution_chart(assessment.scores, tier, language)]
+    rows = tier_rows(assessment.scores, tier_key)
+    if rows.empty:
+        return []
+    evaluated = bool(rows["rank"].notna().any())
+    charts = [ranking_chart(assessment.scores, tier, language)] if evaluated else []
+    charts.append(level_distribution_chart(assessment.scores, tier, language))
     points = assessment.criteria_points
-    if points is not None and len(points[points["tier"] == tier_key]):
+    if evaluated and points is not None and len(points[points["tier"] == tier_key]):
         charts.append(group_heatmap(points, assessment.scores, tier, assessment.framework.groups, language))
     return charts
 

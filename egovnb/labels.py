@@ -25,6 +25,7 @@ LABELS: dict[str, tuple[str, str]] = {
                          "Ranked by achieved points; levels: {levels}."),
     "below_rule": ("dưới ngưỡng thấp nhất: {below}", "under the lowest threshold: {below}"),
     "units_in_tier": ("{n} đơn vị", "{n} units"),
+    "no_units": ("Dữ liệu không có đơn vị nào của khối này.", "The data have no unit of this tier."),
     "results_by_level": ("Kết quả theo mức độ", "Results by level"),
     "headline_level": ("{n}/{total} đơn vị ở mức độ {level}", "{n}/{total} units at level {level}"),
     "headline_other": ("{n}/{total} đơn vị {label}", "{n}/{total} units: {label}"),

@@ -50,6 +50,8 @@ class Table:
     wide: tuple[str, ...] = ()
 
     def to_html(self) -> str:
+        if self.frame.empty:
+            return ""  # nothing to show (a tier without units): the tier's heading says so
         head = "".join(text_element("th", column, scope="col",
                                     class_="num" if column in self.numeric else None)
                        for column in self.frame.columns)
@@ -146,7 +148,10 @@ def level_summary(assessment, tier_key: str) -> Html:
     """The headline counts of a tier, then who leads and who is last, as sentences."""
     tier = assessment.framework.tiers[tier_key]
     language = assessment.params.language
-    lines = headline_lines(level_counts(assessment.scores, tier), language)
+    counts = level_counts(assessment.scores, tier)
+    if not counts["total"].any():
+        return Html("", "")
+    lines = headline_lines(counts, language)
     leaders = top_and_last(assessment.scores, tier)
     decimals = fmt.rate_decimals(tier_rows(assessment.scores, tier_key)["rate"])
     sentences = []

@@ -73,3 +73,26 @@ def test_year_on_year_across_the_2025_reform():
         f"Năm 2025 không còn đánh giá khối này: {districts} đơn vị năm 2024 không có đơn vị kế thừa.")
     departments = blocks.year_on_year_summary(comparison, "so-nganh", "Sở, ban, ngành", 2024, 2025)
     assert "Đơn vị thay đổi so với năm 2024: 1 hợp nhất." in repr(departments)
+
+
+def test_a_tier_without_units_says_so_and_shows_nothing_else(project):
+    from egovnb import charts, tables
+
+    framework = {"tiers": {
+        "so-nganh": {"label": "Sở, ban, ngành", "rank_by": "rate", "levels": [{"name": "I", "min": 0.9}]},
+        "xa": {"label": "UBND cấp xã", "rank_by": "points", "max_points": 100,
+               "levels": [{"name": "IV", "min": 62}], "below": "Không xếp hạng"}}}
+    data = project.write("units.csv", "tier,unit,max_points,excluded_points,achieved_points,evaluated\n"
+                                      "so-nganh,Sở A,90,0,88,\nxa,Xã B,100,,,không\n")
+    with_one = assess(project.params(data.name, framework=framework))
+    assert [c.alt.split(":")[0] for c in charts.for_tier(with_one, "xa")] == [
+        "Biểu đồ cột số đơn vị khối UBND cấp xã theo mức độ"]  # no ranking: no unit was evaluated
+    data.write_text("tier,unit,max_points,excluded_points,achieved_points\nso-nganh,Sở A,90,0,88\n",
+                    encoding="utf-8")
+    empty = assess(project.params(data.name, framework=framework))
+    assert repr(blocks.tier_heading(empty, "xa")).splitlines()[1].startswith(
+        "Dữ liệu không có đơn vị nào của khối này. Xếp hạng theo số điểm thực hiện")
+    assert charts.for_tier(empty, "xa") == []
+    assert tables.level_summary(empty, "xa").html == ""
+    assert tables.annex_table(empty, "xa").to_html() == ""
+    assert tables.top_and_last_table(empty, "xa").to_html() == ""
