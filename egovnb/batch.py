@@ -37,10 +37,12 @@ from . import __version__
 from .collation import sort_key
 from .errors import EgovnbError, InputError, RunError
 from .export import atomic_path
-from .params import Params, load_params
-from .yamlio import load_yaml
+from .params import load_params
+from .text import clean_name, slugify
 
-HASH_FILE = ".inputs.sha256"  # beside each report: the hash of the inputs of its last successful run
+# Beside each report: the hash of the inputs of its last successful run, then the name of
+# the page that run wrote.
+HASH_FILE = ".inputs.sha256"
 INDEX_FILE = "index.html"
 PARAMS_SUFFIXES = (".yaml", ".yml")
 
@@ -59,11 +61,7 @@ class Job:
     title: str
     illustrative: bool
     digest: str
-    report_html: Path  # the report page, reports/<slug>/<year>/<slug>-<year>.html
-
-    @property
-    def report_dir(self) -> Path:
-        return self.report_html.parent
+    report_dir: Path  # reports/<province-slug>/<year>/
 
 
 @dataclass(frozen=True)
@@ -72,6 +70,7 @@ class Outcome:
 
     ``status`` is ``rendered``, ``skipped`` (inputs unchanged), ``failed`` or
     ``interrupted``; ``job`` is None when the params file could not be read;
+    ``report`` is the report page (written now, or by an earlier run);
     ``duplicate_of`` names the params file that already claimed its province-year.
     ``seconds`` is the render's wall time; ``worker_mib`` and ``kernel_mib``
     the peak resident memory (MiB) of the worker process and of the largest
@@ -82,6 +81,7 @@ class Outcome:
     status: str
     job: Job | None = None
     message: str = ""
+    report: Path | None = None
     seconds: float = 0.0
     worker_mib: float = 0.0
     kernel_mib: float = 0.0
@@ -136,12 +136,9 @@ def input_files(params_path: Path) -> list[tuple[str, Path]]:
         seen.add(current)
         prefix = f"previous{depth}." if depth else ""
         files.append((f"{prefix}params", current))
-        try:
-            raw = load_yaml(current)
-        except InputError:
+        raw = read_mapping(current)
+        if raw is None:
             break  # its bytes are hashed; the render will report the problem
-        if not isinstance(raw, dict):
-            break
         base = current.parent
         for key in ("framework", "data", "crosswalk"):
             value = raw.get(key)
@@ -180,24 +177,41 @@ def _bytes_or_marker(path: Path) -> bytes:
         return b"\0missing\0"
 
 
-def recorded_digest(report_dir: Path) -> str | None:
-    """The inputs hash recorded beside a report by its last successful run, if any."""
+def read_mapping(path: Path) -> dict | None:
+    """A YAML file's top-level mapping, read fast (LibYAML when present, no line numbers);
+    None when it cannot be read. Only for planning: the render checks every file properly."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return (report_dir / HASH_FILE).read_text(encoding="ascii").strip() or None
+        mapping = yaml.load(path.read_bytes().decode("utf-8-sig"), Loader=loader)  # noqa: S506
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    return mapping if isinstance(mapping, dict) else None
+
+
+def recorded(report_dir: Path) -> tuple[str, Path] | None:
+    """The inputs hash and the report page recorded beside a report by its last successful
+    run, if there is such a record and the page is still there."""
+    try:
+        lines = (report_dir / HASH_FILE).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return None
+    if len(lines) < 2 or not lines[1].strip():
+        return None
+    page = report_dir / lines[1].strip()
+    return (lines[0].strip(), page) if page.is_file() else None
 
 
 def plan(params_files: list[Path], reports_root: Path, *, force: bool = False, pdf: bool = False,
          notebooks: tuple[Path, ...] | None = None) -> tuple[list[Job], list[Outcome]]:
     """Which province-years to render, and the outcome of the others (skipped or failed).
 
-    A params file that cannot be read fails here, with its problems; two params
-    files of the same province-year fail after the first (they would write the
-    same report).
+    Only what placing a report needs is read here (province and year); the
+    render checks everything else. A params file without a usable province or
+    year fails here with every problem of it; two params files of the same
+    province-year fail after the first (they would write the same report).
     """
-    from .render import report_paths
-
     notebooks = report_notebooks() if notebooks is None else notebooks
     options = f"pdf={bool(pdf)}"
     to_render: list[Job] = []
@@ -205,33 +219,39 @@ def plan(params_files: list[Path], reports_root: Path, *, force: bool = False, p
     claimed: dict[tuple[str, int], Path] = {}
     for path in params_files:
         try:
-            params = load_params(path)
-            html = report_paths(params, reports_root).html
+            job = _job(path, Path(reports_root), inputs_digest(path, notebooks, options))
         except InputError as error:
             decided.append(Outcome(path, "failed", message=_problems_text(error)))
             continue
-        except EgovnbError as error:
-            decided.append(Outcome(path, "failed", message=f"{path}: {error}"))
-            continue
-        key = (params.province_slug, params.year)
-        job = _job(path, params, html, inputs_digest(path, notebooks, options))
+        key = (job.province_slug, job.year)
         if key in claimed:
             decided.append(Outcome(path, "failed", job, duplicate_of=claimed[key], message=(
                 f"{path}: same province and year as {claimed[key]} "
-                f"({params.province} {params.year}); only the first is rendered")))
+                f"({job.province} {job.year}); only the first is rendered")))
             continue
         claimed[key] = path
-        if not force and recorded_digest(job.report_dir) == job.digest and job.report_html.is_file():
-            decided.append(Outcome(path, "skipped", job))
+        record = recorded(job.report_dir)
+        if not force and record is not None and record[0] == job.digest:
+            decided.append(Outcome(path, "skipped", job, report=record[1]))
         else:
             to_render.append(job)
     return to_render, decided
 
 
-def _job(path: Path, params: Params, html: Path, digest: str) -> Job:
-    return Job(params_path=path, province=params.province, province_slug=params.province_slug,
-               year=params.year, title=params.title, illustrative=params.illustrative, digest=digest,
-               report_html=html)
+def _job(path: Path, reports_root: Path, digest: str) -> Job:
+    """The job of a params file, from its province and year; when they are missing or not
+    usable, the params file is checked in full and its problems raised (InputError)."""
+    raw = read_mapping(path) or {}
+    province = clean_name(raw.get("province") or "")
+    year = raw.get("year")
+    if not province or not isinstance(year, int) or isinstance(year, bool) or not 1990 <= year <= 2100:
+        params = load_params(path)  # raises InputError naming every problem
+        province, year = params.province, params.year
+    slug = slugify(province)
+    title = clean_name(raw.get("title") or f"Kết quả đánh giá mức độ Chính quyền điện tử năm {year}")
+    return Job(params_path=path, province=province, province_slug=slug, year=year, title=title,
+               illustrative=raw.get("illustrative") is True, digest=digest,
+               report_dir=Path(reports_root) / slug / str(year))
 
 
 def _problems_text(error: InputError, limit: int = 20) -> str:
@@ -245,10 +265,11 @@ def _problems_text(error: InputError, limit: int = 20) -> str:
 def render_job(job: Job, render: RenderFunction, reports_root: Path, pdf: bool) -> Outcome:
     """Render one province-year and, only if that succeeded, record its inputs hash."""
     started = time.perf_counter()
+    report = None
     try:
-        render(job.params_path, reports_root=reports_root, pdf=pdf)
-        write_file(job.report_dir / HASH_FILE, (job.digest + "\n").encode("ascii"))
-        status, message = "rendered", ""
+        page = Path(render(job.params_path, reports_root=reports_root, pdf=pdf))
+        write_file(page.parent / HASH_FILE, f"{job.digest}\n{page.name}\n".encode("utf-8"))
+        status, message, report = "rendered", "", page
     except InputError as error:
         status, message = "failed", _problems_text(error)
     except EgovnbError as error:
@@ -257,7 +278,7 @@ def render_job(job: Job, render: RenderFunction, reports_root: Path, pdf: bool) 
         status, message = "failed", f"{job.params_path}: unexpected {type(error).__name__}: {error}"
     worker = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     kernels = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return Outcome(job.params_path, status, job, message, time.perf_counter() - started, worker, kernels)
+    return Outcome(job.params_path, status, job, message, report, time.perf_counter() - started, worker, kernels)
 
 
 def _default_render(params_path: Path, *, reports_root: Path, pdf: bool) -> Path:
@@ -344,15 +365,17 @@ def render_all(jobs: list[Job], *, workers: int, render: RenderFunction, reports
     bar = _Progress(len(jobs), progress)
 
     def on_signal(signum, _frame) -> None:
-        signals.append(signum)
-        if len(signals) == 1:
-            running = sum(1 for w in pool if w.job is not None)
-            bar.note(f"stopping: waiting for {running} running report(s) to finish; "
-                     "press Ctrl-C again to abort them")
+        signals.append(signum)  # only noted here: the loop below acts on it
 
     previous = _install(on_signal)
+    announced = False
     try:
         while True:
+            if signals and not announced:
+                announced = True
+                running = sum(1 for w in pool if w.job is not None)
+                bar.note(f"stopping: waiting for {running} running report(s) to finish; "
+                         "press Ctrl-C again to abort them")
             if len(signals) >= 2:
                 for worker in pool:
                     if worker.job is not None:
@@ -555,9 +578,13 @@ def index_entries(outcomes: tuple[Outcome, ...], reports_root: Path) -> tuple[li
             continue
         if outcome.duplicate_of is not None:
             continue  # the first params file of that province-year has the entry
+        page = outcome.report
+        if page is None:  # failed now: show the page of an earlier successful run, if any
+            record = recorded(job.report_dir)
+            page = record[1] if record else None
         href = None
-        if job.report_html.is_file():
-            relative = job.report_html.relative_to(Path(reports_root).resolve())
+        if page is not None and page.is_file():
+            relative = Path(os.path.relpath(page, Path(reports_root).resolve()))
             href = "/".join(quote(part) for part in relative.parts)
         entries.append(IndexEntry(job.province, job.year, job.title, job.illustrative, href,
                                   outcome.status in ("failed", "interrupted")))

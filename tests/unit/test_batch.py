@@ -111,9 +111,10 @@ def test_first_run_renders_all_then_an_unchanged_run_renders_nothing(national):
     first = batch_run(folder, reports)
     assert set(statuses(first).values()) == {"rendered"} and len(first.outcomes) == 4
     assert renders(reports) == ["can-tho-2024.yaml", "da-nang-2024.yaml", "gia-lai-2023.yaml", "gia-lai-2024.yaml"]
-    recorded = (reports / "gia-lai" / "2024" / HASH_FILE).read_text(encoding="ascii").strip()
+    record = (reports / "gia-lai" / "2024" / HASH_FILE).read_text(encoding="utf-8")
     gia_lai_2024 = next(o for o in first.outcomes if o.params_path.name == "gia-lai-2024.yaml")
-    assert recorded == gia_lai_2024.job.digest and len(recorded) == 64
+    assert record == f"{gia_lai_2024.job.digest}\ngia-lai-2024.html\n" and len(gia_lai_2024.job.digest) == 64
+    assert gia_lai_2024.report == (reports / "gia-lai" / "2024" / "gia-lai-2024.html").resolve()
 
     second = batch_run(folder, reports)
     assert set(statuses(second).values()) == {"skipped"}
@@ -180,7 +181,7 @@ def test_the_real_report_notebooks_are_hashed():
 def test_one_failure_does_not_stop_the_others_and_records_no_hash(national):
     folder, reports = national
     write_province(folder, "Huế", 2025, note="hỏng")
-    (folder / "lỗi.yaml").write_text("province: Lỗi\nyear: 2024\ndata: missing.csv\nframwork: x.yaml\n",
+    (folder / "lỗi.yaml").write_text("year: 2024\ndata: missing.csv\nframwork: x.yaml\n",
                                      encoding="utf-8")
     (folder / "z-gia-lai-2024.yaml").write_text(
         (folder / "gia-lai-2024.yaml").read_text(encoding="utf-8"), encoding="utf-8")
