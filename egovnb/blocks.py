@@ -46,6 +46,8 @@ def header(assessment, previous=None) -> Html:
     entries = [(tier_anchor(key), tier.label) for key, tier in assessment.framework.tiers.items()]
     if previous is not None:
         entries.append(("yoy", label("yoy", language, previous=previous.params.year)))
+    if params.sensitivity is not None:
+        entries.append(("sensitivity", label("sensitivity", language)))
     entries.append(("about", label("about", language)))
     links = "".join(element("li", element("a", escape(name), href=f"#{anchor}")) for anchor, name in entries)
     parts.append(element("nav", text_element("h2", label("contents", language)) + element("ol", links),

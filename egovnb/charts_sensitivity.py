@@ -211,7 +211,6 @@ def _draw(figure, rows: pd.DataFrame, tier: Tier, language: str, draws: int) -> 
               ncol=min(6, len(handles)), frameon=False, fontsize=8)
 
 
-_SECTION = ("Độ vững của xếp hạng", "How firm the ranking is")
 
 
 def sensitivity_blocks(assessment, result: pd.DataFrame | None = None) -> list:
@@ -219,6 +218,7 @@ def sensitivity_blocks(assessment, result: pd.DataFrame | None = None) -> list:
     note, then per tier the rank-interval chart, the numbers behind it and the units whose
     level is not firm. Empty when the params do not set ``sensitivity:`` (and no ``result``
     is given). Bad settings raise InputError naming the params file."""
+    from .labels import label
     from .markup import Html, text_element
     from .sensitivity import analyse_from_params
 
@@ -227,7 +227,7 @@ def sensitivity_blocks(assessment, result: pd.DataFrame | None = None) -> list:
         if result is None:
             return []
     language = assessment.params.language
-    heading = _SECTION[1] if language == "en" else _SECTION[0]
+    heading = label("sensitivity", language)
     tiers = assessment.framework.tiers
     kinds = {t.rank_by for t in tiers.values()}
     note = method_note(result, next(iter(tiers.values())) if len(kinds) == 1 else None, language)

@@ -110,6 +110,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "rule_dissolved": ("không còn", "dissolved"),
     "yoy_table": ("{tier}: thay đổi thứ hạng và mức độ", "{tier}: changes in rank and level"),
     # About
+    "sensitivity": ("Độ vững của xếp hạng", "How firm the ranking is"),
     "about": ("Thông tin về báo cáo", "About this report"),
     "about_intro": (
         "Báo cáo được tạo tự động bởi egovnb từ tệp tham số và tệp dữ liệu dưới đây; chạy lại với cùng "
