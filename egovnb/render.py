@@ -269,17 +269,17 @@ def _publish(staging: Path, paths: ReportPaths, targets: list[Path]) -> None:
 def cli_run(args) -> int:
     """``egovnb run PARAMS [--pdf] [--reports DIR]``: render one report and print where it is."""
     if getattr(args, "unit", None) or getattr(args, "all_units", False):
-        from . import scorecard  # the unit scorecards (issue 4)
+        from .render_units import cli_scorecards  # the unit scorecards
 
-        return scorecard.cli_scorecards(args)
+        return cli_scorecards(args)
     html = run_report(args.params, reports_root=Path(args.reports), pdf=args.pdf)
-    print(_shown(html))
+    print(shown_path(html))
     if args.pdf:
-        print(_shown(html.with_suffix(".pdf")))
+        print(shown_path(html.with_suffix(".pdf")))
     return 0
 
 
-def _shown(path: Path) -> str:
+def shown_path(path: Path) -> str:
     """A path relative to the working folder when it is inside it, as the user typed it."""
     try:
         return str(path.relative_to(Path.cwd()))

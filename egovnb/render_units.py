@@ -178,18 +178,13 @@ def _advance(bar, done: int) -> None:
 def cli_scorecards(args) -> int:
     """``egovnb run PARAMS --unit NAME [--unit NAME ...]`` or ``--all-units``: render scorecards
     and print where they are."""
+    from .render import shown_path
+
     units = None if getattr(args, "all_units", False) else list(args.unit or [])
     paths = run_scorecards(args.params, units, reports_root=Path(args.reports), pdf=args.pdf,
                            progress=units is None)
     for path in paths:
-        print(_shown(path))
+        print(shown_path(path))
         if args.pdf:
-            print(_shown(path.with_suffix(".pdf")))
+            print(shown_path(path.with_suffix(".pdf")))
     return 0
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)

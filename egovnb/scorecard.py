@@ -544,10 +544,3 @@ def build(params, unit: str, tier: str | None = None, assessment=None) -> Scorec
                      position=tier_position(assessment, tier_key, name),
                      groups=group_comparison(assessment, tier_key, name),
                      history=unit_history(assessment_chain(assessment), tier_key, name))
-
-
-def cli_scorecards(args) -> int:
-    """``egovnb run PARAMS --unit NAME`` / ``--all-units``: see :func:`egovnb.render_units.cli_scorecards`."""
-    from .render_units import cli_scorecards as render
-
-    return render(args)
