@@ -304,7 +304,10 @@ def main(argv: list[str]) -> int:
     note(f"egovnb bench on {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     for section in SECTIONS:
         if section in wanted:
+            # Other work on the machine slows every figure (and parallel ones most): say how busy it was.
+            note("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
             globals()[f"bench_{section}"]()
+    note("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
     say("bench_total_time", time.perf_counter() - started, "s", 0)
     return 0
 
