@@ -45,6 +45,10 @@ from .text import clean_name, slugify
 HASH_FILE = ".inputs.sha256"
 INDEX_FILE = "index.html"
 PARAMS_SUFFIXES = (".yaml", ".yml")
+# A worker whose peak memory passed this after a report is replaced by a fresh process, so
+# that a slow leak over many reports cannot grow a worker past it (MiB; a report's worker
+# measured about 200 MiB and its kernel about 500 MiB).
+WORKER_MEMORY_MIB = 1024
 
 RenderFunction = Callable[..., Path]  # run_report(params_path, *, reports_root, pdf) -> Path
 
@@ -396,6 +400,8 @@ def render_all(jobs: list[Job], *, workers: int, render: RenderFunction, reports
                     worker.job = None
                     outcomes.append(outcome)
                     bar.update(outcome)
+                    if outcome.worker_mib > WORKER_MEMORY_MIB and worker.process.is_alive():
+                        _stop([worker])
                     if not worker.process.is_alive():
                         pool.remove(worker)
     finally:

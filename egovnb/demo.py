@@ -628,8 +628,8 @@ def cli_demo_data(args) -> int:
     demo = generate(args.out_dir, provinces=args.provinces, years=years, seed=args.seed)
     after = [y for y in years if y >= REFORM_YEAR]
     if after and args.provinces > len(provinces_after()):
-        print(f"note: from {REFORM_YEAR} there are {len(provinces_after())} provinces; "
-              f"years {after[0]}+ have {len(provinces_after())}")
+        print(f"note: {args.provinces} provinces asked, but from {REFORM_YEAR} there are "
+              f"{len(provinces_after())}: years from {REFORM_YEAR} have {len(provinces_after())}")
     print(f"{demo.out_dir}: ILLUSTRATIVE data, {demo.province_years} province-years, "
           f"{demo.units['so-nganh']} department-, {demo.units['huyen']} district- and "
           f"{demo.units['xa']} commune-years, {demo.rows} rows")

@@ -37,6 +37,8 @@ tiers:
 def _log(reports_root: Path, params_path: Path) -> None:
     with open(Path(reports_root) / "render.log", "a", encoding="utf-8") as log:
         log.write(Path(params_path).name + "\n")
+    with open(Path(reports_root) / "pids.log", "a", encoding="utf-8") as log:
+        log.write(f"{os.getpid()}\n")
 
 
 def fake_render(params_path, *, reports_root, pdf=False):
@@ -210,6 +212,17 @@ def test_a_worker_that_dies_fails_its_province_year_only(national):
     assert statuses(result)["hue-2025.yaml"] == "failed"
     assert "the worker process died (exit code 3)" in result.with_status("failed")[0].message
     assert len(result.with_status("rendered")) == 4
+
+
+def test_workers_are_reused_and_replaced_past_the_memory_limit(national, monkeypatch):
+    folder, reports = national
+    batch_run(folder, reports, jobs=1)
+    assert len(set((reports / "pids.log").read_text().split())) == 1  # one worker for all four
+    monkeypatch.setattr(batch, "WORKER_MEMORY_MIB", 0)  # every worker is "too big" after a report
+    result = batch_run(folder, reports, jobs=1, force=True)
+    assert len(result.with_status("rendered")) == 4
+    assert len(set((reports / "pids.log").read_text().split()[4:])) == 4
+    assert max(o.worker_mib for o in result.outcomes) > 10  # the peak memory is measured
 
 
 def test_bad_arguments_are_errors_not_tracebacks(tmp_path):
