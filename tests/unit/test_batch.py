@@ -272,6 +272,26 @@ def test_sigterm_finishes_running_reports_and_the_next_run_resumes(tmp_path):
     assert len(renders(reports)) == len(names) == len(set(renders(reports)))  # none rendered twice
 
 
+def test_a_second_signal_aborts_running_reports_and_leaves_them_untouched(tmp_path):
+    folder, reports = tmp_path / "params", tmp_path / "reports"
+    for name in ("An Giang", "Bắc Ninh", "Cà Mau"):
+        write_province(folder, name, 2025)
+    env = dict(os.environ, FAKE_RENDER_SECONDS="30")
+    started = time.monotonic()
+    process = subprocess.Popen([sys.executable, "-c", SCRIPT, str(folder), str(reports)], cwd=ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(3)  # both workers are inside a report
+    process.send_signal(signal.SIGTERM)
+    time.sleep(0.5)
+    process.send_signal(signal.SIGTERM)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert time.monotonic() - started < 25  # did not wait for the 30-second reports
+    assert "0 rendered, 0 unchanged (skipped), 0 failed, 3 not finished" in out
+    assert not list(reports.glob("*/2025/*.html")) and not list(reports.glob(f"*/2025/{HASH_FILE}"))
+    assert (reports / "index.html").is_file()
+
+
 # --- The index page -------------------------------------------------------------------------------
 def test_index_groups_by_province_and_year_in_vietnamese_order_and_escapes():
     entries = [
