@@ -1,6 +1,6 @@
 """``egovnb batch``: every province-year of a folder, in parallel processes, re-rendering only what changed.
 
-Stages: find the params files → plan (load each params file, hash its inputs,
+Stages: find the params files → plan (read each params file's province and year, hash its inputs,
 skip a province-year whose hash matches the one recorded beside its report) →
 render the rest in worker processes → record each success's hash → write
 ``reports/index.html``.
@@ -27,7 +27,7 @@ import sys
 import textwrap
 import time
 from collections import deque
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Callable
@@ -623,7 +623,8 @@ body{font-family:"DejaVu Sans",Arial,sans-serif;margin:2rem auto;max-width:70rem
 h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #c8c8c8;padding:.35rem .6rem;text-align:left}
 thead th{background:#eef2f7}tbody th{font-weight:normal}
-.minh-hoa{display:inline-block;font-size:.8rem;background:#fff3cd;border:1px solid #d4a72c;border-radius:3px;padding:0 .3rem;margin-left:.3rem}
+.minh-hoa{display:inline-block;font-size:.8rem;background:#fff3cd;border:1px solid #d4a72c;border-radius:3px;
+padding:0 .3rem;margin-left:.3rem}
 .canh-bao{background:#fff3cd;border-left:4px solid #d4a72c;padding:.6rem 1rem}
 .loi{color:#a40000}.chu-thich{color:#555;font-size:.9rem}
 """.strip()
