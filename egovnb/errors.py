@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 
@@ -19,7 +20,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = [self.file]
+        where = [_shown(self.file)]
         if self.row is not None:
             unit = "line" if self.file.endswith((".yaml", ".yml")) else "row"
             where.append(f"{unit} {self.row}")
@@ -42,6 +43,14 @@ class InputError(EgovnbError):
 
 class RunError(EgovnbError):
     """A report could not be produced (a notebook cell failed, a converter failed)."""
+
+
+def _shown(file: str) -> str:
+    """A file as the analyst would type it: relative to the working folder when inside it."""
+    try:
+        return os.path.relpath(file) if os.path.isabs(file) and not os.path.relpath(file).startswith("..") else file
+    except ValueError:
+        return file
 
 
 def _problem_order(problem: Problem) -> tuple:
