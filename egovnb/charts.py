@@ -145,7 +145,7 @@ def ranking_chart(scores: pd.DataFrame, tier: Tier, language: str = "vi") -> Cha
     level, with the level named at each bar's end and a dashed line at each threshold."""
     data = ranking_data(scores, tier)
     by_rate = tier.rank_by == "rate"
-    decimals = fmt.rate_decimals(data["value"] / 100) if by_rate else 0
+    decimals = fmt.tier_rate_decimals(tier, data["value"] / 100) if by_rate else 0
     shown = [fmt.percent(v / 100, language, decimals) if by_rate else fmt.points(v, language) for v in data["value"]]
     title = label("ranking_title_rate" if by_rate else "ranking_title_points", language, tier=tier.label)
     axis = label("axis_rate" if by_rate else "axis_points", language)

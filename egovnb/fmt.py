@@ -89,6 +89,13 @@ def rate_decimals(rates) -> int:
     return 0 if whole else 2
 
 
+def tier_rate_decimals(tier, rates) -> int:
+    """Decimals for a tier's rates: the framework's ``rate_decimals`` when it sets one (as the
+    province publishes them), else :func:`rate_decimals` of the rates."""
+    chosen = getattr(tier, "rate_decimals", None)
+    return rate_decimals(rates) if chosen is None else chosen
+
+
 def signed(value: int | float | None, language: str = "vi") -> str:
     """A change with its sign: ``+3``, ``−2`` (a true minus sign), ``0``."""
     if _missing(value):

@@ -13,7 +13,7 @@ from .yamlio import line_of, load_yaml
 RANK_BY = ("rate", "points")
 DEFAULT_BELOW = "Chưa đạt"
 NOT_EVALUATED = "Không đánh giá"
-_TIER_KEYS = {"label", "rank_by", "levels", "below", "max_points"}
+_TIER_KEYS = {"label", "rank_by", "levels", "below", "max_points", "rate_decimals"}
 _LEVEL_KEYS = {"name", "min"}
 _CRITERION_KEYS = {"id", "group", "title", "max_points", "tiers"}
 
@@ -36,6 +36,9 @@ class Tier:
     levels: tuple[Level, ...]
     below: str = DEFAULT_BELOW
     max_points: float | None = None
+    # How many decimals the published table prints rates with (display only; None: 0 when
+    # every rate is a whole percent, else 2).
+    rate_decimals: int | None = None
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,11 @@ def _parse_tier(key: str, raw: object, parent: dict, problem) -> Tier | None:
         if max_points is None or max_points != max_points or max_points <= 0:
             problem(raw, "max_points", f"{column}.max_points", "must be a positive number of points")
             ok = False
+    rate_decimals = raw.get("rate_decimals")
+    if rate_decimals is not None and not (isinstance(rate_decimals, int) and not isinstance(rate_decimals, bool)
+                                          and 0 <= rate_decimals <= 6):
+        problem(raw, "rate_decimals", f"{column}.rate_decimals", "must be a whole number of decimals from 0 to 6")
+        ok = False
     levels = _parse_levels(raw, column, rank_by, problem)
     if levels is None:
         ok = False
@@ -154,7 +162,7 @@ def _parse_tier(key: str, raw: object, parent: dict, problem) -> Tier | None:
     if not ok:
         return None
     return Tier(key=key, label=clean_name(raw.get("label") or key), rank_by=rank_by,
-                levels=levels, below=clean_name(below), max_points=max_points)
+                levels=levels, below=clean_name(below), max_points=max_points, rate_decimals=rate_decimals)
 
 
 def _parse_levels(raw: dict, column: str, rank_by: str, problem) -> tuple[Level, ...] | None:

@@ -139,6 +139,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "rates_rounded": ("Tỷ lệ thực hiện được làm tròn đến {decimals} chữ số thập phân; thứ hạng tính trên giá trị "
                       "chưa làm tròn.",
                       "Rates are rounded to {decimals} decimals; ranks use the unrounded values."),
+    "rates_whole": ("Tỷ lệ thực hiện được làm tròn đến phần trăm, như bảng đã công bố; thứ hạng tính trên giá trị "
+                    "chưa làm tròn.",
+                    "Rates are rounded to whole percent, as published; ranks use the unrounded values."),
     "key": ("Mục", "Item"),
     "value": ("Nội dung", "Value"),
 }

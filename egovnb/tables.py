@@ -153,7 +153,7 @@ def level_summary(assessment, tier_key: str) -> Html:
         return Html("", "")
     lines = headline_lines(counts, language)
     leaders = top_and_last(assessment.scores, tier)
-    decimals = fmt.rate_decimals(tier_rows(assessment.scores, tier_key)["rate"])
+    decimals = fmt.tier_rate_decimals(tier, tier_rows(assessment.scores, tier_key)["rate"])
     sentences = []
     top = leaders[leaders["position"] == "top"]
     last = leaders[leaders["position"] == "last"]
@@ -173,7 +173,7 @@ def top_and_last_table(assessment, tier_key: str) -> Table:
     tier = assessment.framework.tiers[tier_key]
     language = assessment.params.language
     rows = top_and_last(assessment.scores, tier)
-    decimals = fmt.rate_decimals(tier_rows(assessment.scores, tier_key)["rate"])
+    decimals = fmt.tier_rate_decimals(tier, tier_rows(assessment.scores, tier_key)["rate"])
     value_column = header("achieved_points" if tier.rank_by == "points" else "rate", language)
     level_column = header("level", language)
     frame = pd.DataFrame({
@@ -202,7 +202,7 @@ def annex_frame(scores: pd.DataFrame, tier: Tier, language: str = "vi",
     become two more columns.
     """
     rows = tier_rows(scores, tier.key)
-    decimals = fmt.rate_decimals(rows["rate"])
+    decimals = fmt.tier_rate_decimals(tier, rows["rate"])
     frame = pd.DataFrame({
         label("stt", language): [fmt.count(i, language) for i in range(1, len(rows) + 1)],
         header("unit", language): list(rows["unit"]),
@@ -231,7 +231,7 @@ def annex_table(assessment, tier_key: str, gaps: pd.DataFrame | None = None) -> 
     tier = assessment.framework.tiers[tier_key]
     language = assessment.params.language
     frame = annex_frame(assessment.scores, tier, language, gaps)
-    decimals = fmt.rate_decimals(tier_rows(assessment.scores, tier_key)["rate"])
+    decimals = fmt.tier_rate_decimals(tier, tier_rows(assessment.scores, tier_key)["rate"])
     text_columns = {label("stt", language), header("unit", language), header("level", language),
                     label("next_level", language)}
     level_column = header("level", language)
@@ -239,7 +239,7 @@ def annex_table(assessment, tier_key: str, gaps: pd.DataFrame | None = None) -> 
             for v in tier_rows(assessment.scores, tier_key)["level"]}
     return Table(frame, f"{label('annex', language)}: {tier.label}",
                  numeric=tuple(c for c in frame.columns if c not in text_columns) + (label("stt", language),),
-                 note=label("rates_rounded", language, decimals=decimals) if decimals else None,
+                 note=_rounding_note(tier_rows(assessment.scores, tier_key)["rate"], decimals, language),
                  level_column=level_column,
                  level_keys=keys, wide=(header("unit", language),))
 
@@ -286,3 +286,12 @@ def year_on_year_table(comparison: pd.DataFrame, tier: Tier, previous_year: int,
                label("rank_change", language))
     return Table(frame, label("yoy_table", language, tier=tier.label), numeric=numeric,
                  wide=(header("unit", language), label("previous_units", language)))
+
+
+def _rounding_note(rates, decimals: int, language: str) -> str | None:
+    """The note under an annex when the rates it prints are rounded."""
+    if decimals:
+        return label("rates_rounded", language, decimals=decimals)
+    if fmt.rate_decimals(rates):  # whole percent chosen, but the rates are not whole
+        return label("rates_whole", language)
+    return None

@@ -48,6 +48,10 @@ def fake_render(params_path, *, reports_root, pdf=False):
         raise RunError(f"{Path(params_path).name}: 01-report.ipynb, cell [3] failed: ValueError: hỏng")
     if "chết" in (params.note or ""):
         os._exit(3)  # a worker that dies (a crash, the OOM killer)
+    started = Path(reports_root) / "started.log"
+    started.parent.mkdir(parents=True, exist_ok=True)
+    with open(started, "a", encoding="utf-8") as handle:  # lets a test wait until workers are inside a report
+        handle.write(f"{Path(params_path).name}\n")
     time.sleep(float(os.environ.get("FAKE_RENDER_SECONDS", "0")))
     paths = report_paths(params, reports_root)
     paths.folder.mkdir(parents=True, exist_ok=True)
@@ -277,10 +281,14 @@ def test_a_second_signal_aborts_running_reports_and_leaves_them_untouched(tmp_pa
     for name in ("An Giang", "Bắc Ninh", "Cà Mau"):
         write_province(folder, name, 2025)
     env = dict(os.environ, FAKE_RENDER_SECONDS="30")
-    started = time.monotonic()
     process = subprocess.Popen([sys.executable, "-c", SCRIPT, str(folder), str(reports)], cwd=ROOT, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(3)  # both workers are inside a report
+    deadline = time.monotonic() + 60
+    started_log = reports / "started.log"
+    while time.monotonic() < deadline and (
+            not started_log.exists() or len(started_log.read_text(encoding="utf-8").split()) < 2):
+        time.sleep(0.05)  # until both workers are inside a report, however slow the machine
+    started = time.monotonic()
     process.send_signal(signal.SIGTERM)
     time.sleep(0.5)
     process.send_signal(signal.SIGTERM)

@@ -81,7 +81,7 @@ def test_top_and_last_skip_units_not_evaluated():
 
 def test_level_summary_sentences(hue):
     summary = tables.level_summary(hue, "so-nganh")
-    assert "Cuối bảng: Sở Giáo dục và Đào tạo (90,98%)." in repr(summary)
+    assert "Cuối bảng: Sở Giáo dục và Đào tạo (91%)." in repr(summary)  # whole percent, as published
     assert "<li>20/20 đơn vị ở mức độ I</li>" in summary.html
 
 
@@ -91,11 +91,11 @@ def test_annex_published_layout_and_vietnamese_numbers(hue):
     assert list(annex.columns) == ANNEX_VI
     assert list(annex["STT"]) == [str(i) for i in range(1, 21)]
     row = annex.iloc[5]
-    assert list(row) == ["6", "Sở Văn hóa - Thể thao", "90", "0", "90", "89,4", "99,33%", "89,40", "6", "I"]
+    assert list(row) == ["6", "Sở Văn hóa - Thể thao", "90", "0", "90", "89,4", "99%", "89,40", "6", "I"]
     # Sở Du lịch: points as published (five decimals), rate 86,17372 / 89.
     du_lich = annex[annex["Tên đơn vị"] == "Sở Du lịch"].iloc[0]
     assert du_lich["Số điểm thực hiện"] == "86,17372"
-    assert du_lich["Tỷ lệ thực hiện"] == "96,82%"
+    assert du_lich["Tỷ lệ thực hiện"] == "97%"
     assert du_lich["Số điểm quy đổi"] == "87,14"
     assert du_lich["Xếp hạng"] == "13"
     assert annex["Xếp hạng"].tolist()[:6] == ["1", "1", "1", "1", "1", "6"]
@@ -154,7 +154,7 @@ def test_table_html_is_escaped():
 def test_table_marks_numbers_and_levels(hue):
     html = tables.annex_table(hue, "so-nganh").to_html()
     assert html.count("<tr>") == 21
-    assert '<td class="num">99,33%</td>' in html
+    assert '<td class="num">99%</td>' in html
     assert '<span class="lv lv-l1">I</span>' in html
     assert "<caption>Bảng tổng hợp kết quả đánh giá, xếp hạng: Sở, ban, ngành — Mức độ Kết quả</caption>" in html
 
@@ -185,3 +185,25 @@ def test_year_on_year_frame_from_the_comparison_contract():
     assert list(frame["Xếp hạng 2024"]) == ["1", "2", "3", "–"]
     english = tables.year_on_year_frame(comparison, tier, 2023, 2024, "en")
     assert list(english["Level change"]) == ["↑ up", "= same", "–", "–"]
+
+
+def test_annex_rates_match_the_published_whole_percentages(hue):
+    """The framework sets rate_decimals: 0 for this tier, as Quyết định 3402/QĐ-UBND prints rates."""
+    import csv
+    from pathlib import Path
+
+    published = Path(__file__).resolve().parents[1] / "data" / "thua-thien-hue-2020-so-nganh.csv"
+    with open(published, encoding="utf-8") as handle:
+        expected = [f"{row['rate_pct']}%" for row in csv.DictReader(handle)]
+    annex = tables.annex_frame(hue.scores, hue.framework.tiers["so-nganh"], "vi")
+    assert list(annex["Tỷ lệ thực hiện"]) == expected
+    note = tables.annex_table(hue, "so-nganh").note
+    assert note.startswith("Tỷ lệ thực hiện được làm tròn đến phần trăm")
+
+
+def test_rates_default_to_two_decimals_without_rate_decimals(hue):
+    from dataclasses import replace
+
+    tier = replace(hue.framework.tiers["so-nganh"], rate_decimals=None)
+    annex = tables.annex_frame(hue.scores, tier, "vi")
+    assert annex.iloc[5]["Tỷ lệ thực hiện"] == "99,33%"
