@@ -127,16 +127,20 @@ def parse_framework(mapping: object, source: str, key_prefix: str = "") -> Frame
     return Framework(tiers=tiers, criteria=tuple(criteria), source=source, groups=groups)
 
 
+def _known_keys(mapping: dict, allowed: set[str], where: str, what: str, problem) -> bool:
+    """Report every key of ``mapping`` that is not in ``allowed``; True when there is none."""
+    unknown = [key for key in mapping if key not in allowed]
+    for key in unknown:
+        problem(mapping, key, f"{where}.{key}", f"unknown key; {what} has {', '.join(sorted(allowed))}")
+    return not unknown
+
+
 def _parse_tier(key: str, raw: object, parent: dict, problem) -> Tier | None:
     column = f"tiers.{key}"
     if not isinstance(raw, dict):
         problem(parent, key, column, "a tier must be a mapping with label, rank_by, levels and below")
         return None
-    ok = True
-    for extra in raw:
-        if extra not in _TIER_KEYS:
-            problem(raw, extra, f"{column}.{extra}", f"unknown key; a tier has {', '.join(sorted(_TIER_KEYS))}")
-            ok = False
+    ok = _known_keys(raw, _TIER_KEYS, column, "a tier", problem)
     rank_by = raw.get("rank_by", "rate")
     if rank_by not in RANK_BY:
         problem(raw, "rank_by", f"{column}.rank_by", f"'{rank_by}' is not one of: rate, points")
@@ -178,10 +182,7 @@ def _parse_levels(raw: dict, column: str, rank_by: str, problem) -> tuple[Level,
             problem(raw_levels, index, where, "a level needs a name and a min, e.g. {name: I, min: 0.90}")
             ok = False
             continue
-        for extra in item:
-            if extra not in _LEVEL_KEYS:
-                problem(item, extra, f"{where}.{extra}", "unknown key; a level has name and min")
-                ok = False
+        ok = _known_keys(item, _LEVEL_KEYS, where, "a level", problem) and ok
         minimum = parse_number(item["min"])
         if minimum is None or minimum != minimum:
             problem(item, "min", f"{where}.min", f"'{item['min']}' is not a number")
@@ -212,11 +213,7 @@ def _parse_criterion(index: int, raw: object, parent: list, raw_tiers: dict, see
     if not isinstance(raw, dict):
         problem(parent, index, where, "a criterion is a mapping: {id, group, title, max_points, tiers}")
         return None
-    ok = True
-    for extra in raw:
-        if extra not in _CRITERION_KEYS:
-            problem(raw, extra, f"{where}.{extra}", f"unknown key; a criterion has {', '.join(sorted(_CRITERION_KEYS))}")
-            ok = False
+    ok = _known_keys(raw, _CRITERION_KEYS, where, "a criterion", problem)
     criterion_id = clean_name(raw.get("id", ""))
     if not criterion_id:
         problem(raw, "id", f"{where}.id", "missing criterion id")
