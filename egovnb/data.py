@@ -8,6 +8,8 @@ typing are the job of :mod:`egovnb.validate`.
 from __future__ import annotations
 
 import codecs
+import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,7 +84,7 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, int]:
         _locate_bad_utf8(path)
         raise
     except pd.errors.ParserError as error:
-        raise InputError([Problem(shown, None, None, f"not a well-formed CSV table: {error}")]) from None
+        raise InputError([_parser_problem(shown, str(error))]) from None
     except pd.errors.EmptyDataError:
         raise InputError([Problem(shown, None, None, "the file has no header row")]) from None
     if not parts:
@@ -98,6 +100,18 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, int]:
         blank &= values.isin(empty) | values.isna()
     frame = frame[~blank.to_numpy()]
     return frame, skip + 1
+
+
+def _parser_problem(shown: str, message: str) -> Problem:
+    """A CSV syntax error in the analyst's words, with its row when the parser gives one."""
+    extra = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
+    if extra:
+        expected, line, seen = (int(g) for g in extra.groups())
+        return Problem(shown, line, None, f"{seen} cells, but the header has {expected} columns "
+                                          "(a stray separator, or a comma in a number or name that is not quoted?)")
+    if "EOF inside string" in message:
+        return Problem(shown, None, None, "a quoted cell is never closed (a \" without its pair)")
+    return Problem(shown, None, None, f"not a well-formed CSV table: {message.strip()}")
 
 
 def _categorical(column: pd.Series) -> pd.Series:
@@ -169,7 +183,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> tuple[pd.DataFrame, int]:
     shown = str(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as error:
+    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
         raise InputError([Problem(shown, None, None, f"not a readable .xlsx workbook: {error}")]) from None
     try:
         if sheet is None:

@@ -225,3 +225,19 @@ def test_params_typo_and_data_problems_are_reported_together(project):
     assert any("units.csv, row 2, column 'achieved_points'" in p for p in problems)
     with pytest.raises(InputError):
         assess(params)  # scoring refuses params with a problem
+
+
+def test_row_with_too_many_cells(project):
+    problems, _ = problems_of(project, "# note\n" + HEADER + "so-nganh,A,90,0,80\nso-nganh,B,90,0,80,5\n")
+    assert "units.csv, row 4: 6 cells, but the header has 5 columns" in only(problems)
+
+
+def test_unclosed_quote(project):
+    problems, _ = problems_of(project, HEADER + 'so-nganh,"A,90,0,80\n')
+    assert "a quoted cell is never closed" in only(problems)
+
+
+def test_not_a_workbook(project):
+    (project.root / "units.xlsx").write_bytes(b"not a zip")
+    problems = [str(p) for p in validate(project.params("units.xlsx"))]
+    assert "units.xlsx: not a readable .xlsx workbook" in only(problems)
