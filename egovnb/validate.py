@@ -179,7 +179,8 @@ def _check_summary_grain(frame, framework, collect, rows, tier, unit, evaluated)
     excluded = _numbers(frame, "excluded_points", collect, rows)
     achieved = _numbers(frame, "achieved_points", collect, rows)
     # A blank "Số điểm không đưa vào đánh giá" means nothing was excluded.
-    excluded = np.where(np.isnan(excluded) & ~np.isnan(max_points), 0.0, excluded)
+    # (For a unit not evaluated, blanks stay blank: nothing was assessed.)
+    excluded = np.where(np.isnan(excluded) & ~np.isnan(max_points) & evaluated, 0.0, excluded)
     tier_codes = tier.cat.codes.to_numpy()
     unit_codes = unit.cat.codes.to_numpy()
     _duplicates(collect, rows, [tier_codes, unit_codes], "unit",

@@ -1,5 +1,6 @@
 """One test per validation rule: each problem names the file, the spreadsheet row and the column."""
 
+import pandas as pd
 import pytest
 
 from egovnb.assessment import assess, validate
@@ -241,3 +242,14 @@ def test_not_a_workbook(project):
     (project.root / "units.xlsx").write_bytes(b"not a zip")
     problems = [str(p) for p in validate(project.params("units.xlsx"))]
     assert "units.xlsx: not a readable .xlsx workbook" in only(problems)
+
+
+def test_not_evaluated_unit_keeps_its_blanks(project):
+    project.write("units.csv", "tier,unit,max_points,excluded_points,achieved_points,evaluated\n"
+                               "so-nganh,A,90,,80,\nso-nganh,B,90,,,không\n")
+    scores = assess(project.params("units.csv")).scores.set_index("unit")
+    assert scores.loc["A", "excluded_points"] == 0 and scores.loc["A", "applicable_points"] == 90
+    b = scores.loc["B"]
+    assert b.max_points == 90 and b.level == "Không đánh giá"
+    assert all(pd.isna(b[c]) for c in ("excluded_points", "applicable_points", "achieved_points", "rate",
+                                       "converted_points", "rank"))
