@@ -619,14 +619,21 @@ def write_file(target: Path, data: bytes) -> None:
 
 
 _STYLE = """
-body{font-family:"DejaVu Sans",Arial,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#1a1a1a}
-h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}
-table{border-collapse:collapse;width:100%}th,td{border:1px solid #c8c8c8;padding:.35rem .6rem;text-align:left}
-thead th{background:#eef2f7}tbody th{font-weight:normal}
+html{background:#eef1f4}
+body{margin:0;color:#1d2733;font-family:"Noto Sans","Segoe UI",Roboto,"Helvetica Neue",Arial,"DejaVu Sans",sans-serif;
+font-size:15px;line-height:1.5}
+main{max-width:1080px;margin:0 auto;padding:0 2.5rem 2.5rem;background:#fff;min-height:100vh}
+header{margin:0 -2.5rem 1.5rem;padding:1.6rem 2.5rem 1.2rem;background:#0b3d6e;color:#fff;border-top:6px solid #c8102e}
+header h1{font-size:1.6rem;margin:0 0 .3rem;color:#fff}header p{margin:0;opacity:.9}
+h2{font-size:1.15rem;margin-top:2rem;color:#0b3d6e}
+table{border-collapse:collapse;width:100%;font-size:.95rem}
+th,td{border:1px solid #d5dbe1;padding:.4rem .7rem;text-align:left}
+thead th{background:#e8edf3;color:#0b3d6e}tbody tr:nth-child(even){background:#f5f7f9}tbody th{font-weight:600}
+a{color:#0b3d6e}
 .minh-hoa{display:inline-block;font-size:.8rem;background:#fff3cd;border:1px solid #d4a72c;border-radius:3px;
 padding:0 .3rem;margin-left:.3rem}
-.canh-bao{background:#fff3cd;border-left:4px solid #d4a72c;padding:.6rem 1rem}
-.loi{color:#a40000}.chu-thich{color:#555;font-size:.9rem}
+.canh-bao{background:#fff3cd;border-left:5px solid #d4a72c;padding:.6rem 1rem}
+.loi{color:#a40000}.chu-thich{color:#52606d;font-size:.9rem;margin-top:1.5rem}
 """.strip()
 
 
@@ -654,10 +661,13 @@ def index_html(entries: list[IndexEntry], unreadable: list[str] | None = None) -
         f"<style>{_STYLE}</style>",
         "</head>",
         "<body>",
+        "<main>",
+        "<header>",
         "<h1>Báo cáo đánh giá, xếp hạng mức độ Chính quyền điện tử</h1>",
         f"<p>{_count(len(provinces))} tỉnh, thành phố · {_count(reports)} báo cáo"
         + (f" · năm {years[0]}–{years[-1]}" if len(years) > 1 else (f" · năm {years[0]}" if years else ""))
         + "</p>",
+        "</header>",
     ]
     if illustrative:
         out.append(f'<p class="canh-bao"><strong>Dữ liệu minh họa:</strong> {_count(illustrative)}/'
@@ -683,7 +693,7 @@ def index_html(entries: list[IndexEntry], unreadable: list[str] | None = None) -
         for name in unreadable:
             out.append(f'<li class="loi">Tệp tham số không đọc được: {esc(name)}</li>')
         out.append("</ul>")
-    out += [f'<p class="chu-thich">Tạo bởi egovnb {esc(__version__)}.</p>', "</body>", "</html>", ""]
+    out += [f'<p class="chu-thich">Tạo bởi egovnb {esc(__version__)}.</p>', "</main>", "</body>", "</html>", ""]
     return "\n".join(out)
 
 
