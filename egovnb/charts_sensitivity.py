@@ -15,6 +15,7 @@ import pandas as pd
 from . import fmt
 from .charts import CSS_DPI, DPI, RC, WIDTH, Chart
 from .framework import Tier
+from .labels import label, phrase
 from .palette import level_style
 from .sensitivity import FIRM, not_firm
 from .tables import Table
@@ -78,8 +79,7 @@ def level_patches(tier: Tier, entries: list[tuple[str, str]]):
 
 
 def _word(key: str, language: str, **fields) -> str:
-    vi, en = _WORDS[key]
-    return (en if language == "en" else vi).format(**fields)
+    return phrase(_WORDS, key, language, **fields)
 
 
 def _tier_rows(result: pd.DataFrame, tier: Tier) -> pd.DataFrame:
@@ -218,7 +218,6 @@ def sensitivity_blocks(assessment, result: pd.DataFrame | None = None) -> list:
     note, then per tier the rank-interval chart, the numbers behind it and the units whose
     level is not firm. Empty when the params do not set ``sensitivity:`` (and no ``result``
     is given). Bad settings raise InputError naming the params file."""
-    from .labels import label
     from .markup import Html, text_element
     from .sensitivity import analyse_from_params
 

@@ -128,14 +128,14 @@ def closest_table(assessment, tier_key: str, n: int = 5):
     """The report's "closest to the next level" list of a tier (see :func:`closest_to_next_level`),
     formatted for the report's language, as an :class:`egovnb.tables.Table`."""
     from . import fmt
+    from .labels import phrase
     from .tables import Table
 
     language = assessment.params.language
     tier = assessment.framework.tiers[tier_key]
 
     def word(key: str, **fields) -> str:
-        vi, en = _CLOSEST[key]
-        return (en if language == "en" else vi).format(**fields)
+        return phrase(_CLOSEST, key, language, **fields)
 
     rows = closest_to_next_level(gap_to_next_level(assessment.ranked, assessment.framework), tier_key, n)
     frame = pd.DataFrame({

@@ -156,6 +156,15 @@ LEVEL_GLOSS_EN = {
 
 def label(key: str, language: str = "vi", **values: object) -> str:
     """The phrase ``key`` in ``language`` ('vi' or 'en'), with ``{fields}`` filled from ``values``."""
-    vi, en = LABELS[key]
+    return phrase(LABELS, key, language, **values)
+
+
+def phrase(table: dict[str, tuple[str, str]], key: str, language: str = "vi", **values: object) -> str:
+    """The phrase ``key`` of a ``{key: (vi, en)}`` table in ``language``, ``{fields}`` filled.
+
+    :data:`LABELS` holds the report's shared words; a module with words of its own
+    (the scorecard, the sensitivity section) keeps its table and looks it up here.
+    """
+    vi, en = table[key]
     template = en if language == "en" else vi
     return template.format(**values) if values else template

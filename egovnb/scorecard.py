@@ -19,7 +19,7 @@ from . import fmt
 from .errors import InputError, Problem
 from .framework import NOT_EVALUATED
 from .gaps import gap_to_next_level, lost_points_by_group
-from .labels import label
+from .labels import label, phrase
 from .markup import Html, element, text_element
 from .tables import Table
 from .text import clean_name, slugify
@@ -99,8 +99,7 @@ _WORDS = {
 
 def word(key: str, language: str = "vi", **fields) -> str:
     """A phrase of the scorecard in ``language``, with ``{fields}`` filled."""
-    vi, en = _WORDS[key]
-    return (en if language == "en" else vi).format(**fields)
+    return phrase(_WORDS, key, language, **fields)
 
 
 # --- finding units ----------------------------------------------------------------------------

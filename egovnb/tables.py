@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import fmt
 from .framework import NOT_EVALUATED, Tier
-from .labels import label
+from .labels import label, phrase
 from .markup import Html, element, escape, text_element
 from .palette import level_key
 from .schema import SCORES
@@ -25,8 +25,7 @@ _HEADERS = {column.name: (column.label_vi, column.label_en) for column in SCORES
 
 def header(column: str, language: str = "vi") -> str:
     """The published header of a scores column (``rate`` → ``Tỷ lệ thực hiện``)."""
-    vi, en = _HEADERS[column]
-    return en if language == "en" else vi
+    return phrase(_HEADERS, column, language)
 
 
 @dataclass(frozen=True, eq=False)
