@@ -79,7 +79,7 @@ def validate(params_path: str | Path) -> list:
     try:
         current = assess(params)
     except InputError as error:
-        return sorted(set(problems + error.problems), key=lambda p: (p.file, p.row or 0, p.column or ""))
+        return InputError(problems + error.problems).problems  # deduplicated, in file and row order
     if problems:
         return problems
     from .sensitivity import check_settings  # the `sensitivity:` settings
