@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .export import atomic_path
+from .export import atomic_path, make_reproducible
 from .framework import Tier
 from .gaps import GAP_COLUMNS, gap_to_next_level
 from .schema import SCORES, SCORES_COLUMNS
@@ -139,6 +139,7 @@ def write_annex(assessment, path: str | Path) -> Path:
     book.properties.title = _TITLE[language].format(year=assessment.params.year, tier=assessment.params.province)
     with atomic_path(path) as temporary:
         book.save(temporary)
+        make_reproducible(temporary)
     return path
 
 

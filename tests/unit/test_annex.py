@@ -118,3 +118,24 @@ def test_libreoffice_reads_every_sheet(workbook, tmp_path):
     with open(tmp_path / "annex-scores.csv", encoding="utf-8") as handle:
         first = list(csv.reader(handle))
     assert first[0][:10] == list(SCORES_COLUMNS) and len(first) == 21
+
+
+def test_the_same_inputs_give_the_same_workbook_bytes(published, tmp_path, monkeypatch):
+    """openpyxl stamps the time of saving in docProps/core.xml and on every zip entry; the
+    workbook must depend on its inputs only (as the HTML and PDF do)."""
+    import time
+    import zipfile
+
+    first = write_annex(published, tmp_path / "first.xlsx")
+    real_time = time.time
+    monkeypatch.setattr(time, "time", lambda: real_time() + 86_400 * 400)  # a later day
+    second = write_annex(published, tmp_path / "second.xlsx")
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = archive.read("docProps/core.xml").decode()
+    assert "1980-01-01T00:00:00Z</dcterms:created>" in core
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1609372800")  # 31/12/2020, the decision's date
+    dated = write_annex(published, tmp_path / "dated.xlsx")
+    with zipfile.ZipFile(dated) as archive:
+        assert "2020-12-31T00:00:00Z</dcterms:modified>" in archive.read("docProps/core.xml").decode()
