@@ -84,10 +84,10 @@ def synthetic(units: int, criteria: int = CRITERIA, seed: int = 0) -> Path:
 # --- Children: each measurement runs in its own process ------------------------------------------------
 def child_score(params: str) -> dict:
     """assess() from the files, then check_units + score on the table already in memory."""
-    from egovnb.assessment import assess, score
-    from egovnb.data import read_table
-    from egovnb.params import load_params
-    from egovnb.validate import check_units
+    from egovnb.core.assessment import assess, score
+    from egovnb.core.data import read_table
+    from egovnb.core.params import load_params
+    from egovnb.core.validate import check_units
 
     started = time.perf_counter()
     assessment = assess(params)
@@ -108,7 +108,7 @@ def child_profile(params: str) -> dict:
     import cProfile
     import pstats
 
-    from egovnb.assessment import assess
+    from egovnb.core.assessment import assess
 
     profiler = cProfile.Profile()
     profiler.enable()
@@ -128,7 +128,7 @@ def child_floor(notebook_json: str, reports: str) -> dict:
     import nbformat
     import papermill
 
-    from egovnb.render import ReportHTMLExporter
+    from egovnb.publish.render import ReportHTMLExporter
 
     source = Path(reports) / "floor.ipynb"
     source.write_text(notebook_json, encoding="utf-8")
@@ -142,7 +142,7 @@ def child_floor(notebook_json: str, reports: str) -> dict:
 
 def child_batch(params_dir: str, reports: str, jobs: str, force: str) -> dict:
     """One batch through the API (as the CLI runs it); worker and kernel peak memory."""
-    from egovnb.batch import run_batch
+    from egovnb.batch.batch import run_batch
 
     result = run_batch(params_dir, jobs=int(jobs), force=force == "1", reports_root=reports, progress=False)
     rendered = result.with_status("rendered")
@@ -154,8 +154,8 @@ def child_batch(params_dir: str, reports: str, jobs: str, force: str) -> dict:
 
 
 def child_sensitivity(params: str) -> dict:
-    from egovnb import sensitivity
-    from egovnb.assessment import assess
+    from egovnb.insight import sensitivity
+    from egovnb.core.assessment import assess
 
     assessment = assess(params)
     started = time.perf_counter()
@@ -204,7 +204,7 @@ def bench_scoring() -> None:
 
 
 def bench_report() -> None:
-    from egovnb.render import REPORT_NOTEBOOKS
+    from egovnb.publish.render import REPORT_NOTEBOOKS
 
     reports = OUT / "reports-single"
     shutil.rmtree(reports, ignore_errors=True)
@@ -246,7 +246,7 @@ def _floor_notebook(imports: list[str]) -> str:
 
 
 def bench_batch() -> None:
-    from egovnb.demo import generate
+    from egovnb.demo.demo import generate
 
     national = OUT / "national"
     demo = generate(national, provinces=34, years=(2025,), seed=0)
@@ -278,7 +278,7 @@ def bench_batch() -> None:
 
 def bench_sensitivity() -> None:
     try:
-        from egovnb import sensitivity
+        from egovnb.insight import sensitivity
     except ImportError:
         note("sensitivity: skipped, egovnb.sensitivity is not there yet")
         return

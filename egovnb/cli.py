@@ -6,14 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__
-from .errors import EgovnbError, InputError
+from egovnb import __version__
+from egovnb.core.errors import EgovnbError, InputError
 
 
 def _score(args: argparse.Namespace) -> int:
-    from .annex import scores_sheet, write_annex
-    from .assessment import assess
-    from .export import write_scores
+    from egovnb.core.assessment import assess
+    from egovnb.core.export import write_scores
+    from egovnb.report.annex import scores_sheet, write_annex
 
     assessment = assess(args.params)
     # The SPEC columns, then next_level and points_to_next_level; .xlsx gets the annex workbook.
@@ -26,7 +26,7 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .assessment import validate
+    from egovnb.insight.checks import validate
 
     problems = validate(args.params)
     if problems:
@@ -39,27 +39,68 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .render import cli_run
+    """``egovnb run PARAMS [--pdf] [--reports DIR]``: render the report, or with ``--unit`` /
+    ``--all-units`` the unit scorecards, and print where they are."""
+    if args.unit or args.all_units:
+        from egovnb.publish.render_units import run_scorecards
 
-    return cli_run(args)
+        units = None if args.all_units else list(args.unit)
+        paths = run_scorecards(args.params, units, reports_root=Path(args.reports), pdf=args.pdf,
+                               progress=units is None)
+    else:
+        from egovnb.publish.render import run_report
+
+        paths = [run_report(args.params, reports_root=Path(args.reports), pdf=args.pdf)]
+    for path in paths:
+        print(shown_path(path))
+        if args.pdf:
+            print(shown_path(path.with_suffix(".pdf")))
+    return 0
 
 
 def _batch(args: argparse.Namespace) -> int:
-    from .batch import cli_batch
+    from egovnb.batch.batch import cli_batch
 
     return cli_batch(args)
 
 
 def _sensitivity(args: argparse.Namespace) -> int:
-    from .sensitivity import cli_sensitivity
+    """``egovnb sensitivity PARAMS --draws N --seed S --out FILE`` (.csv or .xlsx)."""
+    from egovnb.core.assessment import assess
+    from egovnb.core.export import write_scores
+    from egovnb.insight import sensitivity
 
-    return cli_sensitivity(args)
+    if args.draws < 1:
+        raise EgovnbError("--draws must be at least 1")
+    assessment = assess(args.params)
+    problems = sensitivity.check_settings(assessment.params)
+    if problems:
+        raise InputError(problems)
+    chosen = sensitivity.settings(assessment.params) or {}
+    result = sensitivity.analyse(
+        assessment, draws=args.draws, seed=args.seed,
+        threshold_shift=chosen.get("threshold_shift", sensitivity.DEFAULT_THRESHOLD_SHIFT),
+        weight_spread=chosen.get("weight_spread", sensitivity.DEFAULT_WEIGHT_SPREAD))
+    out = write_scores(result, Path(args.out))
+    weights = "thresholds and criteria-group weights" if result.attrs["groups"] else \
+        "thresholds only (summary grain: no criteria groups)"
+    print(f"{out}: {len(result)} units, {args.draws} draws (seed {args.seed}), perturbing {weights}; "
+          f"{len(sensitivity.not_firm(result))} unit(s) keep their level in under {sensitivity.FIRM:.0%} of draws")
+    return 0
 
 
 def _demo_data(args: argparse.Namespace) -> int:
-    from .demo import cli_demo_data
+    from egovnb.demo.demo import cli_demo_data
 
     return cli_demo_data(args)
+
+
+def shown_path(path: Path) -> str:
+    """A path relative to the working folder when it is inside it, as the user typed it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from egovnb.assessment import assess
+from egovnb.core.assessment import assess
 
 ROOT = Path(__file__).resolve().parents[2]
 PUBLISHED = ROOT / "tests" / "data" / "thua-thien-hue-2020-so-nganh.csv"

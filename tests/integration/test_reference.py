@@ -9,8 +9,8 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from egovnb.assessment import assess
-from egovnb.collation import sort_key
+from egovnb.core.assessment import assess
+from egovnb.core.collation import sort_key
 
 TIERS = {
     "so-nganh": ("rate", [("I", 0.9), ("II", 0.85), ("III", 0.8), ("IV", 0.7)], "Chưa đạt"),

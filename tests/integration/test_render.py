@@ -14,10 +14,12 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from egovnb import __version__, render
+from egovnb import __version__
+
+from egovnb.publish import render
 from egovnb.cli import main
-from egovnb.errors import InputError, RunError
-from egovnb.params import load_params
+from egovnb.core.errors import InputError, RunError
+from egovnb.core.params import load_params
 
 pytestmark = pytest.mark.slow
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from egovnb.cli import main
-from egovnb.render_units import run_scorecards
+from egovnb.publish.render_units import run_scorecards
 
 ROOT = Path(__file__).resolve().parents[2]
 PARAMS = ROOT / "params/son-ha-2025.yaml"
@@ -70,7 +70,7 @@ def test_cli_unit_with_pdf(tmp_path, capsys):
 
 
 def test_parallel_chunks_give_the_same_pages(rendered, tmp_path, monkeypatch):
-    import egovnb.render_units as render_units
+    import egovnb.publish.render_units as render_units
 
     _, paths = rendered
     # Chunks of one unit in two processes: the pages must not depend on how units are grouped.
@@ -82,8 +82,8 @@ def test_parallel_chunks_give_the_same_pages(rendered, tmp_path, monkeypatch):
 def test_a_failing_cell_names_unit_and_cell_and_keeps_old_pages(rendered, tmp_path, monkeypatch):
     import nbformat
 
-    import egovnb.render_units as render_units
-    from egovnb.errors import RunError
+    import egovnb.publish.render_units as render_units
+    from egovnb.core.errors import RunError
 
     broken = nbformat.read(render_units.SCORECARD_NOTEBOOK, as_version=4)
     broken.cells[5].source = "raise ValueError('hỏng')"

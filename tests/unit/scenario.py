@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from egovnb.assessment import assess
+from egovnb.core.assessment import assess
 
 FRAMEWORK = """\
 tiers:

@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from egovnb.annex import ANNEX_COLUMNS, scores_sheet, sheet_names, write_annex
-from egovnb.assessment import assess
-from egovnb.schema import SCORES_COLUMNS
+from egovnb.report.annex import ANNEX_COLUMNS, scores_sheet, sheet_names, write_annex
+from egovnb.core.assessment import assess
+from egovnb.core.schema import SCORES_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[2]
 HEADERS_VI = ["STT", "Tên đơn vị", "Điểm tối đa", "Số điểm không đưa vào đánh giá", "Số điểm tối đa cần thực hiện",

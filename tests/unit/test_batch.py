@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from egovnb import batch
-from egovnb.batch import HASH_FILE, IndexEntry, index_html, inputs_digest, run_batch
-from egovnb.errors import EgovnbError, RunError
-from egovnb.params import load_params
-from egovnb.render import report_paths
+from egovnb.batch import batch
+from egovnb.batch.batch import HASH_FILE, IndexEntry, index_html, inputs_digest, run_batch
+from egovnb.core.errors import EgovnbError, RunError
+from egovnb.core.params import load_params
+from egovnb.publish.render import report_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 FRAMEWORK = """\
@@ -72,7 +72,7 @@ def renders(reports: Path) -> list[str]:
 # --- A folder of province-years ------------------------------------------------------------------
 def write_province(folder: Path, province: str, year: int, *, note: str = "", previous: str | None = None,
                    points: str = "80") -> Path:
-    from egovnb.text import slugify
+    from egovnb.core.text import slugify
 
     slug = slugify(province)
     (folder / "data").mkdir(parents=True, exist_ok=True)
@@ -241,7 +241,7 @@ def test_bad_arguments_are_errors_not_tracebacks(tmp_path):
 # --- Interrupted and resumed ------------------------------------------------------------------------
 SCRIPT = """
 import sys
-from egovnb.batch import run_batch, summary
+from egovnb.batch.batch import run_batch, summary
 from tests.unit.test_batch import fake_render
 result = run_batch(sys.argv[1], jobs=2, reports_root=sys.argv[2], render=fake_render)
 print(summary(result, sys.argv[1]))

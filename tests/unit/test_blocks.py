@@ -2,8 +2,10 @@
 
 from pathlib import Path
 
-from egovnb import __version__, blocks
-from egovnb.assessment import assess
+from egovnb import __version__
+
+from egovnb.report import blocks
+from egovnb.core.assessment import assess
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -76,7 +78,7 @@ def test_year_on_year_across_the_2025_reform():
 
 
 def test_a_tier_without_units_says_so_and_shows_nothing_else(project):
-    from egovnb import charts, tables
+    from egovnb.report import charts, tables
 
     framework = {"tiers": {
         "so-nganh": {"label": "Sở, ban, ngành", "rank_by": "rate", "levels": [{"name": "I", "min": 0.9}]},

@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from egovnb import charts, palette
-from egovnb.assessment import assess
-from egovnb.framework import NOT_EVALUATED, Level, Tier
+from egovnb.report import charts, palette
+from egovnb.core.assessment import assess
+from egovnb.core.framework import NOT_EVALUATED, Level, Tier
 
 ROOT = Path(__file__).resolve().parents[2]
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -179,6 +179,6 @@ def test_palette_levels_look_different():
 
 
 def test_css_level_colours_match_the_palette():
-    css = (ROOT / "egovnb" / "templates" / "egovnb" / "report.css").read_text(encoding="utf-8")
+    css = (ROOT / "egovnb" / "publish" / "templates" / "egovnb" / "report.css").read_text(encoding="utf-8")
     for key, style in palette.STYLES.items():
         assert re.search(rf"--{key}:\s*{style.colour};", css), key

@@ -3,7 +3,7 @@ import unicodedata
 
 import pytest
 
-from egovnb.collation import sort_key, sorted_names
+from egovnb.core.collation import sort_key, sorted_names
 
 
 @pytest.mark.parametrize("expected", [

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from egovnb.crosswalk import load_crosswalk, parse_date, rows_between
-from egovnb.errors import InputError
+from egovnb.insight.crosswalk import load_crosswalk, parse_date, rows_between
+from egovnb.core.errors import InputError
 
 
 def write(tmp_path, text: str, name: str = "cw.csv"):

@@ -6,11 +6,11 @@ import unicodedata
 
 import pytest
 
-from egovnb import demo
-from egovnb.assessment import assess
+from egovnb.demo import demo
+from egovnb.core.assessment import assess
 from egovnb.cli import main
-from egovnb.errors import EgovnbError
-from egovnb.params import load_params
+from egovnb.core.errors import EgovnbError
+from egovnb.core.params import load_params
 
 
 def test_province_lists_are_the_real_34_and_63():

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from egovnb import fmt
+from egovnb.report import fmt
 
 
 @pytest.mark.parametrize("value, language, decimals, expected", [

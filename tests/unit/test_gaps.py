@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from egovnb.assessment import assess
-from egovnb.gaps import closest_to_next_level, gap_to_next_level, lost_points_by_group, most_lost_groups
+from egovnb.core.assessment import assess
+from egovnb.insight.gaps import closest_to_next_level, gap_to_next_level, lost_points_by_group, most_lost_groups
 
 from .scenario import year
 
@@ -128,7 +128,7 @@ def test_closest_to_next_level(criterion_grain):
 
 
 def test_closest_table_for_the_report(criterion_grain):
-    from egovnb.gaps import closest_table
+    from egovnb.report.tables import closest_table
 
     table = closest_table(criterion_grain, "xa")
     assert table.caption == "UBND cấp xã: gần mức độ kế tiếp nhất"

@@ -3,7 +3,7 @@ import math
 import pandas as pd
 import pytest
 
-from egovnb.numbers import parse_column, parse_number
+from egovnb.core.numbers import parse_column, parse_number
 
 
 @pytest.mark.parametrize("cell, expected", [

@@ -3,8 +3,8 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from egovnb.framework import Framework, Level, Tier
-from egovnb.ranking import assign_levels, competition_rank, rank_units
+from egovnb.core.framework import Framework, Level, Tier
+from egovnb.core.ranking import assign_levels, competition_rank, rank_units
 
 FRAMEWORK = Framework(tiers={
     "so-nganh": Tier("so-nganh", "Sở", "rate", (Level("I", 0.9), Level("II", 0.85), Level("III", 0.8),

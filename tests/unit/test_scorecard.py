@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from egovnb import scorecard
-from egovnb.assessment import assess
-from egovnb.errors import InputError
+from egovnb.report import scorecard
+from egovnb.core.assessment import assess
+from egovnb.core.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[2]
 

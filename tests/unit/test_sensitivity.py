@@ -10,11 +10,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from egovnb.assessment import assess
-from egovnb.charts_sensitivity import (interval_frame, method_note, not_firm_table, rank_interval_chart,
+from egovnb.core.assessment import assess
+from egovnb.report.charts_sensitivity import (interval_frame, method_note, not_firm_table, rank_interval_chart,
                                        rank_interval_figure)
-from egovnb.errors import InputError
-from egovnb.sensitivity import (analyse, analyse_from_params, check_settings, cli_sensitivity, competition_ranks,
+from egovnb.core.errors import InputError
+from egovnb.cli import main
+from egovnb.insight.sensitivity import (analyse, analyse_from_params, check_settings, competition_ranks,
                                 level_indices, not_firm)
 
 from .scenario import generated, year
@@ -143,8 +144,8 @@ def test_settings_from_params(tmp_path):
 
 def test_cli_writes_the_table(tmp_path, capsys):
     out = tmp_path / "s.csv"
-    code = cli_sensitivity(SimpleNamespace(params=str(ROOT / "params/thua-thien-hue-2020.yaml"), draws=200, seed=2,
-                                           out=str(out)))
+    code = main(["sensitivity", str(ROOT / "params/thua-thien-hue-2020.yaml"), "--draws", "200", "--seed", "2",
+                 "--out", str(out)])
     assert code == 0
     table = pd.read_csv(out)
     assert len(table) == 20 and table["unit"].iloc[0] == "Sở Công Thương"
@@ -167,7 +168,7 @@ def test_chart_and_tables(son_ha):
 
 
 def test_report_blocks(son_ha, tmp_path):
-    from egovnb.charts_sensitivity import sensitivity_blocks
+    from egovnb.report.charts_sensitivity import sensitivity_blocks
 
     assert sensitivity_blocks(son_ha) == []            # no `sensitivity:` in the params
     blocks = sensitivity_blocks(son_ha, analyse(son_ha, draws=100))
@@ -182,7 +183,7 @@ def test_report_blocks(son_ha, tmp_path):
 
 
 def test_validate_reports_bad_sensitivity_settings(tmp_path):
-    from egovnb.assessment import validate
+    from egovnb.insight.checks import validate
     from .scenario import write_year
 
     params = write_year(tmp_path, 2024, ["so-nganh,Sở A,100,0,85"], extra="sensitivity: {draws: many}\n")

@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from egovnb import tables
-from egovnb.assessment import assess
-from egovnb.framework import NOT_EVALUATED, Level, Tier
+from egovnb.report import tables
+from egovnb.core.assessment import assess
+from egovnb.core.framework import NOT_EVALUATED, Level, Tier
 
 ROOT = Path(__file__).resolve().parents[2]
 ANNEX_VI = ["STT", "Tên đơn vị", "Điểm tối đa", "Số điểm không đưa vào đánh giá", "Số điểm tối đa cần thực hiện",

@@ -3,8 +3,9 @@
 import pandas as pd
 import pytest
 
-from egovnb.assessment import assess, validate
-from egovnb.errors import InputError
+from egovnb.core.assessment import assess
+from egovnb.insight.checks import validate
+from egovnb.core.errors import InputError
 
 from ..conftest import POINTS_TIER, RATE_TIER
 

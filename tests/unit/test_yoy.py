@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from egovnb.crosswalk import load_crosswalk
-from egovnb.yoy import (COLUMNS, compare_with_previous, compare_years, previous_year_problems, rule_counts,
+from egovnb.insight.crosswalk import load_crosswalk
+from egovnb.insight.yoy import (COLUMNS, compare_with_previous, compare_years, previous_year_problems, rule_counts,
                         unmapped_previous_units, year_on_year_table)
 
 from .scenario import FRAMEWORK, year
@@ -157,7 +157,7 @@ def test_crosswalk_naming_unknown_units_is_a_problem(years, tmp_path):
 def test_validate_reports_unmapped_units(years, tmp_path):
     current, _, _ = years
     assert previous_year_problems(current) == []
-    from egovnb.assessment import validate
+    from egovnb.insight.checks import validate
 
     params = current.params.path
     params.write_text(params.read_text(encoding="utf-8").replace("crosswalk: crosswalk.csv\n", ""), encoding="utf-8")
@@ -179,7 +179,8 @@ def test_display_table_and_counts(years):
 
 
 def test_illustrative_son_ha_reform_pair_accounts_for_every_unit():
-    from egovnb.assessment import assess, validate
+    from egovnb.core.assessment import assess
+    from egovnb.insight.checks import validate
 
     root = Path(__file__).resolve().parents[2]
     assert validate(root / "params/son-ha-2025.yaml") == []
@@ -203,7 +204,7 @@ def test_illustrative_son_ha_reform_pair_accounts_for_every_unit():
 
 
 def test_comparison_tiers_keep_a_dissolved_tier(years):
-    from egovnb.yoy import comparison_tiers
+    from egovnb.insight.yoy import comparison_tiers
 
     current, previous, crosswalk = years
     tiers = comparison_tiers(current, previous)

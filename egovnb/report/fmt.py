@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_decimal, format_percent
 
-from .labels import LEVEL_GLOSS_EN
+from egovnb.report.labels import LEVEL_GLOSS_EN
 
 MISSING = "–"  # shown for an empty value (a unit not evaluated, a criterion that does not apply)
 LOCALES = {"vi": "vi_VN", "en": "en_GB"}

@@ -15,14 +15,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import fmt
-from .errors import InputError, Problem
-from .framework import NOT_EVALUATED
-from .gaps import gap_to_next_level, lost_points_by_group
-from .labels import label, phrase
-from .markup import Html, element, text_element
-from .tables import Table
-from .text import clean_name, slugify
+from egovnb.report import fmt
+from egovnb.core.errors import InputError, Problem
+from egovnb.core.framework import NOT_EVALUATED
+from egovnb.insight.gaps import gap_to_next_level, lost_points_by_group
+from egovnb.report.labels import label, phrase
+from egovnb.report.markup import Html, element, text_element
+from egovnb.report.tables import Table
+from egovnb.core.text import clean_name, slugify
+from egovnb.core.assessment import assess
+from egovnb.insight.yoy import combined_figures, crosswalk_of, predecessors, previous_assessment
+from egovnb.report.charts_sensitivity import render_chart
+from egovnb.report.palette import level_style
 
 Key = tuple[str, str]  # (tier, unit)
 MAX_YEARS = 20         # how far back ``previous:`` links are followed
@@ -147,8 +151,6 @@ def unit_slugs(scores: pd.DataFrame) -> dict[Key, str]:
 def assessment_chain(assessment, limit: int = MAX_YEARS) -> list:
     """The assessment and those of the years before it, newest first, following ``previous:``
     (stops at a file already seen, so a loop of links cannot run forever)."""
-    from .yoy import previous_assessment
-
     chain = [assessment]
     seen = {Path(assessment.params.path).resolve()}
     while len(chain) < limit:
@@ -203,8 +205,6 @@ def unit_history(chain: list, tier: str, unit: str) -> pd.DataFrame:
     of one unit; for merged units the combined rate × the tier's maximum, so years compare on
     one scale), ``units_in_tier``. Oldest year first; stops at the first year the unit had no
     predecessor."""
-    from .yoy import combined_figures, crosswalk_of, predecessors
-
     keys: list[Key] = [(tier, unit)]
     records = []
 
@@ -337,9 +337,6 @@ class Scorecard:
     def position_chart(self):
         """Every evaluated unit of the tier as a dot on the tier's measure (rate or points),
         this unit marked and named, with the median, the top and the level thresholds."""
-        from .charts_sensitivity import render_chart
-        from .palette import level_style
-
         language, tier = self.language, self.tier_spec
         by_rate = tier.rank_by == "rate"
         scores = self.assessment.scores
@@ -416,8 +413,6 @@ class Scorecard:
     def groups_chart(self):
         """Bars of the unit's share of points earned per group, a tick at the tier median;
         None at summary grain."""
-        from .charts_sensitivity import render_chart
-
         if self.groups.empty or not self.evaluated:
             return None
         language = self.language
@@ -482,8 +477,6 @@ class Scorecard:
     def history_chart(self):
         """A line of the unit's rate (rate tiers) or achieved points (points tiers) across the
         years, each point labelled with its rank and level; None with fewer than two years."""
-        from .charts_sensitivity import render_chart
-
         history = self.history[self.history["rate"].notna()]
         if len(history) < 2:
             return None
@@ -529,8 +522,6 @@ def _number_axis(language: str):
 def build(params, unit: str, tier: str | None = None, assessment=None) -> Scorecard:
     """The scorecard of ``unit`` (of ``tier`` when the name is in several tiers) in the
     province-year of ``params`` (a params path or Params); ``assessment`` skips re-assessing."""
-    from .assessment import assess
-
     assessment = assessment if assessment is not None else assess(params)
     keys = [k for k in find_units(assessment, [unit]) if tier is None or k[0] == tier]
     if not keys:

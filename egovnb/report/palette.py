@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .framework import NOT_EVALUATED, Tier
+from egovnb.core.framework import NOT_EVALUATED, Tier
 
 ROMAN = ("I", "II", "III", "IV")
 

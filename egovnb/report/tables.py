@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import fmt
-from .framework import NOT_EVALUATED, Tier
-from .labels import label, phrase
-from .markup import Html, element, escape, text_element
-from .palette import level_key
-from .schema import SCORES
+from egovnb.report import fmt
+from egovnb.core.framework import NOT_EVALUATED, Tier
+from egovnb.report.labels import label, phrase
+from egovnb.report.markup import Html, element, escape, text_element
+from egovnb.report.palette import level_key
+from egovnb.core.schema import SCORES
+from egovnb.insight.gaps import closest_to_next_level, gap_to_next_level
+from egovnb.insight.yoy import RULE_LABELS
 
 _HEADERS = {column.name: (column.label_vi, column.label_en) for column in SCORES}
 
@@ -251,8 +253,6 @@ def year_on_year_frame(comparison: pd.DataFrame, tier: Tier, previous_year: int,
     """Rank and level moves of a tier's units, formatted: unit, (previous units and the
     comparison rule when any unit was renamed, merged, new or dissolved), rank in each
     year, signed rank change (+ = moved up), level in each year, level change in words."""
-    from .yoy import RULE_LABELS
-
     rows = comparison[comparison["tier"] == tier.key].reset_index(drop=True)
     changed = bool((rows["rule"] != "same").any())
     columns: dict[str, list] = {header("unit", language): list(rows["unit"])}
@@ -294,3 +294,37 @@ def _rounding_note(rates, decimals: int, language: str) -> str | None:
     if fmt.rate_decimals(rates):  # whole percent chosen, but the rates are not whole
         return label("rates_whole", language)
     return None
+
+
+# --- closest to the next level ----------------------------------------------------------------
+
+_CLOSEST = {
+    "caption": ("{tier}: gần mức độ kế tiếp nhất", "{tier}: closest to the next level"),
+    "unit": ("Tên đơn vị", "Unit"),
+    "level": ("Mức độ", "Level"),
+    "next_level": ("Mức độ kế tiếp", "Next level"),
+    "points": ("Số điểm cần thêm", "Points needed"),
+    "available": ("Số điểm còn có thể đạt", "Points still available"),
+    "none": ("Không có đơn vị nào dưới mức độ cao nhất.", "No unit is below the highest level."),
+}
+
+
+def closest_table(assessment, tier_key: str, n: int = 5):
+    """The report's "closest to the next level" list of a tier (see :func:`closest_to_next_level`),
+    formatted for the report's language, as an :class:`Table`."""
+    language = assessment.params.language
+    tier = assessment.framework.tiers[tier_key]
+
+    def word(key: str, **fields) -> str:
+        return phrase(_CLOSEST, key, language, **fields)
+
+    rows = closest_to_next_level(gap_to_next_level(assessment.ranked, assessment.framework), tier_key, n)
+    frame = pd.DataFrame({
+        word("unit"): list(rows["unit"]),
+        word("level"): [fmt.level(v, language) for v in rows["level"]],
+        word("next_level"): [fmt.level(v, language) for v in rows["next_level"]],
+        word("points"): [fmt.number(v, language) for v in rows["points_to_next_level"]],
+        word("available"): [fmt.number(v, language) for v in rows["points_available"]],
+    })
+    return Table(frame, word("caption", tier=tier.label), numeric=(word("points"), word("available")),
+                 note=None if len(rows) else word("none"))

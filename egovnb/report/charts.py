@@ -24,11 +24,11 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
-from . import fmt
-from .framework import NOT_EVALUATED, Tier
-from .labels import label
-from .palette import STYLES, level_style
-from .tables import Table, header, level_counts, tier_rows
+from egovnb.report import fmt
+from egovnb.core.framework import NOT_EVALUATED, Tier
+from egovnb.report.labels import label
+from egovnb.report.palette import STYLES, level_style
+from egovnb.report.tables import Table, header, level_counts, tier_rows
 
 DPI = 144           # pixels per inch of the PNG
 CSS_DPI = 96        # CSS pixels per inch: the PNG is shown at 1.5× density

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import InputError, Problem
+from egovnb.core.errors import InputError, Problem
 
 
 class LineDict(dict):

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .export import atomic_path, make_reproducible
-from .framework import Tier
-from .gaps import GAP_COLUMNS, gap_to_next_level
-from .schema import SCORES, SCORES_COLUMNS
+from egovnb.core.export import atomic_path, make_reproducible
+from egovnb.core.framework import Tier
+from egovnb.insight.gaps import GAP_COLUMNS, gap_to_next_level
+from egovnb.core.schema import SCORES, SCORES_COLUMNS
 
 SCORES_SHEET = "scores"
 POINTS_FORMAT = "0.00"

@@ -33,12 +33,12 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import quote
 
-from . import __version__
-from .collation import sort_key
-from .errors import EgovnbError, InputError, RunError
-from .export import atomic_path
-from .params import load_params
-from .text import clean_name, slugify
+from egovnb import __version__
+from egovnb.core.collation import sort_key
+from egovnb.core.errors import EgovnbError, InputError, RunError
+from egovnb.core.export import atomic_path
+from egovnb.core.params import load_params
+from egovnb.core.text import clean_name, slugify
 
 # Beside each report: the hash of the inputs of its last successful run, then the name of
 # the page that run wrote.
@@ -120,10 +120,10 @@ def find_params(params_dir: str | Path) -> list[Path]:
 def report_notebooks() -> tuple[Path, ...]:
     """The notebook(s) a report is rendered from, and the templates shipped with them:
     a change to any of them changes every report."""
-    from . import render
+    from egovnb.publish import render
 
     notebooks = tuple(Path(p) for p in render.REPORT_NOTEBOOKS)
-    templates = Path(__file__).with_name("templates")
+    templates = render.TEMPLATES
     extra = tuple(sorted(p for p in templates.rglob("*") if p.is_file())) if templates.is_dir() else ()
     return notebooks + extra
 
@@ -286,7 +286,7 @@ def render_job(job: Job, render: RenderFunction, reports_root: Path, pdf: bool) 
 
 
 def _default_render(params_path: Path, *, reports_root: Path, pdf: bool) -> Path:
-    from .render import run_report
+    from egovnb.publish.render import run_report
 
     return run_report(params_path, reports_root=reports_root, pdf=pdf)
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import fmt
-from .charts import CSS_DPI, DPI, RC, WIDTH, Chart
-from .framework import Tier
-from .labels import label, phrase
-from .palette import level_style
-from .sensitivity import FIRM, not_firm
-from .tables import Table
+from egovnb.report import fmt
+from egovnb.report.charts import CSS_DPI, DPI, RC, WIDTH, Chart
+from egovnb.core.framework import Tier
+from egovnb.report.labels import label, phrase
+from egovnb.report.palette import level_style
+from egovnb.insight.sensitivity import FIRM, analyse_from_params, not_firm
+from egovnb.report.markup import Html, text_element
+from egovnb.report.tables import Table
 
 _WORDS = {
     "title": ("{tier}: khoảng xếp hạng 5–95 % qua {draws} lần mô phỏng",
@@ -218,9 +219,6 @@ def sensitivity_blocks(assessment, result: pd.DataFrame | None = None) -> list:
     note, then per tier the rank-interval chart, the numbers behind it and the units whose
     level is not firm. Empty when the params do not set ``sensitivity:`` (and no ``result``
     is given). Bad settings raise InputError naming the params file."""
-    from .markup import Html, text_element
-    from .sensitivity import analyse_from_params
-
     if result is None:
         result = analyse_from_params(assessment)
         if result is None:

@@ -34,10 +34,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .collation import sort_key
-from .errors import EgovnbError
-from .export import atomic_path
-from .text import slugify
+from egovnb.core.collation import sort_key
+from egovnb.core.errors import EgovnbError
+from egovnb.core.export import atomic_path
+from egovnb.core.text import slugify
 
 REFORM_YEAR = 2025  # Nghị quyết 202/2025/QH15: 34 provinces and no district tier from 1 July 2025
 COMMUNES_AFTER = 3321  # communes, wards and special zones after the reform

@@ -19,9 +19,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .errors import RunError
+from egovnb.core.assessment import assess
+from egovnb.core.errors import RunError
+from egovnb.core.params import load_params
+from egovnb.publish.render import (CELL_TIMEOUT, KERNEL, NOTEBOOKS, ReportHTMLExporter, cell_failure, html_to_pdf,
+                                   report_paths, scrub)
+from egovnb.report.scorecard import find_units, unit_slugs, word
 
-SCORECARD_NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "02-unit-scorecard.ipynb"
+SCORECARD_NOTEBOOK = NOTEBOOKS / "02-unit-scorecard.ipynb"
 UNITS_FOLDER = "units"
 CHUNK = 8  # units rendered one after another in one kernel
 
@@ -36,10 +41,6 @@ def run_scorecards(params_path: str | Path, units: list[str] | None, *, reports_
     or an unknown unit name (with the closest names) and RunError when a notebook or a
     converter fails, naming the unit and the cell.
     """
-    from .assessment import assess
-    from .render import report_paths
-    from .scorecard import find_units, unit_slugs
-
     assessment = assess(params_path)
     params = assessment.params
     keys = find_units(assessment, units)
@@ -82,10 +83,6 @@ def _render_chunk(params_path: Path, tasks: list, pdf: bool) -> None:
     from nbclient.exceptions import CellExecutionError
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
-
-    from .params import load_params
-    from .render import CELL_TIMEOUT, KERNEL, ReportHTMLExporter, cell_failure, html_to_pdf, scrub
-    from .scorecard import word
 
     params_path = Path(params_path).resolve()
     params = load_params(params_path)
@@ -173,18 +170,3 @@ def _bar(total: int, shown: bool):
 def _advance(bar, done: int) -> None:
     if bar is not None:
         bar.update(done)
-
-
-def cli_scorecards(args) -> int:
-    """``egovnb run PARAMS --unit NAME [--unit NAME ...]`` or ``--all-units``: render scorecards
-    and print where they are."""
-    from .render import shown_path
-
-    units = None if getattr(args, "all_units", False) else list(args.unit or [])
-    paths = run_scorecards(args.params, units, reports_root=Path(args.reports), pdf=args.pdf,
-                           progress=units is None)
-    for path in paths:
-        print(shown_path(path))
-        if args.pdf:
-            print(shown_path(path.with_suffix(".pdf")))
-    return 0

@@ -14,8 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .framework import Framework
-from .validate import DECIMALS
+from egovnb.core.framework import Framework
+from egovnb.core.validate import DECIMALS
 
 GAP_COLUMNS = ("next_level", "points_to_next_level")
 LOST_COLUMNS = ("tier", "unit", "group", "applicable_points", "achieved_points", "lost_points")
@@ -109,41 +109,3 @@ def most_lost_groups(lost: pd.DataFrame, n: int = 2) -> pd.DataFrame:
     top = losing.groupby(["tier", "unit"], sort=False).head(n)
     return top.groupby(["tier", "unit"], sort=False).agg(
         groups=("group", "; ".join), lost_points=("lost_points", "sum")).reset_index()
-
-
-# --- report block -----------------------------------------------------------------------------
-
-_CLOSEST = {
-    "caption": ("{tier}: gần mức độ kế tiếp nhất", "{tier}: closest to the next level"),
-    "unit": ("Tên đơn vị", "Unit"),
-    "level": ("Mức độ", "Level"),
-    "next_level": ("Mức độ kế tiếp", "Next level"),
-    "points": ("Số điểm cần thêm", "Points needed"),
-    "available": ("Số điểm còn có thể đạt", "Points still available"),
-    "none": ("Không có đơn vị nào dưới mức độ cao nhất.", "No unit is below the highest level."),
-}
-
-
-def closest_table(assessment, tier_key: str, n: int = 5):
-    """The report's "closest to the next level" list of a tier (see :func:`closest_to_next_level`),
-    formatted for the report's language, as an :class:`egovnb.tables.Table`."""
-    from . import fmt
-    from .labels import phrase
-    from .tables import Table
-
-    language = assessment.params.language
-    tier = assessment.framework.tiers[tier_key]
-
-    def word(key: str, **fields) -> str:
-        return phrase(_CLOSEST, key, language, **fields)
-
-    rows = closest_to_next_level(gap_to_next_level(assessment.ranked, assessment.framework), tier_key, n)
-    frame = pd.DataFrame({
-        word("unit"): list(rows["unit"]),
-        word("level"): [fmt.level(v, language) for v in rows["level"]],
-        word("next_level"): [fmt.level(v, language) for v in rows["next_level"]],
-        word("points"): [fmt.number(v, language) for v in rows["points_to_next_level"]],
-        word("available"): [fmt.number(v, language) for v in rows["points_available"]],
-    })
-    return Table(frame, word("caption", tier=tier.label), numeric=(word("points"), word("available")),
-                 note=None if len(rows) else word("none"))

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError, Problem
-from .numbers import parse_number
-from .text import clean_name
-from .yamlio import line_of, load_yaml
+from egovnb.core.errors import InputError, Problem
+from egovnb.core.numbers import parse_number
+from egovnb.core.text import clean_name
+from egovnb.core.yamlio import line_of, load_yaml
 
 RANK_BY = ("rate", "points")
 DEFAULT_BELOW = "Chưa đạt"

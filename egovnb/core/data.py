@@ -16,8 +16,8 @@ from pathlib import Path
 import pandas as pd
 from pandas.api.types import union_categoricals
 
-from .errors import InputError, Problem
-from .text import clean_name
+from egovnb.core.errors import InputError, Problem
+from egovnb.core.text import clean_name
 
 _CHUNK_ROWS = 500_000
 ROW = "_row"  # column holding each record's spreadsheet row (header = row 1)

@@ -12,10 +12,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, fmt
-from .labels import label
-from .markup import Html, element, escape, text_element
-from .text import slugify
+from egovnb import __version__
+
+from egovnb.report import fmt
+from egovnb.report.labels import label
+from egovnb.report.markup import Html, element, escape, text_element
+from egovnb.core.text import slugify
+from egovnb.insight import yoy
+from egovnb.insight.yoy import RULE_LABELS
 
 
 def tier_anchor(tier_key: str) -> str:
@@ -75,8 +79,6 @@ def tier_heading(assessment, tier_key: str) -> Html:
 def year_on_year(assessment):
     """The previous year's assessment and the comparison table (see
     :func:`egovnb.yoy.compare_years`), or (None, None) without ``previous:``."""
-    from . import yoy
-
     previous = yoy.previous_assessment(assessment)
     if previous is None:
         return None, None
@@ -93,8 +95,6 @@ def year_on_year_summary(comparison: pd.DataFrame, tier_key: str, tier_label: st
                          year: int, language: str = "vi") -> Html:
     """How many units of a tier moved up a level, down a level, or kept their level; which
     units were renamed, merged, new or dissolved; or that the tier is no longer assessed."""
-    from .yoy import RULE_LABELS
-
     rows = comparison[comparison["tier"] == tier_key]
     rules = rows["rule"].value_counts()
     if len(rows) and (rows["rule"] == "dissolved").all():

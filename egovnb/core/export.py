@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import EgovnbError
+from egovnb.core.errors import EgovnbError
 
 
 @contextmanager

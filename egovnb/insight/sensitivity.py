@@ -27,8 +27,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .framework import Framework
-from .validate import DECIMALS
+from egovnb.core.errors import InputError, Problem
+from egovnb.core.framework import Framework
+from egovnb.core.validate import DECIMALS
+from egovnb.core.yamlio import line_of
 
 DEFAULT_DRAWS = 1000
 DEFAULT_SEED = 0
@@ -231,8 +233,6 @@ def settings(params) -> dict | None:
 
 def check_settings(params) -> list:
     """Problems with the ``sensitivity:`` mapping of a params file (unknown keys, bad numbers)."""
-    from .errors import Problem
-    from .yamlio import line_of
 
     problems = []
     raw = params.raw.get("sensitivity")
@@ -258,7 +258,6 @@ def check_settings(params) -> list:
 def analyse_from_params(assessment) -> pd.DataFrame | None:
     """:func:`analyse` with the settings of the params' ``sensitivity:`` (None if it is not set).
     Bad settings raise InputError naming the params file, line and key."""
-    from .errors import InputError
 
     chosen = settings(assessment.params)
     if chosen is None:
@@ -288,29 +287,3 @@ def not_firm(result: pd.DataFrame, threshold: float = FIRM) -> pd.DataFrame:
     weak = weak.sort_values(["_tier", "level_probability"], kind="stable")
     return weak.loc[:, ["tier", "unit", "rank", "level", "level_probability", "other_level",
                         "other_probability"]].reset_index(drop=True)
-
-
-def cli_sensitivity(args) -> int:
-    """``egovnb sensitivity PARAMS --draws N --seed S --out FILE`` (.csv or .xlsx)."""
-    from pathlib import Path
-
-    from .assessment import assess
-    from .errors import EgovnbError, InputError
-    from .export import write_scores
-
-    if args.draws < 1:
-        raise EgovnbError("--draws must be at least 1")
-    assessment = assess(args.params)
-    problems = check_settings(assessment.params)
-    if problems:
-        raise InputError(problems)
-    chosen = settings(assessment.params) or {}
-    result = analyse(assessment, draws=args.draws, seed=args.seed,
-                     threshold_shift=chosen.get("threshold_shift", DEFAULT_THRESHOLD_SHIFT),
-                     weight_spread=chosen.get("weight_spread", DEFAULT_WEIGHT_SPREAD))
-    out = write_scores(result, Path(args.out))
-    weights = "thresholds and criteria-group weights" if result.attrs["groups"] else \
-        "thresholds only (summary grain: no criteria groups)"
-    print(f"{out}: {len(result)} units, {args.draws} draws (seed {args.seed}), perturbing {weights}; "
-          f"{len(not_firm(result))} unit(s) keep their level in under {FIRM:.0%} of draws")
-    return 0

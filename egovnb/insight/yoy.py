@@ -25,12 +25,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .collation import sort_key
-from .crosswalk import load_crosswalk, rows_between
-from .data import ROW
-from .errors import InputError, Problem
-from .framework import NOT_EVALUATED, Framework
-from .validate import DECIMALS
+from egovnb.core.assessment import assess
+from egovnb.core.collation import sort_key
+from egovnb.insight.crosswalk import load_crosswalk, rows_between
+from egovnb.core.data import ROW
+from egovnb.core.errors import InputError, Problem
+from egovnb.core.framework import NOT_EVALUATED, Framework
+from egovnb.core.validate import DECIMALS
 
 RULES = ("same", "renamed", "merged", "new", "dissolved")
 COLUMNS = ("tier", "unit", "previous_units", "rule", "previous_rank", "rank", "rank_change",
@@ -179,8 +180,6 @@ def combined_figures(assessment, keys: list[Key]) -> dict:
 
 def previous_assessment(current):
     """The previous year's Assessment named by ``previous:`` in the params, or None."""
-    from .assessment import assess
-
     if current.params.previous is None:
         return None
     return assess(current.params.previous)

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .data import ROW, RawTable
-from .errors import InputError, Problem
-from .framework import Framework
-from .numbers import parse_column
-from .schema import (CRITERION_REQUIRED, EVALUATED_NO, EVALUATED_YES, NOT_APPLICABLE,
+from egovnb.core.data import ROW, RawTable
+from egovnb.core.errors import InputError, Problem
+from egovnb.core.framework import Framework
+from egovnb.core.numbers import parse_column
+from egovnb.core.schema import (CRITERION_REQUIRED, EVALUATED_NO, EVALUATED_YES, NOT_APPLICABLE,
                      OPTIONAL_INPUT, SUMMARY_REQUIRED)
-from .text import clean_name
+from egovnb.core.text import clean_name
 
 # Two values that agree to this many decimals are the same (ties, comparisons).
 DECIMALS = 9

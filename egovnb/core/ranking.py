@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .collation import sort_key
-from .framework import NOT_EVALUATED, Framework
-from .schema import SCORES_COLUMNS
-from .validate import DECIMALS
+from egovnb.core.collation import sort_key
+from egovnb.core.framework import NOT_EVALUATED, Framework
+from egovnb.core.schema import SCORES_COLUMNS
+from egovnb.core.validate import DECIMALS
 
 
 def ranking_value(scored: pd.DataFrame, framework: Framework) -> pd.Series:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError, Problem
-from .framework import Framework, load_framework
-from .text import clean_name, slugify
-from .yamlio import line_of, load_yaml
+from egovnb.core.errors import InputError, Problem
+from egovnb.core.framework import Framework, load_framework
+from egovnb.core.text import clean_name, slugify
+from egovnb.core.yamlio import line_of, load_yaml
 
 LANGUAGES = ("vi", "en")
 REQUIRED_KEYS = ("province", "year", "data", "framework")

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from .data import read_table
-from .errors import InputError
-from .framework import Framework
-from .params import Params, load_params, read_params
-from .ranking import rank_units, scores_table
-from .scoring import score_units
-from .validate import UnitData, check_units
+from egovnb.core.data import read_table
+from egovnb.core.errors import InputError
+from egovnb.core.framework import Framework
+from egovnb.core.params import Params, load_params
+from egovnb.core.ranking import rank_units, scores_table
+from egovnb.core.scoring import score_units
+from egovnb.core.validate import UnitData, check_units
 
 
 @dataclass(frozen=True)
@@ -69,20 +69,3 @@ def sha256_of(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def validate(params_path: str | Path) -> list:
-    """Every problem of a params file, its framework and its data (empty when all is well)."""
-    params, problems = read_params(params_path)
-    if params is None:
-        return problems
-    try:
-        current = assess(params)
-    except InputError as error:
-        return InputError(problems + error.problems).problems  # deduplicated, in file and row order
-    if problems:
-        return problems
-    from .sensitivity import check_settings  # the `sensitivity:` settings
-    from .yoy import previous_year_problems  # previous year and crosswalk: every old unit accounted for
-
-    return check_settings(current.params) + previous_year_problems(current)

@@ -22,13 +22,14 @@ from nbconvert.exporters import HTMLExporter
 from traitlets import default
 from traitlets.config import Config
 
-from . import __version__
-from .errors import RunError
+from egovnb import __version__
+from egovnb.core.errors import RunError
+from egovnb.insight.checks import checked
 
 PACKAGE = Path(__file__).resolve().parent
 # The report notebooks live in the repository's notebooks/ folder (committed executed, tested
 # with nbval); batch hashes them to know when a report must be re-rendered.
-NOTEBOOKS = PACKAGE.parent / "notebooks"
+NOTEBOOKS = PACKAGE.parent.parent / "notebooks"
 REPORT_NOTEBOOK = NOTEBOOKS / "01-report.ipynb"
 REPORT_NOTEBOOKS = (REPORT_NOTEBOOK,)
 TEMPLATES = PACKAGE / "templates"
@@ -137,10 +138,19 @@ def html_to_pdf(html: str) -> bytes:
     logger = logging.getLogger("weasyprint")
     level = logger.level
     logger.setLevel(logging.ERROR)
+    # Without HarfBuzz's subsetter WeasyPrint subsets fonts with fontTools, which stamps each
+    # embedded font with the time of writing unless SOURCE_DATE_EPOCH is set: fix that time
+    # (the user's SOURCE_DATE_EPOCH when given) so the same page gives the same PDF bytes.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = epoch if epoch and epoch.isdigit() else "315532800"  # 1980-01-01
     try:
         return weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf()
     finally:
         logger.setLevel(level)
+        if epoch is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = epoch
 
 
 def execute(notebook: Path, params_path: Path):
@@ -245,14 +255,9 @@ def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"),
 
 
 def _check_inputs(params_path: Path):
-    """The checks of ``egovnb validate`` on what the report reads: params, framework and data,
-    and the previous year's when ``previous:`` is set. Returns the Params; raises InputError."""
-    from .assessment import assess
-
-    assessment = assess(params_path)
-    if assessment.params.previous is not None:
-        assess(assessment.params.previous)
-    return assessment.params
+    """The checks of ``egovnb validate`` (:func:`egovnb.insight.checks.check`) on what the report
+    reads. Returns the Params; raises InputError naming every problem."""
+    return checked(params_path).params
 
 
 def _publish(staging: Path, paths: ReportPaths, targets: list[Path]) -> None:
@@ -264,27 +269,6 @@ def _publish(staging: Path, paths: ReportPaths, targets: list[Path]) -> None:
         os.replace(staging / target.name, target)
     if paths.pdf not in targets and paths.pdf.exists():
         paths.pdf.unlink()
-
-
-def cli_run(args) -> int:
-    """``egovnb run PARAMS [--pdf] [--reports DIR]``: render one report and print where it is."""
-    if getattr(args, "unit", None) or getattr(args, "all_units", False):
-        from .render_units import cli_scorecards  # the unit scorecards
-
-        return cli_scorecards(args)
-    html = run_report(args.params, reports_root=Path(args.reports), pdf=args.pdf)
-    print(shown_path(html))
-    if args.pdf:
-        print(shown_path(html.with_suffix(".pdf")))
-    return 0
-
-
-def shown_path(path: Path) -> str:
-    """A path relative to the working folder when it is inside it, as the user typed it."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def refresh_notebook(notebook: Path = REPORT_NOTEBOOK) -> Path:

@@ -30,9 +30,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .data import ROW, read_table
-from .errors import InputError, Problem
-from .text import clean_name
+from egovnb.core.data import ROW, read_table
+from egovnb.core.errors import InputError, Problem
+from egovnb.core.text import clean_name
 
 REQUIRED = ("old_unit", "new_unit", "effective_date")
 OPTIONAL = ("old_tier", "new_tier", "note")

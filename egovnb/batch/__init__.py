@@ -1,0 +1,2 @@
+"""Batch: every params file of a folder rendered in parallel, then ``reports/index.html``.
+"""

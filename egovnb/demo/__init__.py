@@ -1,0 +1,2 @@
+"""Demo: an illustrative national data set (every file says it is illustrative).
+"""

@@ -1,0 +1,2 @@
+"""Publish: notebooks run with Papermill and turned into HTML and PDF under ``reports/``.
+"""
