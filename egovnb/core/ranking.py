@@ -1,31 +1,36 @@
-"""Ranking and levels within each tier, and the published row order. No I/O."""
+"""Ranking and levels within each tier, and the published row order. No I/O.
+
+The rules themselves (ties to 9 decimals, the value ranked, levels from thresholds,
+competition ranks) are in :mod:`egovnb.core.rules`; this module applies them to the
+scored units of a framework.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
+from egovnb.core import rules
 from egovnb.core.collation import sort_key
 from egovnb.core.framework import NOT_EVALUATED, Framework
 from egovnb.core.schema import SCORES_COLUMNS
-from egovnb.core.validate import DECIMALS
 
 
 def ranking_value(scored: pd.DataFrame, framework: Framework) -> pd.Series:
     """What each unit is ranked and levelled by: its rate (0..1) or its achieved points,
     per the tier's ``rank_by``, rounded to 9 decimals so that equal values tie."""
-    by_points = scored["tier"].map({k: t.rank_by == "points" for k, t in framework.tiers.items()})
-    by_points = by_points.fillna(False).astype(bool).to_numpy()
-    value = np.where(by_points, scored["achieved_points"], scored["rate"])
+    rank_by = scored["tier"].map({k: t.rank_by for k, t in framework.tiers.items()}).to_numpy(dtype=object)
+    value = rules.ranked_value(rank_by, scored["achieved_points"], scored["rate"])
     value = np.where(scored["evaluated"].to_numpy(dtype=bool), value, np.nan)
-    return pd.Series(np.round(value.astype(float), DECIMALS), index=scored.index)
+    return pd.Series(value, index=scored.index)
 
 
 def competition_rank(values: pd.Series, groups: pd.Series) -> pd.Series:
     """Rank highest first within each group; equal values share a rank and the next
     rank skips (1, 1, 3). NaN values get no rank."""
-    ranks = values.groupby(groups.to_numpy(), sort=False).rank(method="min", ascending=False)
-    return ranks.astype("Int64")
+    codes = pd.factorize(groups.to_numpy())[0]
+    ranks = rules.competition_ranks(values.to_numpy(dtype=float), codes)
+    return pd.Series(ranks, index=values.index).astype("Int64")
 
 
 def assign_levels(value: pd.Series, scored: pd.DataFrame, framework: Framework) -> pd.Series:
@@ -33,14 +38,11 @@ def assign_levels(value: pd.Series, scored: pd.DataFrame, framework: Framework) 
     ``Không đánh giá`` where the unit was not evaluated."""
     level = pd.Series(NOT_EVALUATED, index=scored.index, dtype=object)
     tiers = scored["tier"].to_numpy()
-    values = value.to_numpy()
+    values = value.to_numpy(dtype=float)
     for key, tier in framework.tiers.items():
         in_tier = (tiers == key) & ~np.isnan(values)
-        if not in_tier.any():
-            continue
-        conditions = [values[in_tier] >= round(lvl.min, DECIMALS) for lvl in tier.levels]
-        names = [lvl.name for lvl in tier.levels]
-        level[in_tier] = np.select(conditions, names, default=tier.below)
+        if in_tier.any():
+            level[in_tier] = rules.level_of(values[in_tier], tier)
     return level
 
 

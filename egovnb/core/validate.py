@@ -19,11 +19,8 @@ from egovnb.core.framework import Framework
 from egovnb.core.numbers import parse_column
 from egovnb.core.schema import (CRITERION_REQUIRED, EVALUATED_NO, EVALUATED_YES, NOT_APPLICABLE,
                      OPTIONAL_INPUT, SUMMARY_REQUIRED)
+from egovnb.core.rules import TOLERANCE
 from egovnb.core.text import clean_name
-
-# Two values that agree to this many decimals are the same (ties, comparisons).
-DECIMALS = 9
-TOLERANCE = 10.0 ** -DECIMALS
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from egovnb.core.framework import Framework
-from egovnb.core.validate import DECIMALS
+from egovnb.core import rules
+from egovnb.core.rules import DECIMALS
 
 GAP_COLUMNS = ("next_level", "points_to_next_level")
 LOST_COLUMNS = ("tier", "unit", "group", "applicable_points", "achieved_points", "lost_points")
@@ -39,19 +40,16 @@ def gap_to_next_level(ranked: pd.DataFrame, framework: Framework) -> pd.DataFram
     achieved = table["achieved_points"].to_numpy(dtype=float)
     applicable = table["applicable_points"].to_numpy(dtype=float)
     for key, tier in framework.tiers.items():
-        # The level above each level name; under every level, the lowest level.
-        above = {lower.name: upper for upper, lower in zip(tier.levels, tier.levels[1:])}
-        above[tier.below] = tier.levels[-1]
-        for index in np.flatnonzero(tiers == key):
-            target = above.get(levels[index])
-            if target is None or np.isnan(achieved[index]):
-                continue
-            if tier.rank_by == "rate":
-                gap = target.min * applicable[index] - achieved[index]
-            else:
-                gap = target.min - achieved[index]
-            next_level[index] = target.name
-            needed[index] = round(gap, DECIMALS)
+        above = rules.level_above(tier)
+        rows = np.flatnonzero((tiers == key) & ~np.isnan(achieved))
+        targets = [above.get(levels[index]) for index in rows]
+        rows = np.array([index for index, target in zip(rows, targets) if target is not None], dtype=np.int64)
+        targets = [target for target in targets if target is not None]
+        if not len(rows):
+            continue
+        minima = np.array([target.min for target in targets], dtype=float)
+        next_level[rows] = [target.name for target in targets]
+        needed[rows] = rules.points_to_reach(tier.rank_by, minima, achieved[rows], applicable[rows])
     table["next_level"] = pd.Series(next_level, index=table.index, dtype=object)
     table["points_to_next_level"] = needed
     return table

@@ -29,7 +29,7 @@ import pandas as pd
 
 from egovnb.core.errors import InputError, Problem
 from egovnb.core.framework import Framework
-from egovnb.core.validate import DECIMALS
+from egovnb.core import rules
 from egovnb.core.yamlio import line_of
 
 DEFAULT_DRAWS = 1000
@@ -104,8 +104,7 @@ def prepare(assessment) -> SensitivityInput:
             group_max = np.array([np.nanmax(units["max_points"].to_numpy(dtype=float))])
         tiers.append(TierInput(
             key=key, units=names, achieved=achieved_matrix, applicable=applicable_matrix, group_max=group_max,
-            rank_by=tier.rank_by, thresholds=np.array([lvl.min for lvl in tier.levels], dtype=float),
-            level_names=tuple(lvl.name for lvl in tier.levels) + (tier.below,)))
+            rank_by=tier.rank_by, thresholds=rules.thresholds(tier), level_names=rules.level_names(tier)))
     scores = ranked.loc[:, ["tier", "unit", "rank", "level"]].reset_index(drop=True)
     return SensitivityInput(tiers=tuple(tiers), groups=groups, scores=scores)
 
@@ -151,10 +150,10 @@ def analyse_input(data: SensitivityInput, draws: int = DEFAULT_DRAWS, seed: int 
     figures = {}
     for tier, shift in zip(data.tiers, shifts):
         values = _values(tier, weights)
-        ranks = competition_ranks(values)
+        ranks = rules.competition_ranks(values)
         scale = 0.01 if tier.rank_by == "rate" else 1.0
         thresholds = -np.sort(-(tier.thresholds[None, :] + shift * scale), axis=1)   # highest first
-        levels = level_indices(values, thresholds)
+        levels = rules.level_index(values, thresholds)
         for position, unit in enumerate(tier.units):
             figures[(tier.key, unit)] = (ranks[:, position], levels[:, position], tier.level_names)
 
@@ -190,32 +189,9 @@ def _values(tier: TierInput, weights: np.ndarray) -> np.ndarray:
     weights = weights * scale[:, None]
     achieved = weights @ tier.achieved.T
     if tier.rank_by == "points":
-        return np.round(achieved, DECIMALS)
+        return rules.tie_rounded(achieved)
     applicable = weights @ tier.applicable.T
-    return np.round(achieved / applicable, DECIMALS)
-
-
-def competition_ranks(values: np.ndarray) -> np.ndarray:
-    """Competition ranks (1 = highest; ties share the lowest rank number, the next skips),
-    row by row of a draws × units matrix, without a loop over rows."""
-    draws, units = values.shape
-    order = np.argsort(-values, axis=1, kind="stable")
-    ordered = np.take_along_axis(values, order, axis=1)
-    position = np.broadcast_to(np.arange(units), (draws, units))
-    starts = np.ones((draws, units), dtype=bool)
-    starts[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
-    # Each tied run takes the position of its first member.
-    first = np.maximum.accumulate(np.where(starts, position, 0), axis=1)
-    ranks = np.empty((draws, units), dtype=np.int64)
-    np.put_along_axis(ranks, order, first + 1, axis=1)
-    return ranks
-
-
-def level_indices(values: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
-    """Draws × units: index of the level reached (0 = highest, len(thresholds) = below all),
-    thresholds given per draw (draws × levels, highest first)."""
-    rounded = np.round(thresholds, DECIMALS)
-    return (values[:, :, None] < rounded[:, None, :]).sum(axis=2)
+    return rules.tie_rounded(achieved / applicable)
 
 
 # --- report helpers ---------------------------------------------------------------------------

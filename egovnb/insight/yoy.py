@@ -31,7 +31,7 @@ from egovnb.insight.crosswalk import load_crosswalk, rows_between
 from egovnb.core.data import ROW
 from egovnb.core.errors import InputError, Problem
 from egovnb.core.framework import NOT_EVALUATED, Framework
-from egovnb.core.validate import DECIMALS
+from egovnb.core import rules
 
 RULES = ("same", "renamed", "merged", "new", "dissolved")
 COLUMNS = ("tier", "unit", "previous_units", "rule", "previous_rank", "rank", "rank_change",
@@ -254,7 +254,7 @@ def year_on_year_table(comparison: pd.DataFrame, framework: Framework | None = N
     """A display-ready year-on-year table: tier labels, the rule of each unit in words,
     rates in percent (rounded to 2 decimals), rank changes signed. Numbers stay numbers:
     formatting (decimal comma) is the report's job."""
-    rules = RULE_LABELS[language]
+    rule_words = RULE_LABELS[language]
     explained = RULE_EXPLAINED[language]
     tier_label = {}
     for spec in (previous_framework, framework):  # the current year's labels win
@@ -263,7 +263,7 @@ def year_on_year_table(comparison: pd.DataFrame, framework: Framework | None = N
     shown = pd.DataFrame({
         "tier": comparison["tier"].map(lambda t: tier_label.get(t, t)),
         "unit": comparison["unit"],
-        "rule": comparison["rule"].map(rules),
+        "rule": comparison["rule"].map(rule_words),
         "explained": [explained[r].format(previous=p) for r, p in
                       zip(comparison["rule"], comparison["previous_units"])],
         "previous_rank": comparison["previous_rank"],
@@ -321,11 +321,7 @@ def _combined(olds: pd.DataFrame, framework: Framework) -> tuple[float, str | No
         if maximum is None:
             return rate, None
         value = rate * maximum
-    value = round(value, DECIMALS)
-    for level in tier.levels:
-        if value >= round(level.min, DECIMALS):
-            return rate, level.name
-    return rate, tier.below
+    return rate, rules.level_of([value], tier)[0]
 
 
 def _level_change(tier: str, previous: object, current: object, framework: Framework) -> str | None:
