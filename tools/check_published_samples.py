@@ -14,7 +14,8 @@ params, frameworks and data exactly as written:
   under the lowest level where `rank_below: false`, none for units not evaluated.
 
 It prints, per tier, the count per level and the first and last units with their points, and
-asserts every published fact of the domain notes (domain.md, beside SPEC.md) that the samples must reproduce. Run with
+asserts every published fact of the domain notes (domain.md, beside SPEC.md) that the samples
+must reproduce. Run with
 ``python tools/check_published_samples.py`` from the project root; exit 0 when all pass.
 """
 

@@ -7,11 +7,11 @@
 - ``data/van-son/2024/groups.csv``: a unit-level digital transformation index (DTI) of the
   fictional province Vân Sơn, group grain, long form.
 
-Only the figures listed in the domain notes (``domain.md``, beside ``SPEC.md``) are published (counts per level, a few
-totals and group points, the names of the seven communes not assessed in 2022). Everything
-else — the other units' points, every component and group split not listed there, the point
-thresholds — is made up, seeded, so that the published figures follow under the rules of
-SPEC.md; each CSV says which is which in its ``#`` header. Each made-up split is checked
+Only the figures listed in the domain notes (``domain.md``, beside ``SPEC.md``) are published
+(counts per level, a few totals and group points, the names of the seven communes not assessed
+in 2022). Everything else — the other units' points, every component and group split not listed
+there, the point thresholds — is made up, seeded, so that the published figures follow under the
+rules of SPEC.md; each CSV says which is which in its ``#`` header. Each made-up split is checked
 against its target level as it is drawn; ``tools/check_published_samples.py`` then checks the
 written files independently against every published fact. Rerun with
 ``python tools/make_published_samples.py`` from the project root; the output is the same bytes.
