@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from egovnb.core.errors import InputError, Problem
-from egovnb.core.framework import Framework, load_framework
+from egovnb.core.framework import Framework
+from egovnb.core.framework_yaml import load_framework
 from egovnb.core.text import clean_name, slugify
 from egovnb.core.yamlio import line_of, load_yaml
 

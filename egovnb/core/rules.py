@@ -2,7 +2,8 @@
 
 - **Ties**: two values are equal when they agree to 9 decimal places
   (:data:`DECIMALS`); every value is rounded so before it is ranked or levelled.
-- **The value ranked**: the rate (0..1) or the achieved points, per ``rank_by``.
+- **The value ranked**: the rate (0..1), the achieved points, or the index (0..1: the
+  weighted mean of group rates), per ``rank_by``.
 - **Levels**: the first level (highest first) whose ``min`` the value reaches; under
   all of them, the rule's ``below`` label.
 - **Competition ranks**: highest first, equal values share a rank and the next rank
@@ -32,12 +33,32 @@ def tie_rounded(values) -> np.ndarray:
     return np.round(np.asarray(values, dtype=float), DECIMALS)
 
 
-def ranked_value(rank_by, achieved, rate) -> np.ndarray:
+def ranked_value(rank_by, achieved, rate, index=np.nan) -> np.ndarray:
     """What each unit is ranked and levelled by, rounded for ties: its achieved points
-    where ``rank_by`` is ``points``, else its rate (0..1). ``rank_by`` is one word or
-    one per unit; NaN stays NaN (a unit not evaluated)."""
-    by_points = np.asarray(rank_by, dtype=object) == "points"
-    return tie_rounded(np.where(by_points, np.asarray(achieved, dtype=float), np.asarray(rate, dtype=float)))
+    where ``rank_by`` is ``points``, its index (0..1) where it is ``index``, else its rate
+    (0..1). ``rank_by`` is one word or one per unit; NaN stays NaN (a unit not evaluated)."""
+    rank_by = np.asarray(rank_by, dtype=object)
+    value = np.where(rank_by == "points", np.asarray(achieved, dtype=float), np.asarray(rate, dtype=float))
+    return tie_rounded(np.where(rank_by == "index", np.asarray(index, dtype=float), value))
+
+
+def weighted_index(achieved, applicable, weights) -> np.ndarray:
+    """The index of ``rank_by: index``: Σ weight × group rate ÷ Σ weight over the groups that
+    apply to the unit (applicable points above 0), a fraction 0..1; NaN where no group of
+    weight above 0 applies.
+
+    ``achieved`` and ``applicable`` are units × groups (points; NaN: the group is not the
+    unit's). ``weights`` is one weight a group, or draws × groups (then the result is
+    draws × units).
+    """
+    achieved = np.asarray(achieved, dtype=float)
+    applicable = np.asarray(applicable, dtype=float)
+    applies = np.nan_to_num(applicable) > 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = np.where(applies, achieved / np.where(applies, applicable, 1.0), 0.0)
+        weighted = np.asarray(weights, dtype=float) @ rate.T
+        counted = np.asarray(weights, dtype=float) @ applies.T.astype(float)
+        return np.where(counted > 0, weighted / counted, np.nan)
 
 
 def thresholds(rule) -> np.ndarray:
@@ -78,6 +99,25 @@ def level_of(values, rule, missing: object = None) -> np.ndarray:
     index = level_index(values, thresholds(rule))
     names = np.array(level_names(rule) + (missing,), dtype=object)
     return names[index]  # -1 picks ``missing``
+
+
+def lowest_position(positions, counts) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``level_by: lowest`` from each unit's position in each component's levels
+    (``positions``: units × components, from :func:`level_index`; ``counts``: how many
+    levels each component has). Components share their level names, so "lowest" is the
+    position furthest down the lists.
+
+    Returns ``worst`` (the lowest position per unit), ``holding`` (units × components: the
+    components that hold the unit there — under their lowest level, for a unit under any
+    component's lowest level) and ``under`` (whether the unit is under some component's
+    lowest level: it gets the tier's ``below``).
+    """
+    positions = np.asarray(positions)
+    below = positions >= np.asarray(counts)[None, :]
+    under = below.any(axis=1)
+    worst = positions.max(axis=1)
+    holding = np.where(under[:, None], below, positions == worst[:, None])
+    return worst, holding, under
 
 
 def competition_ranks(values, partition=None) -> np.ndarray:
@@ -124,13 +164,15 @@ def level_above(rule) -> dict:
     return above
 
 
-def points_to_reach(rank_by: str, minimum, achieved, applicable=None):
+def points_to_reach(rank_by: str, minimum, achieved, applicable=None, index=None):
     """What a unit still needs to reach a threshold ``minimum``, keeping what applies to it
     fixed, rounded to 9 decimals: rate tiers ``min × applicable − achieved`` (points);
-    points tiers ``min − achieved`` (points)."""
-    achieved = np.asarray(achieved, dtype=float)
-    if rank_by == "rate":
-        gap = np.asarray(minimum, dtype=float) * np.asarray(applicable, dtype=float) - achieved
+    points tiers ``min − achieved`` (points); index tiers ``min − index`` (on the index's
+    0..1 scale)."""
+    if rank_by == "index":
+        gap = np.asarray(minimum, dtype=float) - np.asarray(index, dtype=float)
+    elif rank_by == "rate":
+        gap = np.asarray(minimum, dtype=float) * np.asarray(applicable, dtype=float) - np.asarray(achieved, dtype=float)
     else:
-        gap = np.asarray(minimum, dtype=float) - achieved
+        gap = np.asarray(minimum, dtype=float) - np.asarray(achieved, dtype=float)
     return tie_rounded(gap)

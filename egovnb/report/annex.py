@@ -2,7 +2,8 @@
 
 The first sheet, ``scores``, is the scores table of SPEC.md as ``egovnb score``
 writes it to CSV (the SPEC columns unchanged and in order, then
-``next_level`` and ``points_to_next_level``), so tools that read the first
+``next_level`` and ``points_to_next_level``, then ``index`` and the component
+columns where the framework uses them), so tools that read the first
 sheet get the machine-readable table. Each following sheet is one tier in the
 published layout: a title row, then Vietnamese (or English) headers as in the
 published tables, a frozen header, numbers with two decimals, rates as
@@ -22,7 +23,7 @@ import pandas as pd
 from egovnb.core.export import atomic_path, make_reproducible
 from egovnb.core.framework import Tier
 from egovnb.insight.gaps import GAP_COLUMNS, gap_to_next_level
-from egovnb.core.schema import SCORES, SCORES_COLUMNS
+from egovnb.core.schema import SCORES, SCORES_COLUMNS, method_columns
 
 SCORES_SHEET = "scores"
 POINTS_FORMAT = "0.00"
@@ -50,9 +51,12 @@ _FORMATS = {"stt": RANK_FORMAT, "max_points": POINTS_FORMAT, "excluded_points": 
 
 
 def scores_sheet(assessment) -> pd.DataFrame:
-    """The first sheet: the SPEC scores columns, then ``next_level, points_to_next_level``."""
+    """The first sheet: the SPEC scores columns, then ``next_level, points_to_next_level``,
+    then the columns of the methods the framework uses (``index``; per component K
+    ``K_achieved_points, K_applicable_points, K_rate, K_level``)."""
     gaps = gap_to_next_level(assessment.ranked, assessment.framework)
-    return gaps.loc[:, list(SCORES_COLUMNS) + list(GAP_COLUMNS)].reset_index(drop=True)
+    columns = list(SCORES_COLUMNS) + list(GAP_COLUMNS) + method_columns(assessment.framework)
+    return gaps.loc[:, columns].reset_index(drop=True)
 
 
 def annex_rows(scores: pd.DataFrame, tier: Tier) -> pd.DataFrame:
