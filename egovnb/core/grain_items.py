@@ -58,8 +58,9 @@ def group_items(framework: Framework) -> Items:
                  tiers_of)
 
 
-def item_codes(values: pd.Series, items: Items, framework: Framework) -> tuple[np.ndarray, np.ndarray]:
-    """Per row, the item a cell names (-1: none) and the cleaned names (for messages)."""
+def item_codes(values: pd.Series, items: Items, framework: Framework) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row, the item a cell names (-1: none) and the code of the cleaned name (-1: empty),
+    with the names the codes point to (for messages)."""
     cleaned = names(values)
     categories = np.asarray(cleaned.cat.categories, dtype=object)
     if items.what == "group":
@@ -73,7 +74,7 @@ def item_codes(values: pd.Series, items: Items, framework: Framework) -> tuple[n
                 position.setdefault(criterion.title, index)
         lookup = np.array([position.get(name, -1) for name in categories], dtype=np.int64)
     codes = cleaned.cat.codes.to_numpy().astype(np.int64)
-    return np.where(codes >= 0, np.append(lookup, -1)[codes], -1), np.append(categories, "")[codes]
+    return np.append(lookup, -1)[codes], codes, categories
 
 
 def check_items(frame: pd.DataFrame, framework: Framework, collect: Collector, rows: np.ndarray, tier: pd.Series,
@@ -85,27 +86,33 @@ def check_items(frame: pd.DataFrame, framework: Framework, collect: Collector, r
     (at group grain each group is its own criterion).
     """
     items = criteria_items(framework) if grain == "criterion" else group_items(framework)
+    tier_codes = tier.cat.codes.to_numpy().astype(np.int64)
+    unit_codes = unit.cat.codes.to_numpy().astype(np.int64)
     if grain == "group-wide":
         # One row a unit: a unit on two rows is reported once, not once per group.
-        listed_twice = duplicates(collect, rows, [tier.cat.codes.to_numpy(), unit.cat.codes.to_numpy()], "unit",
+        listed_twice = duplicates(collect, rows, [tier_codes, unit_codes], "unit",
                                   lambda i: f"'{unit.iloc[i]}' of tier '{tier.iloc[i]}'")
         long = _melt_wide(frame, framework, collect, rows, tier, items, listed_twice)
         if long is None:
             return _empty(n_units, framework), pd.DataFrame()
-        row_of, item, column, points = long
-        shown = np.array(items.ids, dtype=object)[item]
+        row_of, item, column_code, points, column_names = long
+        name_code, name_list = item, np.array(items.ids, dtype=object)
+        tier_codes, unit_codes, unit_key = tier_codes[row_of], unit_codes[row_of], unit_key[row_of]
+        rows, evaluated, unknown_tier = rows[row_of], evaluated[row_of], unknown_tier[row_of]
     else:
-        column_name = "criterion" if grain == "criterion" else GROUP_COLUMN
-        item, shown = item_codes(frame[column_name], items, framework)
+        column_names = ["criterion" if grain == "criterion" else GROUP_COLUMN]
+        item, name_code, name_list = item_codes(frame[column_names[0]], items, framework)
         points = numbers(frame, "points", collect, rows, missing=NOT_APPLICABLE)
-        row_of = np.arange(len(frame))
-        column = np.full(len(frame), column_name, dtype=object)
-    tier_codes = tier.cat.codes.to_numpy().astype(np.int64)[row_of]
-    unit_codes = unit.cat.codes.to_numpy().astype(np.int64)[row_of]
-    here_rows, here_evaluated, here_unknown_tier = rows[row_of], evaluated[row_of], unknown_tier[row_of]
+        column_code = None
+
+    def column(index: int) -> str:
+        return column_names[0] if column_code is None else column_names[column_code[index]]
+
+    def shown(index: int) -> str:
+        return name_list[name_code[index]] if name_code[index] >= 0 else ""
+
     tier_names = np.asarray(tier.cat.categories, dtype=object)
     unit_names = np.asarray(unit.cat.categories, dtype=object)
-
     # Each item's maximum in each tier of the data: a tiers × items table, read per row.
     table = np.full((len(tier_names) + 1, len(items.ids) + 1), np.nan)
     for position, name in enumerate(tier_names):
@@ -113,40 +120,37 @@ def check_items(frame: pd.DataFrame, framework: Framework, collect: Collector, r
             table[position, :-1] = items.maximum[name]
     row_max = table[tier_codes, item]
     valid = ~np.isnan(row_max)
-    blank = item < 0
-    if grain != "group-wide":
-        blank = shown == ""
-    bad = ~valid & ~here_unknown_tier & (tier_codes >= 0) & ~blank
+    blank = name_code < 0
+    bad = ~valid & ~unknown_tier & (tier_codes >= 0) & ~blank
     for index in np.flatnonzero(bad):
-        name, tier_name = shown[index], tier_names[tier_codes[index]]
+        name, tier_name = shown(index), tier_names[tier_codes[index]]
         if item[index] < 0:
             known = "" if items.what == "criterion" else f"; the framework's groups: {', '.join(items.ids)}"
-            collect.add(here_rows[index], column[index], f"unknown {items.what} '{name}'{known}")
+            collect.add(rows[index], column(index), f"unknown {items.what} '{name}'{known}")
         elif items.what == "criterion":
-            collect.add(here_rows[index], column[index],
+            collect.add(rows[index], column(index),
                         f"criterion '{items.ids[item[index]]}' does not apply to tier '{tier_name}' "
                         f"(it applies to: {items.tiers_of[item[index]]})")
         else:
-            collect.add(here_rows[index], column[index],
+            collect.add(rows[index], column(index),
                         f"points for group '{items.ids[item[index]]}', which is not a group of tier '{tier_name}' "
                         f"(it has no max_points for it; its tiers: {items.tiers_of[item[index]]})")
     # A not-evaluated unit may be listed with an empty criterion; anyone else needs one.
-    if (blank & here_evaluated).any():
-        collect.add(here_rows[blank & here_evaluated], column[blank & here_evaluated][0],
+    if (blank & evaluated).any():
+        collect.add(rows[blank & evaluated], column_names[0],
                     "empty criterion id" if items.what == "criterion" else "empty group")
     over = valid & (points > row_max + TOLERANCE)
     for index in np.flatnonzero(over):
-        collect.add(here_rows[index], "points" if grain != "group-wide" else column[index],
+        collect.add(rows[index], "points" if column_code is None else column(index),
                     f"{points[index]:g} points is more than the {row_max[index]:g} maximum of "
-                    f"{items.what} '{shown[index]}'")
-    duplicated = duplicates(collect, here_rows, [tier_codes, unit_codes, item], items.what,
-                            lambda i: f"'{shown[i]}' of unit '{unit_names[unit_codes[i]]}'")
+                    f"{items.what} '{shown(index)}'")
+    duplicated = duplicates(collect, rows, [tier_codes, unit_codes, item], items.what,
+                            lambda i: f"'{shown(i)}' of unit '{unit_names[unit_codes[i]]}'")
 
-    keys = unit_key[row_of]
     counted = valid & ~duplicated
-    sums = _add_up(framework, items, keys, n_units, counted, item, row_max, points, here_evaluated)
-    _check_complete(framework, collect, items, here_rows, keys, n_units, counted, item, tier_codes, tier_names,
-                    unit_names, unit_codes, here_evaluated, sums, column)
+    sums = _add_up(framework, items, unit_key, n_units, counted, item, row_max, points, evaluated)
+    _check_complete(framework, collect, items, rows, unit_key, n_units, counted, item, tier_codes, tier_names,
+                    unit_names, unit_codes, evaluated, sums, column)
     group_titles = [g.title for g in framework.group_specs]
     item_labels = list(items.ids) if items.what == "criterion" else group_titles
     keep = counted
@@ -155,7 +159,7 @@ def check_items(frame: pd.DataFrame, framework: Framework, collect: Collector, r
         "unit": pd.Categorical.from_codes(unit_codes[keep], categories=unit.cat.categories),
         "criterion": pd.Categorical.from_codes(item[keep], categories=pd.Index(item_labels, dtype=object)),
         "group": pd.Categorical.from_codes(items.group_of[item[keep]], categories=pd.Index(group_titles, dtype=object)),
-        "max_points": row_max[keep], "points": points[keep], "evaluated": here_evaluated[keep],
+        "max_points": row_max[keep], "points": points[keep], "evaluated": evaluated[keep],
     })
     return sums, criteria_points
 
@@ -202,13 +206,13 @@ def _check_complete(framework, collect, items, rows, keys, n_units, counted, ite
         present = set(item[(keys == index) & counted].tolist())
         absent = [items.ids[i] for i in np.flatnonzero(~np.isnan(items.maximum[tier_name])) if i not in present]
         shown = ", ".join(absent[:10]) + (f" and {len(absent) - 10} more" if len(absent) > 10 else "")
-        collect.add(rows[first[index]], column[first[index]],
+        collect.add(rows[first[index]], column(first[index]),
                     f"unit '{unit_names[unit_codes[first[index]]]}' has no row for {items.plural} {shown}; "
                     f"add them (empty or N/A where a{'n' if items.what == 'criterion' else ''} {items.what} "
                     "does not apply)")
     none_applicable = unit_evaluated & (np.abs(sums.max_points - sums.excluded_points) <= TOLERANCE) & (n_items > 0)
     for index in np.flatnonzero(none_applicable):
-        collect.add(rows[first[index]], "points" if items.what == "criterion" else column[first[index]],
+        collect.add(rows[first[index]], "points" if items.what == "criterion" else column(first[index]),
                     f"every {items.what} of unit '{unit_names[unit_codes[first[index]]]}' is N/A, "
                     "so no rate can be computed")
 
@@ -248,19 +252,20 @@ def _melt_wide(frame, framework, collect, rows, tier, items: Items, listed_twice
     tier_codes = tier.cat.codes.to_numpy().astype(np.int64)
     tier_names = list(tier.cat.categories)
     parts = []
-    for group, column in seen.items():
+    column_names = list(seen.values())
+    for code, (group, column) in enumerate(seen.items()):
         values = numbers(frame, column, collect, rows, missing=NOT_APPLICABLE)
         in_tier = np.array([not np.isnan(items.maximum[t][group]) if t in items.maximum else True
                             for t in tier_names] + [True])[tier_codes]
         # A group a tier is not scored on is left empty on that tier's rows.
         keep = np.flatnonzero((in_tier | ~np.isnan(values)) & ~listed_twice)
-        parts.append((keep, np.full(len(keep), group), np.full(len(keep), column, dtype=object), values[keep]))
+        parts.append((keep, np.full(len(keep), group), np.full(len(keep), code), values[keep]))
     if not parts:
         return None
     row_of, item, column, points = (np.concatenate(p) for p in zip(*parts))
     # Rows stay in file order, groups in framework order within a row.
     order = np.lexsort((item, row_of))
-    return row_of[order], item[order].astype(np.int64), column[order], points[order]
+    return row_of[order], item[order].astype(np.int64), column[order], points[order], column_names
 
 
 def unit_keys(tier: pd.Series, unit: pd.Series) -> tuple[np.ndarray, int]:

@@ -103,8 +103,8 @@ def level_of(values, rule, missing: object = None) -> np.ndarray:
 
 def lowest_position(positions, counts) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``level_by: lowest`` from each unit's position in each component's levels
-    (``positions``: units × components, from :func:`level_index`; ``counts``: how many
-    levels each component has). Components share their level names, so "lowest" is the
+    (``positions``: units × components, or draws × units × components, from
+    :func:`level_index`; ``counts``: how many levels each component has). Components share their level names, so "lowest" is the
     position furthest down the lists.
 
     Returns ``worst`` (the lowest position per unit), ``holding`` (units × components: the
@@ -113,10 +113,10 @@ def lowest_position(positions, counts) -> tuple[np.ndarray, np.ndarray, np.ndarr
     lowest level: it gets the tier's ``below``).
     """
     positions = np.asarray(positions)
-    below = positions >= np.asarray(counts)[None, :]
-    under = below.any(axis=1)
-    worst = positions.max(axis=1)
-    holding = np.where(under[:, None], below, positions == worst[:, None])
+    below = positions >= np.asarray(counts)
+    under = below.any(axis=-1)
+    worst = positions.max(axis=-1)
+    holding = np.where(under[..., None], below, positions == worst[..., None])
     return worst, holding, under
 
 
