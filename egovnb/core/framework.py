@@ -192,6 +192,11 @@ class Framework:
         """Whether some tier is ranked by an index (so the scores table has an ``index`` column)."""
         return any(t.rank_by == "index" for t in self.tiers.values())
 
+    def group_weights(self, component: str | None = None) -> list[float]:
+        """Each group's weight in the index (``group_specs`` order); with ``component``, 0 for
+        the groups of other components (the index of that component alone)."""
+        return [g.weight if component is None or g.component == component else 0.0 for g in self.group_specs]
+
     def component_keys(self) -> tuple[str, ...]:
         """Every component key, in the order they first appear (tiers in order)."""
         return tuple(dict.fromkeys(c.key for t in self.tiers.values() for c in t.components))

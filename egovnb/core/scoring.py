@@ -62,8 +62,7 @@ def _index(unit_data: UnitData, framework: Framework, tiers: np.ndarray, evaluat
     groups = unit_data.groups
     if groups is None:
         return result
-    weights = np.array([g.weight if component is None or g.component == component else 0.0
-                        for g in framework.group_specs], dtype=float)
+    weights = np.array(framework.group_weights(component), dtype=float)
     rows = np.isin(tiers, list(index_tiers)) & evaluated
     result[rows] = weighted_index(groups.achieved_points[rows], groups.applicable_points[rows], weights)
     return result

@@ -222,7 +222,6 @@ def _check_methods(framework, collect, grain, rows, unit_names, unit_tier, unit_
                    groups: PartSums | None, components: PartSums | None) -> None:
     """What the methods need of each evaluated unit: index tiers a group of weight above 0
     that applies, components something that applies (at group and criterion grain)."""
-    weights = np.array([g.weight for g in framework.group_specs], dtype=float)
     for key, tier in framework.tiers.items():
         in_tier = (unit_tier == key) & unit_evaluated
         if not in_tier.any():
@@ -235,9 +234,8 @@ def _check_methods(framework, collect, grain, rows, unit_names, unit_tier, unit_
                 collect.file(f"tier '{key}' ({what}) ranks by index, which weighs criteria groups: give its data at "
                              "group grain (tier, unit, group, points) or criterion grain")
                 continue
-            use = weights if component is None else np.where(
-                [g.component == component for g in framework.group_specs], weights, 0.0)
-            index = weighted_index(groups.achieved_points[in_tier], groups.applicable_points[in_tier], use)
+            weights = np.array(framework.group_weights(component), dtype=float)
+            index = weighted_index(groups.achieved_points[in_tier], groups.applicable_points[in_tier], weights)
             for position in np.flatnonzero(np.isnan(index)):
                 collect.add(rows[in_tier][position], None,
                             f"unit '{unit_names[in_tier][position]}': no group of weight above 0 applies to it"

@@ -66,8 +66,7 @@ def _summed(parts: PartSums, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, 
 
 def _index(assessment, rows: np.ndarray, component: str | None) -> float:
     groups = assessment.unit_data.groups
-    weights = np.array([g.weight if component is None or g.component == component else 0.0
-                        for g in assessment.framework.group_specs])
+    weights = np.array(assessment.framework.group_weights(component))
     achieved, applicable, _ = _summed(groups, rows)
     return float(rules.weighted_index(achieved[None, :], applicable[None, :], weights)[0])
 
