@@ -20,6 +20,7 @@ import pytest
 
 from egovnb.batch import batch
 from egovnb.batch.batch import HASH_FILE, IndexEntry, index_html, inputs_digest, run_batch
+from egovnb import __version__
 from egovnb.core.errors import EgovnbError, RunError
 from egovnb.core.params import load_params
 from egovnb.publish.render import report_paths
@@ -325,3 +326,65 @@ def test_index_groups_by_province_and_year_in_vietnamese_order_and_escapes():
 def test_index_counts_use_vietnamese_thousands():
     entries = [IndexEntry(f"Tỉnh {i}", 2025, "T", False, f"t/{i}.html", False) for i in range(1200)]
     assert "1.200 tỉnh, thành phố · 1.200 báo cáo · năm 2025" in index_html(entries)
+
+
+def test_index_page_bytes_are_pinned():
+    # Computed with the index page's first implementation (before it became a template):
+    # the page keeps these exact bytes for these entries.
+    entries = [
+        IndexEntry("Cà Mau", 2024, 'Kết quả "2024" & <b>', True, "ca-mau/2024/ca-mau-2024.html", False),
+        IndexEntry("<script>alert(1)</script>", 2023, "T", False, None, True),
+        IndexEntry("Bắc Ninh", 2024, "Tỉnh 'x'", False, "bac-ninh/2024/b.html", True),
+    ]
+    assert index_html(entries, ["lỗi <1>.yaml"]) == PINNED_INDEX.replace("{version}", __version__)
+
+
+PINNED_INDEX = """\
+<!DOCTYPE html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Báo cáo đánh giá, xếp hạng mức độ Chính quyền điện tử</title>
+<style>html{background:#eef1f4}
+body{margin:0;color:#1d2733;font-family:"Noto Sans","Segoe UI",Roboto,"Helvetica Neue",Arial,"DejaVu Sans",sans-serif;
+font-size:15px;line-height:1.5}
+main{max-width:1080px;margin:0 auto;padding:0 2.5rem 2.5rem;background:#fff;min-height:100vh}
+header{margin:0 -2.5rem 1.5rem;padding:1.6rem 2.5rem 1.2rem;background:#0b3d6e;color:#fff;border-top:6px solid #c8102e}
+header h1{font-size:1.6rem;margin:0 0 .3rem;color:#fff}header p{margin:0;opacity:.9}
+h2{font-size:1.15rem;margin-top:2rem;color:#0b3d6e}
+table{border-collapse:collapse;width:100%;font-size:.95rem}
+th,td{border:1px solid #d5dbe1;padding:.4rem .7rem;text-align:left}
+thead th{background:#e8edf3;color:#0b3d6e}tbody tr:nth-child(even){background:#f5f7f9}tbody th{font-weight:600}
+a{color:#0b3d6e}
+.minh-hoa{display:inline-block;font-size:.8rem;background:#fff3cd;border:1px solid #d4a72c;border-radius:3px;
+padding:0 .3rem;margin-left:.3rem}
+.canh-bao{background:#fff3cd;border-left:5px solid #d4a72c;padding:.6rem 1rem}
+.loi{color:#a40000}.chu-thich{color:#52606d;font-size:.9rem;margin-top:1.5rem}</style>
+</head>
+<body>
+<main>
+<header>
+<h1>Báo cáo đánh giá, xếp hạng mức độ Chính quyền điện tử</h1>
+<p>3 tỉnh, thành phố · 2 báo cáo · năm 2023–2024</p>
+</header>
+<p class="canh-bao"><strong>Dữ liệu minh họa:</strong> 1/2 báo cáo dùng số liệu minh họa, không phải kết quả đánh giá đã được công bố chính thức. Các báo cáo này được đánh dấu <span class="minh-hoa">Minh họa</span>.</p>
+<table>
+<thead><tr><th scope="col">Tỉnh, thành phố</th><th scope="col">2023</th><th scope="col">2024</th></tr></thead>
+<tbody>
+<tr><th scope="row">Bắc Ninh</th><td></td><td><a href="bac-ninh/2024/b.html" title="Tỉnh &#x27;x&#x27;">Báo cáo 2024</a> <span class="loi">(lần chạy gần nhất lỗi)</span></td></tr>
+<tr><th scope="row">Cà Mau</th><td></td><td><a href="ca-mau/2024/ca-mau-2024.html" title="Kết quả &quot;2024&quot; &amp; &lt;b&gt;">Báo cáo 2024</a> <span class="minh-hoa">Minh họa</span></td></tr>
+<tr><th scope="row">&lt;script&gt;alert(1)&lt;/script&gt;</th><td class="loi">Chưa có báo cáo</td><td></td></tr>
+</tbody>
+</table>
+<h2>Lần chạy gần nhất chưa tạo được</h2>
+<ul>
+<li class="loi">Bắc Ninh năm 2024 (đang hiển thị báo cáo của lần chạy trước)</li>
+<li class="loi">&lt;script&gt;alert(1)&lt;/script&gt; năm 2023</li>
+<li class="loi">Tệp tham số không đọc được: lỗi &lt;1&gt;.yaml</li>
+</ul>
+<p class="chu-thich">Tạo bởi egovnb {version}.</p>
+</main>
+</body>
+</html>
+"""
