@@ -59,7 +59,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _batch(args: argparse.Namespace) -> int:
-    from egovnb.batch.batch import cli_batch
+    from egovnb.batch.run import cli_batch
 
     return cli_batch(args)
 

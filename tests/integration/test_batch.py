@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from egovnb.batch.batch import HASH_FILE
+from egovnb.batch.plan import HASH_FILE
 from egovnb.demo.demo import generate
 
 pytestmark = pytest.mark.slow

@@ -1,6 +1,6 @@
 """The batch scheduler, skip logic and index page, with a fake render function in the workers.
 
-The fake renders stand in for :func:`egovnb.render.run_report` (the real one is
+The fake renders stand in for :func:`egovnb.publish.render.run_report` (the real one is
 tested in tests/integration/test_batch.py): they write the report page where
 the real one would, atomically, and log each call so a test can count renders
 across worker processes.
@@ -18,9 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from egovnb.batch import batch
-from egovnb.batch.batch import HASH_FILE, IndexEntry, index_html, inputs_digest, run_batch
 from egovnb import __version__
+from egovnb.batch import plan, pool, run
+from egovnb.batch.index import IndexEntry, index_html
+from egovnb.batch.plan import HASH_FILE, inputs_digest
+from egovnb.batch.run import run_batch
 from egovnb.core.errors import EgovnbError, RunError
 from egovnb.core.params import load_params
 from egovnb.publish.render import report_paths
@@ -126,7 +128,7 @@ def test_first_run_renders_all_then_an_unchanged_run_renders_nothing(national):
     second = batch_run(folder, reports)
     assert set(statuses(second).values()) == {"skipped"}
     assert len(renders(reports)) == 4  # nobody rendered twice
-    text = batch.summary(second, folder)
+    text = run.summary(second, folder)
     assert "0 rendered, 4 unchanged (skipped), 0 failed" in text
     assert "Cần Thơ 2024, Đà Nẵng 2024, Gia Lai 2023, Gia Lai 2024" in " ".join(text.split())
 
@@ -173,14 +175,14 @@ def test_digest_covers_notebooks_version_and_bytes_but_not_the_folder(national, 
     notebook.write_text('{"cells": []}', encoding="utf-8")
     assert inputs_digest(params, (notebook,)) != base
     notebook.write_text("{}", encoding="utf-8")
-    monkeypatch.setattr(batch, "__version__", "99.0")
+    monkeypatch.setattr(plan, "__version__", "99.0")
     assert inputs_digest(params, (notebook,)) != base
-    roles = [role for role, _ in batch.input_files(params)]
+    roles = [role for role, _ in plan.input_files(params)]
     assert roles == ["params", "framework", "data", "previous1.params", "previous1.framework", "previous1.data"]
 
 
 def test_the_real_report_notebooks_are_hashed():
-    files = batch.report_notebooks()
+    files = plan.report_notebooks()
     assert any(p.suffix == ".ipynb" and p.is_file() for p in files)
 
 
@@ -198,7 +200,7 @@ def test_one_failure_does_not_stop_the_others_and_records_no_hash(national):
     assert status["z-gia-lai-2024.yaml"] == "failed"
     assert [s for s in status.values()].count("rendered") == 4
     assert not (reports / "hue" / "2025" / HASH_FILE).exists()
-    text = batch.summary(result, folder)
+    text = run.summary(result, folder)
     assert "cell [3] failed: ValueError: hỏng" in text
     assert "lỗi.yaml" in text and "column 'framwork': unknown key; did you mean 'framework'?" in text
     assert "same province and year as" in text and "4 rendered, 0 unchanged (skipped), 3 failed" in text
@@ -206,7 +208,7 @@ def test_one_failure_does_not_stop_the_others_and_records_no_hash(national):
     assert "Huế năm 2025" in index and "Tệp tham số không đọc được: lỗi.yaml" in index
     assert index.count("gia-lai/2024/gia-lai-2024.html") == 1
 
-    code = batch.cli_batch(Namespace(params_dir=str(folder), jobs=1, force=False, pdf=False, reports=str(reports)))
+    code = run.cli_batch(Namespace(params_dir=str(folder), jobs=1, force=False, pdf=False, reports=str(reports)))
     assert code == 1  # the failures are still there; the rest is skipped
 
 
@@ -223,7 +225,7 @@ def test_workers_are_reused_and_replaced_past_the_memory_limit(national, monkeyp
     folder, reports = national
     batch_run(folder, reports, jobs=1)
     assert len(set((reports / "pids.log").read_text().split())) == 1  # one worker for all four
-    monkeypatch.setattr(batch, "WORKER_MEMORY_MIB", 0)  # every worker is "too big" after a report
+    monkeypatch.setattr(pool, "WORKER_MEMORY_MIB", 0)  # every worker is "too big" after a report
     result = batch_run(folder, reports, jobs=1, force=True)
     assert len(result.with_status("rendered")) == 4
     assert len(set((reports / "pids.log").read_text().split()[4:])) == 4
@@ -242,7 +244,7 @@ def test_bad_arguments_are_errors_not_tracebacks(tmp_path):
 # --- Interrupted and resumed ------------------------------------------------------------------------
 SCRIPT = """
 import sys
-from egovnb.batch.batch import run_batch, summary
+from egovnb.batch.run import run_batch, summary
 from tests.unit.test_batch import fake_render
 result = run_batch(sys.argv[1], jobs=2, reports_root=sys.argv[2], render=fake_render)
 print(summary(result, sys.argv[1]))
@@ -388,3 +390,12 @@ padding:0 .3rem;margin-left:.3rem}
 </body>
 </html>
 """
+
+
+def test_the_index_template_has_no_words_of_its_own_and_is_no_report_input():
+    from egovnb.publish.render import TEMPLATES
+
+    template = (TEMPLATES / plan.INDEX_TEMPLATE / "index.html.j2").read_text(encoding="utf-8")
+    # Every Vietnamese word comes from egovnb.report.labels: no letter with a diacritic here.
+    assert not [c for c in template if c.isalpha() and not c.isascii()]
+    assert not any(plan.INDEX_TEMPLATE in p.parts for p in plan.report_notebooks())
