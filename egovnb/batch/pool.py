@@ -27,6 +27,7 @@ from typing import Callable
 
 from egovnb.batch.plan import Job, Outcome, problems_text, record
 from egovnb.core.errors import EgovnbError, InputError, RunError
+from egovnb.publish.render import run_report
 
 # A worker whose peak memory passed this after a report is replaced by a fresh process, so
 # that a slow leak over many reports cannot grow a worker past it (MiB; a report's worker
@@ -53,13 +54,6 @@ def render_job(job: Job, render: RenderFunction, reports_root: Path, pdf: bool) 
     worker = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     kernels = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return Outcome(job.params_path, status, job, message, report, time.perf_counter() - started, worker, kernels)
-
-
-def default_render(params_path: Path, *, reports_root: Path, pdf: bool) -> Path:
-    """The real render, :func:`egovnb.publish.render.run_report` (imported in the worker)."""
-    from egovnb.publish.render import run_report
-
-    return run_report(params_path, reports_root=reports_root, pdf=pdf)
 
 
 def _worker_main(connection, render: RenderFunction, reports_root: Path, pdf: bool, cwd: str) -> None:
@@ -132,7 +126,7 @@ def render_all(jobs: list[Job], *, workers: int, render: RenderFunction, reports
     # Workers fork from a server that has imported the renderer once (nbconvert alone takes
     # over a second to import), instead of each importing it again.
     module = getattr(render, "__module__", "__main__")
-    context.set_forkserver_preload(["egovnb.render"] + ([module] if module != "__main__" else []))
+    context.set_forkserver_preload([run_report.__module__] + ([module] if module != "__main__" else []))
     queue: deque[Job] = deque(jobs)
     pool: list[_Worker] = []
     outcomes: list[Outcome] = []

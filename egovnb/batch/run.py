@@ -15,9 +15,10 @@ from pathlib import Path
 
 from egovnb.batch.index import write_index
 from egovnb.batch.plan import BatchResult, find_params, plan
-from egovnb.batch.pool import RenderFunction, default_render, render_all
+from egovnb.batch.pool import RenderFunction, render_all
 from egovnb.core.collation import sort_key
 from egovnb.core.errors import EgovnbError
+from egovnb.publish.render import run_report
 
 
 def run_batch(params_dir: str | Path, *, jobs: int | None = None, force: bool = False, pdf: bool = False,
@@ -38,7 +39,7 @@ def run_batch(params_dir: str | Path, *, jobs: int | None = None, force: bool = 
     if not files:
         raise EgovnbError(f"{params_dir}: no params files (*.yaml) in this folder")
     to_render, decided = plan(files, reports_root, force=force, pdf=pdf)
-    rendered, interrupted = render_all(to_render, workers=workers, render=render or default_render,
+    rendered, interrupted = render_all(to_render, workers=workers, render=render or run_report,
                                        reports_root=reports_root, pdf=pdf, progress=progress)
     order = {path: i for i, path in enumerate(files)}
     outcomes = tuple(sorted(decided + rendered, key=lambda o: order[o.params_path]))
