@@ -246,7 +246,7 @@ def _floor_notebook(imports: list[str]) -> str:
 
 
 def bench_batch() -> None:
-    from egovnb.demo.demo import generate
+    from egovnb.demo.generate import generate
 
     national = OUT / "national"
     demo = generate(national, provinces=34, years=(2025,), seed=0)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from egovnb.batch.plan import HASH_FILE
-from egovnb.demo.demo import generate
+from egovnb.demo.generate import generate
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
