@@ -20,7 +20,7 @@ def test_province_lists_are_the_real_34_and_63():
     assert after[:4] == ["An Giang", "Bắc Ninh", "Cà Mau", "Cao Bằng"]  # Vietnamese order
     assert {"Huế", "TP. Hồ Chí Minh", "Gia Lai"} <= set(after) and "Bình Định" not in after
     assert before[after.index("Huế")] == "Thừa Thiên Huế"  # the same province, its old name
-    assert places.AFTER_REFORM["Gia Lai"] == ("Gia Lai", "Bình Định")  # domain.md: Gia Lai took in Bình Định
+    assert places.AFTER_REFORM["Gia Lai"] == ("Gia Lai", "Bình Định")  # Nghị quyết 202/2025/QH15: Gia Lai took in Bình Định
     assert places.AFTER_REFORM["Hưng Yên"] == ("Hưng Yên", "Thái Bình")
     assert sorted(old for olds in places.AFTER_REFORM.values() for old in olds) == sorted(before)
 
