@@ -21,7 +21,7 @@ from egovnb.batch.plan import INDEX_TEMPLATE, Outcome, recorded, write_file
 from egovnb.core.collation import sort_key
 from egovnb.publish.render import TEMPLATES
 from egovnb.report.fmt import count
-from egovnb.report.labels import INDEX_LABELS
+from egovnb.report.labels import INDEX_LABELS, phrase
 
 INDEX_FILE = "index.html"
 LANGUAGE = "vi"  # the page's language; INDEX_LABELS has English words too
@@ -86,7 +86,7 @@ def index_html(entries: list[IndexEntry], unreadable: list[str] | None = None) -
     cell = {(e.province, e.year): e for e in entries}
     return _template().render(
         language=LANGUAGE,
-        words={key: pair[1] if LANGUAGE == "en" else pair[0] for key, pair in INDEX_LABELS.items()},
+        words={key: phrase(INDEX_LABELS, key, LANGUAGE) for key in INDEX_LABELS},  # {fields} left to fill
         years=years,
         rows=[(province, [cell.get((province, year)) for year in years]) for province in provinces],
         provinces=len(provinces),
