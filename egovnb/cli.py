@@ -59,7 +59,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _batch(args: argparse.Namespace) -> int:
-    from egovnb.batch.batch import cli_batch
+    from egovnb.batch.run import cli_batch
 
     return cli_batch(args)
 
@@ -90,7 +90,7 @@ def _sensitivity(args: argparse.Namespace) -> int:
 
 
 def _demo_data(args: argparse.Namespace) -> int:
-    from egovnb.demo.demo import cli_demo_data
+    from egovnb.demo.generate import cli_demo_data
 
     return cli_demo_data(args)
 

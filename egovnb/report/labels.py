@@ -7,6 +7,36 @@ translated here: they are data and are shown as the analyst wrote them.
 
 from __future__ import annotations
 
+# --- The batch's index page (reports/index.html) -----------------------------------------------
+# Looked up with :func:`phrase`; the page is written in Vietnamese (egovnb.batch.index).
+INDEX_LABELS: dict[str, tuple[str, str]] = {
+    "title": ("Báo cáo đánh giá, xếp hạng mức độ Chính quyền điện tử",
+              "E-government assessment and ranking reports"),
+    "provinces": ("{count} tỉnh, thành phố", "{count} provinces and cities"),
+    "reports": ("{count} báo cáo", "{count} reports"),
+    "years": ("năm {first}–{last}", "{first}–{last}"),
+    "year": ("năm {year}", "{year}"),
+    "illustrative": ("Dữ liệu minh họa:", "Illustrative data:"),
+    "illustrative_text": (
+        "{illustrative}/{reports} báo cáo dùng số liệu minh họa, không phải kết quả đánh giá đã được công bố "
+        "chính thức. Các báo cáo này được đánh dấu",
+        "{illustrative} of {reports} reports use illustrative figures, not officially published results. "
+        "They are marked",
+    ),
+    "illustrative_mark": ("Minh họa", "Illustrative"),
+    "province": ("Tỉnh, thành phố", "Province or city"),
+    "report": ("Báo cáo {year}", "Report {year}"),
+    "no_report": ("Chưa có báo cáo", "No report yet"),
+    "last_run_failed": ("(lần chạy gần nhất lỗi)", "(the last run failed)"),
+    "no_reports": ("Chưa có báo cáo nào.", "No reports yet."),
+    "failed": ("Lần chạy gần nhất chưa tạo được", "Not made by the last run"),
+    "failed_item": ("{province} năm {year}", "{province} {year}"),
+    "kept": ("(đang hiển thị báo cáo của lần chạy trước)", "(showing the report of an earlier run)"),
+    "unreadable": ("Tệp tham số không đọc được: {name}", "Params file that could not be read: {name}"),
+    "made_by": ("Tạo bởi egovnb {version}.", "Made by egovnb {version}."),
+}
+
+# --- The report ------------------------------------------------------------------------------------
 LABELS: dict[str, tuple[str, str]] = {
     # Header and structure
     "year": ("Năm", "Year"),
