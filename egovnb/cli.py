@@ -42,7 +42,7 @@ def _run(args: argparse.Namespace) -> int:
     """``egovnb run PARAMS [--pdf] [--reports DIR]``: render the report, or with ``--unit`` /
     ``--all-units`` the unit scorecards, and print where they are."""
     if args.unit or args.all_units:
-        from egovnb.publish.render_units import run_scorecards
+        from egovnb.publish.scorecards import run_scorecards
 
         units = None if args.all_units else list(args.unit)
         paths = run_scorecards(args.params, units, reports_root=Path(args.reports), pdf=args.pdf,

@@ -16,7 +16,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 
 from egovnb import __version__
 
-from egovnb.publish import render
+from egovnb.publish import exporters, render, report
 from egovnb.cli import main
 from egovnb.core.errors import InputError, RunError
 from egovnb.core.params import load_params
@@ -150,7 +150,7 @@ def test_bad_input_or_a_failing_cell_leaves_the_previous_report(project, monkeyp
                              new_code_cell("# a mistake\nshare = 1 / 0")],
                       metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
     nbformat.write(nb, failing)
-    monkeypatch.setattr(render, "REPORT_NOTEBOOK", failing)
+    monkeypatch.setattr(report, "REPORT_NOTEBOOK", failing)
     with pytest.raises(RunError) as error:
         render.run_report(params, reports_root=reports)
     message = str(error.value)
@@ -222,8 +222,8 @@ def test_cli_run_bad_params_exits_1_without_traceback(tmp_path):
 
 def test_nbconvert_exporters_give_the_same_bytes(hue):
     executed = nbformat.read(hue.html.with_suffix(".ipynb"), as_version=4)
-    html, _ = render.ReportHTMLExporter().from_notebook_node(executed)
+    html, _ = exporters.ReportHTMLExporter().from_notebook_node(executed)
     assert html.encode("utf-8") == hue.html.read_bytes()
-    pdf, resources = render.ReportPDFExporter().from_notebook_node(executed)
+    pdf, resources = exporters.ReportPDFExporter().from_notebook_node(executed)
     assert pdf == hue.html.with_suffix(".pdf").read_bytes()
     assert resources["output_extension"] == ".pdf"
