@@ -178,13 +178,15 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     from egovnb.core.files import os_message
     from egovnb.core.safety import check_folder
-    from egovnb.core.yamlio import check_readable
+    from egovnb.core.yamlio import load_yaml
 
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        if getattr(args, "params", None) is not None:
-            check_readable(Path(args.params))  # a FIFO would block, a symlink loop would raise
+        if getattr(args, "params", None) is not None and args.command != "validate":
+            # A FIFO would block, a symlink loop raise, an alias bomb stall: refused here,
+            # in milliseconds, before a kernel starts or data are read.
+            load_yaml(Path(args.params))
         if getattr(args, "reports", None) is not None:
             check_folder(args.reports)  # before anything is rendered
         return args.handler(args)
