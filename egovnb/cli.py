@@ -195,19 +195,18 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"{len(error.problems)} problem(s) found; nothing was written", file=sys.stderr)
         return 1
-    except EgovnbError as error:
-        print(f"error: {error}", file=sys.stderr)
+    # OSError and MemoryError: the last net, for a failure of the system that no step turned
+    # into a message of its own; still one line naming the path.
+    except (EgovnbError, OSError, MemoryError) as error:
+        if isinstance(error, MemoryError):
+            message = "not enough memory for this input"
+        else:
+            message = str(error) if isinstance(error, EgovnbError) else os_message(error)
+        print(f"error: {message}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    # The last net: a failure of the system that no step turned into a message of its own.
-    except OSError as error:
-        print(f"error: {os_message(error)}", file=sys.stderr)
-        return 1
-    except MemoryError:
-        print("error: not enough memory for this input", file=sys.stderr)
-        return 1
 
 
 if __name__ == "__main__":

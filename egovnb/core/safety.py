@@ -96,10 +96,10 @@ def text_stays_text(worksheet) -> None:
     label is data, so it is kept as a string cell and shows exactly as written. (Text
     starting with ``+``, ``-``, ``@``, a tab or a carriage return is already a string cell in
     a workbook; Excel only reads such text as a formula in a CSV or when typed.)"""
-    for row in worksheet.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, str) and cell.data_type != "s":
-                cell.data_type = "s"
+    # The cells that exist: iter_rows() would create empty ones (and change the file).
+    for cell in list(worksheet._cells.values()):
+        if isinstance(cell.value, str) and cell.data_type != "s":
+            cell.data_type = "s"
 
 
 # --- file names ---------------------------------------------------------------------------------
