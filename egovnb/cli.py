@@ -75,8 +75,6 @@ def _sensitivity(args: argparse.Namespace) -> int:
 
     if draws_problem(args.draws):
         raise EgovnbError(f"--draws: {draws_problem(args.draws)}")
-    if args.seed < 0:
-        raise EgovnbError(f"--seed: '{args.seed}' must be a whole number of at least 0")
     out = check_output(args.out, args.params)  # never one of the run's own inputs
     assessment = assess(args.params)
     problems = sensitivity.check_settings(assessment.params)
@@ -189,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
             load_yaml(Path(args.params))
         if getattr(args, "reports", None) is not None:
             check_folder(args.reports)  # before anything is rendered
+        if getattr(args, "seed", 0) < 0:  # numpy refuses a negative seed with a traceback
+            raise EgovnbError(f"--seed: '{args.seed}' must be a whole number of at least 0")
         return args.handler(args)
     except InputError as error:
         for problem in error.problems:
