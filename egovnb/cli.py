@@ -13,14 +13,16 @@ from egovnb.core.errors import EgovnbError, InputError
 def _score(args: argparse.Namespace) -> int:
     from egovnb.core.assessment import assess
     from egovnb.core.export import write_scores
+    from egovnb.core.safety import check_output
     from egovnb.report.annex import scores_sheet, write_annex
 
+    out = check_output(args.out, args.params)  # never one of the run's own inputs
     assessment = assess(args.params)
     # The SPEC columns, then next_level and points_to_next_level; .xlsx gets the annex workbook.
-    if Path(args.out).suffix.lower() == ".xlsx":
-        out = write_annex(assessment, Path(args.out))
+    if out.suffix.lower() == ".xlsx":
+        out = write_annex(assessment, out)
     else:
-        out = write_scores(scores_sheet(assessment), Path(args.out))
+        out = write_scores(scores_sheet(assessment), out)
     print(f"{out}: {len(assessment.scores)} units scored")
     return 0
 
@@ -68,20 +70,25 @@ def _sensitivity(args: argparse.Namespace) -> int:
     """``egovnb sensitivity PARAMS --draws N --seed S --out FILE`` (.csv or .xlsx)."""
     from egovnb.core.assessment import assess
     from egovnb.core.export import write_scores
+    from egovnb.core.safety import check_output, draws_problem
     from egovnb.insight import sensitivity
 
-    if args.draws < 1:
-        raise EgovnbError("--draws must be at least 1")
+    if draws_problem(args.draws):
+        raise EgovnbError(f"--draws: {draws_problem(args.draws)}")
+    out = check_output(args.out, args.params)  # never one of the run's own inputs
     assessment = assess(args.params)
     problems = sensitivity.check_settings(assessment.params)
     if problems:
         raise InputError(problems)
+    units = int(assessment.ranked["evaluated"].sum())
+    if draws_problem(args.draws, units):
+        raise EgovnbError(f"--draws: {draws_problem(args.draws, units)}")
     chosen = sensitivity.settings(assessment.params) or {}
     result = sensitivity.analyse(
         assessment, draws=args.draws, seed=args.seed,
         threshold_shift=chosen.get("threshold_shift", sensitivity.DEFAULT_THRESHOLD_SHIFT),
         weight_spread=chosen.get("weight_spread", sensitivity.DEFAULT_WEIGHT_SPREAD))
-    out = write_scores(result, Path(args.out))
+    out = write_scores(result, out)
     weights = "thresholds and criteria-group weights" if result.attrs["groups"] else \
         "thresholds only (summary grain: no criteria groups)"
     print(f"{out}: {len(result)} units, {args.draws} draws (seed {args.seed}), perturbing {weights}; "
@@ -167,17 +174,35 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from egovnb.core.files import os_message
+    from egovnb.core.safety import check_folder
+    from egovnb.core.yamlio import load_yaml
+
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if getattr(args, "params", None) is not None and args.command != "validate":
+            # A FIFO would block, a symlink loop raise, an alias bomb stall: refused here,
+            # in milliseconds, before a kernel starts or data are read.
+            load_yaml(Path(args.params))
+        if getattr(args, "reports", None) is not None:
+            check_folder(args.reports)  # before anything is rendered
+        if getattr(args, "seed", 0) < 0:  # numpy refuses a negative seed with a traceback
+            raise EgovnbError(f"--seed: '{args.seed}' must be a whole number of at least 0")
         return args.handler(args)
     except InputError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         print(f"{len(error.problems)} problem(s) found; nothing was written", file=sys.stderr)
         return 1
-    except EgovnbError as error:
-        print(f"error: {error}", file=sys.stderr)
+    # OSError and MemoryError: the last net, for a failure of the system that no step turned
+    # into a message of its own; still one line naming the path.
+    except (EgovnbError, OSError, MemoryError) as error:
+        if isinstance(error, MemoryError):
+            message = "not enough memory for this input"
+        else:
+            message = str(error) if isinstance(error, EgovnbError) else os_message(error)
+        print(f"error: {message}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -15,8 +15,10 @@ from pathlib import Path
 
 from egovnb import __version__
 from egovnb.core.errors import EgovnbError, InputError
+from egovnb.core.files import file_problem, resolved
+from egovnb.core.yamlio import MAX_BYTES
 from egovnb.core.export import atomic_path
-from egovnb.core.params import load_params
+from egovnb.core.params import default_title, load_params
 from egovnb.core.text import clean_name, slugify
 
 # Beside each report: the hash of the inputs of its last successful run, then the name of
@@ -111,7 +113,7 @@ def input_files(params_path: Path) -> list[tuple[str, Path]]:
     ``previous`` params file, and its previous, and so on (year-on-year reads them)."""
     files: list[tuple[str, Path]] = []
     seen: set[Path] = set()
-    current: Path | None = Path(params_path).resolve()
+    current: Path | None = resolved(Path(params_path))  # resolved(): a symlink loop does not raise
     depth = 0
     while current is not None and current not in seen:
         seen.add(current)
@@ -124,9 +126,9 @@ def input_files(params_path: Path) -> list[tuple[str, Path]]:
         for key in ("framework", "data", "crosswalk"):
             value = raw.get(key)
             if isinstance(value, str) and value:
-                files.append((f"{prefix}{key}", (base / value).resolve()))
+                files.append((f"{prefix}{key}", resolved(base / value)))
         previous = raw.get("previous")
-        current = (base / previous).resolve() if isinstance(previous, str) and previous else None
+        current = resolved(base / previous) if isinstance(previous, str) and previous else None
         depth += 1
     return files
 
@@ -152,6 +154,8 @@ def inputs_digest(params_path: Path, notebooks: tuple[Path, ...], options: str =
 
 
 def _bytes_or_marker(path: Path) -> bytes:
+    if file_problem(path):  # a FIFO or a device is never opened (it would block)
+        return b"\0missing\0"
     try:
         return path.read_bytes()
     except OSError:
@@ -164,6 +168,8 @@ def read_mapping(path: Path) -> dict | None:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    if file_problem(path, MAX_BYTES):  # a FIFO would block, a huge file would stall the plan
+        return None
     try:
         mapping = yaml.load(path.read_bytes().decode("utf-8-sig"), Loader=loader)  # noqa: S506
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
@@ -238,13 +244,15 @@ def _job(path: Path, reports_root: Path, digest: str) -> Job:
     """The job of a params file, from its province and year; when they are missing or not
     usable, the params file is checked in full and its problems raised (InputError)."""
     raw = read_mapping(path) or {}
-    province = clean_name(raw.get("province") or "")
+    # Only text is folded here: a list (or a YAML alias bomb) is load_params' to report.
+    province = clean_name(raw["province"]) if isinstance(raw.get("province"), str) else ""
     year = raw.get("year")
     if not province or not isinstance(year, int) or isinstance(year, bool) or not 1990 <= year <= 2100:
         params = load_params(path)  # raises InputError naming every problem
         province, year = params.province, params.year
     slug = slugify(province)
-    title = clean_name(raw.get("title") or f"Kết quả đánh giá mức độ Chính quyền điện tử năm {year}")
+    title = clean_name(raw["title"] if isinstance(raw.get("title"), str) and raw["title"]
+                       else default_title(year))
     return Job(params_path=path, province=province, province_slug=slug, year=year, title=title,
                illustrative=raw.get("illustrative") is True, digest=digest,
                report_dir=Path(reports_root) / slug / str(year))

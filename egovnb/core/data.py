@@ -17,6 +17,7 @@ import pandas as pd
 from pandas.api.types import union_categoricals
 
 from egovnb.core.errors import InputError, Problem
+from egovnb.core.safety import check_csv_header, check_workbook_size
 from egovnb.core.text import clean_name
 
 _CHUNK_ROWS = 500_000
@@ -70,6 +71,7 @@ def read_table(path: Path, sheet: str | None = None) -> RawTable:
 def _read_csv(path: Path) -> tuple[pd.DataFrame, int]:
     shown = str(path)
     skip, header = _find_header(path)
+    check_csv_header(path, skip + 1, header, _sniff_delimiter(header))  # a big file: before its rows
     try:
         # Cells are read as text (never inferred: "1.10" is a criterion id, not 1.1) in
         # chunks, each turned into categoricals, so a million rows cost little memory.
@@ -181,6 +183,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> tuple[pd.DataFrame, int]:
     from openpyxl.utils.exceptions import InvalidFileException
 
     shown = str(path)
+    check_workbook_size(path)  # refuse, before loading, a workbook that would take gigabytes
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as error:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from egovnb.core.errors import InputError, Problem
+from egovnb.core.files import resolved
 from egovnb.core.numbers import parse_number
 from egovnb.core.text import clean_name
 from egovnb.core.yamlio import line_of, load_yaml
@@ -82,7 +83,7 @@ def load_framework(spec: object, source: Path, base_dir: Path) -> Framework:
     Raises InputError listing every problem found.
     """
     if isinstance(spec, str):
-        path = (base_dir / spec).resolve()
+        path = resolved(base_dir / spec)  # a symlink loop is reported, not raised (core.files)
         mapping = load_yaml(path)
         return parse_framework(mapping, str(path))
     return parse_framework(spec, str(source), key_prefix="framework.")

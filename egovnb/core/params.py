@@ -6,12 +6,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from egovnb.core.errors import InputError, Problem
+from egovnb.core.files import missing_input, resolved
 from egovnb.core.framework import Framework, load_framework
 from egovnb.core.text import clean_name, slugify
 from egovnb.core.yamlio import line_of, load_yaml
 
 LANGUAGES = ("vi", "en")
 REQUIRED_KEYS = ("province", "year", "data", "framework")
+# Keys whose value is shown as text; a list, a number or a date there is a mistake.
+TEXT_KEYS = ("province", "title", "decision", "note")
 # Every key a params file may have; anything else is reported as a likely typo.
 KNOWN_KEYS = {
     "province": "province name, e.g. Thừa Thiên Huế",
@@ -55,6 +58,11 @@ class Params:
         return slugify(self.province)
 
 
+def default_title(year: int) -> str:
+    """The report title when a params file gives none."""
+    return f"Kết quả đánh giá mức độ Chính quyền điện tử năm {year}"
+
+
 def load_params(path: str | Path) -> Params:
     """Read and check a params file; raises InputError naming every problem (file, line, key)."""
     params, problems = read_params(path)
@@ -88,26 +96,34 @@ def read_params(path: str | Path) -> tuple[Params | None, list[Problem]]:
             hint = f"; did you mean '{close}'?" if close else f"; known keys: {', '.join(KNOWN_KEYS)}"
             problem(key, f"unknown key{hint}")
     for key in REQUIRED_KEYS:
-        if raw.get(key) in (None, ""):
+        value = raw.get(key)
+        if value is None or (isinstance(value, str) and not clean_name(value)):
             problems.append(Problem(shown, None, key, f"missing: {KNOWN_KEYS[key]}"))
-    base = path.resolve().parent
+    for key in TEXT_KEYS:
+        if raw.get(key) is not None and not isinstance(raw[key], str):
+            problem(key, f"must be text, not {_kind(raw[key])} (quote it if it looks like a number or a date)")
+    if raw.get("sheet") is not None and (isinstance(raw["sheet"], bool) or not isinstance(raw["sheet"], (str, int))):
+        problem("sheet", f"must be the name of a sheet, not {_kind(raw['sheet'])}")
+    base = resolved(path).parent
     year = raw.get("year")
-    if year is not None and not (isinstance(year, int) and 1990 <= year <= 2100):
+    if year is not None and not (isinstance(year, int) and not isinstance(year, bool) and 1990 <= year <= 2100):
         problem("year", f"'{year}' is not a year")
     language = raw.get("language", "vi")
     if language not in LANGUAGES:
         problem("language", f"'{language}' is not one of: {', '.join(LANGUAGES)}")
     data = None
     if isinstance(raw.get("data"), str):
-        data = (base / raw["data"]).resolve()
+        data = resolved(base / raw["data"])
         if data.suffix.lower() not in (".csv", ".xlsx"):
             problem("data", f"'{raw['data']}' must be a .csv or .xlsx file")
-        elif not data.is_file():
-            problem("data", f"data file not found: {data}")
+        elif missing_input(data, "data file"):
+            problem("data", missing_input(data, "data file"))
     elif raw.get("data") is not None:
         problem("data", "must be a path to a .csv or .xlsx file")
     previous = _optional_path(raw, "previous", base, problem)
     crosswalk = _optional_path(raw, "crosswalk", base, problem)
+    if previous is not None and isinstance(year, int):
+        _check_previous_year(raw, previous, resolved(path), year, problem)
     framework = None
     spec = raw.get("framework")
     if spec is not None:
@@ -129,10 +145,12 @@ def read_params(path: str | Path) -> tuple[Params | None, list[Problem]]:
     sensitivity = raw.get("sensitivity")
     if sensitivity is True:
         sensitivity = {}
+    if any(p.column in TEXT_KEYS + ("sheet",) for p in problems):
+        return None, problems
     province = clean_name(raw["province"])
     return Params(
         path=path.resolve(), province=province, year=int(raw["year"]),
-        title=clean_name(raw.get("title") or f"Kết quả đánh giá mức độ Chính quyền điện tử năm {raw['year']}"),
+        title=clean_name(raw.get("title") or default_title(raw["year"])),
         data=data, framework=framework, decision=clean_name(raw["decision"]) if raw.get("decision") else None,
         sheet=str(raw["sheet"]) if raw.get("sheet") is not None else None, previous=previous,
         language=language, illustrative=bool(raw.get("illustrative", False)),
@@ -149,11 +167,38 @@ def _optional_path(raw: dict, key: str, base: Path, problem) -> Path | None:
     if not isinstance(value, str):
         problem(key, "must be a file path")
         return None
-    resolved = (base / value).resolve()
-    if not resolved.is_file():
-        problem(key, f"file not found: {resolved}")
+    found = resolved(base / value)
+    if missing_input(found):
+        problem(key, missing_input(found))
         return None
-    return resolved
+    return found
+
+
+def _check_previous_year(raw: dict, previous: Path, path: Path, year: int, problem) -> None:
+    """``previous:`` must name an earlier year's params file (not this one, not a later year)."""
+    if previous == path:
+        problem("previous", "names this params file itself; name last year's params file")
+        return
+    try:
+        other = load_yaml(previous)
+    except InputError:
+        return  # its own problems are reported when the previous year is read
+    other_year = other.get("year") if isinstance(other, dict) else None
+    if isinstance(other_year, int) and not isinstance(other_year, bool) and other_year >= year:
+        problem("previous", f"'{raw['previous']}' is the params file of {other_year}, not of a year before {year}")
+
+
+def _kind(value: object) -> str:
+    """What a YAML value is, in words, for messages."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"a {type(value).__name__}"
 
 
 def _closest(key: str) -> str | None:

@@ -21,6 +21,7 @@ import pandas as pd
 
 from egovnb.core.export import atomic_path, make_reproducible
 from egovnb.core.framework import Tier
+from egovnb.core.safety import text_stays_text
 from egovnb.insight.gaps import GAP_COLUMNS, gap_to_next_level
 from egovnb.core.schema import SCORES, SCORES_COLUMNS
 
@@ -137,6 +138,8 @@ def write_annex(assessment, path: str | Path) -> Path:
         # Not a cell of the first sheet: that sheet stays a plain table for other programs.
         book.properties.description = _ILLUSTRATIVE[language]
     book.properties.title = _TITLE[language].format(year=assessment.params.year, tier=assessment.params.province)
+    for sheet in book.worksheets:
+        text_stays_text(sheet)  # names and labels are data, never formulas (core.safety)
     with atomic_path(path) as temporary:
         book.save(temporary)
         make_reproducible(temporary)

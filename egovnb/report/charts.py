@@ -49,6 +49,7 @@ RC = {
     "hatch.linewidth": 0.8,
     "svg.hashsalt": "egovnb",
     "figure.dpi": DPI,
+    "text.parse_math": False,  # a name such as "$5 triệu" is text, not mathtext (issue 11)
 }
 
 

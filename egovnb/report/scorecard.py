@@ -22,7 +22,8 @@ from egovnb.insight.gaps import gap_to_next_level, lost_points_by_group
 from egovnb.report.labels import label, phrase
 from egovnb.report.markup import Html, element, text_element
 from egovnb.report.tables import Table
-from egovnb.core.text import clean_name, slugify
+from egovnb.core.safety import unit_file_slugs
+from egovnb.core.text import clean_name
 from egovnb.core.assessment import assess
 from egovnb.insight.yoy import combined_figures, crosswalk_of, predecessors, previous_assessment
 from egovnb.report.charts_sensitivity import render_chart
@@ -141,9 +142,8 @@ def find_units(assessment, names: list[str] | None) -> list[Key]:
 def unit_slugs(scores: pd.DataFrame) -> dict[Key, str]:
     """File-name slug of each unit: its name's slug, with the tier's when two units share it
     (``tp-son-ha`` and ``tp-son-ha-huyen``)."""
-    keys = list(zip(scores["tier"], scores["unit"]))
-    counts = pd.Series([slugify(u) for _, u in keys]).value_counts()
-    return {(t, u): slugify(u) if counts[slugify(u)] == 1 else f"{slugify(u)}-{slugify(t)}" for t, u in keys}
+    # Names that still share a slug (Sở A, Sở Ă, Sở-A) get a hash as well: core.safety.
+    return unit_file_slugs(list(zip(scores["tier"], scores["unit"])))
 
 
 # --- figures ----------------------------------------------------------------------------------
