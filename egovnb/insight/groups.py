@@ -20,8 +20,8 @@ def points_by_group(criteria_points: pd.DataFrame | None) -> pd.DataFrame:
     Takes the criterion-grain table of an assessment (``tier, unit, criterion, group,
     max_points, points, evaluated``; points NaN = the criterion does not apply). Units not
     evaluated are left out; a group with nothing applicable is kept with zeros. Rows: units in
-    the order they come, each unit's groups in framework order. Empty at summary grain
-    (``criteria_points`` None).
+    the order they come, each unit's groups in the order groups first come in the table.
+    Empty at summary grain (``criteria_points`` None).
     """
     if criteria_points is None or criteria_points.empty:
         return pd.DataFrame({c: pd.Series(dtype=object if c in ("tier", "unit", "group") else float)
@@ -42,7 +42,7 @@ def points_by_group(criteria_points: pd.DataFrame | None) -> pd.DataFrame:
     return summed.loc[:, list(GROUP_POINTS_COLUMNS)].reset_index(drop=True)
 
 
-def share_earned(achieved, applicable):
+def share_earned(achieved: pd.Series, applicable: pd.Series) -> pd.Series:
     """Achieved ÷ applicable points, a fraction 0..1; NaN where nothing applies (applicable 0)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         return achieved / applicable.where(applicable > 0)

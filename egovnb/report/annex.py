@@ -1,9 +1,10 @@
 """The annex workbook (.xlsx): what a decision's annex (phụ lục) needs, one sheet per tier.
 
-The first sheet, ``scores``, is the scores table of SPEC.md as ``egovnb score``
-writes it to CSV (the SPEC columns unchanged and in order, then
-``next_level`` and ``points_to_next_level``), so tools that read the first
-sheet get the machine-readable table. Each following sheet is one tier in the
+The first sheet, ``scores``, is the scores table (the columns of
+:data:`egovnb.core.schema.SCORES`) as ``egovnb score`` writes it to CSV (those
+columns unchanged and in order, then ``next_level`` and
+``points_to_next_level``), so tools that read the first sheet get the
+machine-readable table. Each following sheet is one tier in the
 published layout: a title row, then Vietnamese (or English) headers as in the
 published tables, a frozen header, numbers with two decimals, rates as
 percentages, and columns wide enough for the unit names.
@@ -42,7 +43,7 @@ _FORMATS = {"stt": RANK_FORMAT, "max_points": POINTS_FORMAT, "excluded_points": 
 
 
 def scores_sheet(assessment) -> pd.DataFrame:
-    """The first sheet: the SPEC scores columns, then ``next_level, points_to_next_level``."""
+    """The first sheet: the scores table's columns, then ``next_level, points_to_next_level``."""
     gaps = gap_to_next_level(assessment.ranked, assessment.framework)
     return gaps.loc[:, list(SCORES_COLUMNS) + list(GAP_COLUMNS)].reset_index(drop=True)
 

@@ -124,6 +124,16 @@ def level_patches(tier: Tier, entries: list[tuple[str, str]]) -> list[Patch]:
                   edgecolor="white", label=text) for name, text in entries]
 
 
+def level_bars(draw_bars, tier: Tier, levels, *args, **kwargs):
+    """Bars drawn with ``draw_bars`` (``ax.bar`` or ``ax.barh``; ``args`` and ``kwargs`` go to it),
+    each in the colour and hatch of its level in ``levels``, with a white edge."""
+    styles = [level_style(tier, name) for name in levels]
+    bars = draw_bars(*args, color=[s.colour for s in styles], edgecolor="white", **kwargs)
+    for bar, style in zip(bars, styles):
+        bar.set_hatch(style.hatch)
+    return bars
+
+
 def legend_rows(texts: list[str], size: float) -> int:
     """Rows a one-line-if-possible legend of ``texts`` at ``size`` points needs across the figure."""
     widths = [text_width([text], size) + 0.55 for text in texts]

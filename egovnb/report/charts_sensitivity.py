@@ -16,10 +16,9 @@ from matplotlib.lines import Line2D
 from egovnb.core.framework import Tier
 from egovnb.insight.sensitivity import FIRM, analyse_from_params, not_firm
 from egovnb.report import fmt
-from egovnb.report.charts import Chart, level_patches, render
+from egovnb.report.charts import Chart, level_bars, level_patches, render
 from egovnb.report.labels import SENSITIVITY, header, label, phrase
 from egovnb.report.markup import Html, text_element
-from egovnb.report.palette import level_style
 from egovnb.report.tables import Table
 
 
@@ -106,12 +105,9 @@ def _draw(figure, rows: pd.DataFrame, tier: Tier, language: str, draws: int) -> 
     positions = np.arange(len(rows))
     low = rows["rank_p05"].to_numpy(dtype=float)
     high = rows["rank_p95"].to_numpy(dtype=float)
-    styles = [level_style(tier, name) for name in rows["level"]]
     # An interval of one rank still gets a visible bar: ±0.4 around each end.
-    bars = ax.barh(positions, high - low + 0.8, left=low - 0.4, height=0.62, color=[s.colour for s in styles],
-                   edgecolor="white", linewidth=0.5, alpha=0.85)
-    for bar, style in zip(bars, styles):
-        bar.set_hatch(style.hatch)
+    level_bars(ax.barh, tier, rows["level"], positions, high - low + 0.8, left=low - 0.4, height=0.62,
+               linewidth=0.5, alpha=0.85)
     ax.scatter(rows["median_rank"].to_numpy(dtype=float), positions, marker="|", s=90, color="#111111", zorder=3)
     ax.scatter(rows["rank"].astype(float).to_numpy(), positions, marker="o", s=14, color="white",
                edgecolors="#111111", linewidths=0.8, zorder=4)

@@ -17,10 +17,9 @@ import pandas as pd
 from egovnb.core.framework import NOT_EVALUATED, Tier
 from egovnb.insight.groups import points_by_group, share_earned
 from egovnb.report import fmt
-from egovnb.report.charts import (WIDTH, Chart, axis_formatter, legend_rows, level_patches, lines_height, render,
-                                  text_width)
+from egovnb.report.charts import (WIDTH, Chart, axis_formatter, legend_rows, level_bars, level_patches, lines_height,
+                                  render, text_width)
 from egovnb.report.labels import header, label
-from egovnb.report.palette import level_style
 from egovnb.report.tables import Table, level_counts, ranked_rows, tier_rows
 
 
@@ -78,11 +77,7 @@ def ranking_chart(scores: pd.DataFrame, tier: Tier, language: str = "vi") -> Cha
     def draw(figure):
         ax = figure.add_subplot()
         positions = np.arange(len(data))
-        styles = [level_style(tier, name) for name in data["level"]]
-        bars = ax.barh(positions, data["value"], height=0.72, color=[s.colour for s in styles],
-                       edgecolor="white", linewidth=0.6)
-        for bar, style in zip(bars, styles):
-            bar.set_hatch(style.hatch)
+        level_bars(ax.barh, tier, data["level"], positions, data["value"], height=0.72, linewidth=0.6)
         for position, value, text in zip(positions, data["value"], bar_labels):
             ax.annotate(text, (value, position), xytext=(3, 0), textcoords="offset points", va="center",
                         ha="left", fontsize=7.5, color="#222222", zorder=4,
@@ -162,11 +157,7 @@ def level_distribution_chart(scores: pd.DataFrame, tier: Tier, language: str = "
     def draw(figure):
         ax = figure.add_subplot()
         positions = np.arange(len(counts))
-        styles = [level_style(tier, name) for name in counts["level"]]
-        bars = ax.bar(positions, counts["units"], width=0.65, color=[s.colour for s in styles],
-                      edgecolor="white", linewidth=0.6)
-        for bar, style in zip(bars, styles):
-            bar.set_hatch(style.hatch)
+        level_bars(ax.bar, tier, counts["level"], positions, counts["units"], width=0.65, linewidth=0.6)
         top = max(int(counts["units"].max()), 1)
         for position, units, share in zip(positions, counts["units"], shares):
             ax.text(position, units + top * 0.02, f"{fmt.count(units, language)} ({share})",

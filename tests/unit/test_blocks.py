@@ -1,4 +1,4 @@
-"""The report's text blocks (egovnb.blocks): header, tier headings, about this report."""
+"""The report's text blocks (egovnb.report.blocks): header, tier headings, about this report."""
 
 from pathlib import Path
 
