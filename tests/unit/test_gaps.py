@@ -130,6 +130,7 @@ def test_closest_to_next_level(criterion_grain):
 def test_closest_table_for_the_report(criterion_grain):
     from egovnb.report.tables import closest_table
 
-    table = closest_table(criterion_grain, "xa")
+    gaps = gap_to_next_level(criterion_grain.ranked, criterion_grain.framework)
+    table = closest_table(criterion_grain, "xa", gaps)
     assert table.caption == "UBND cấp xã: gần mức độ kế tiếp nhất"
     assert table.frame.values.tolist() == [["Xã X", "IV", "III", "3", "8"], ["Xã Y", "Không xếp hạng", "IV", "5", "10"]]

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from egovnb.core.assessment import assess
-from egovnb.report.charts_sensitivity import (interval_frame, method_note, not_firm_table, rank_interval_chart,
-                                       rank_interval_figure)
+from egovnb.report.charts_sensitivity import interval_frame, method_note, not_firm_table, rank_interval_chart
 from egovnb.core.errors import InputError
 from egovnb.cli import main
 from egovnb.insight.sensitivity import (analyse, analyse_from_params, check_settings, competition_ranks,
@@ -164,7 +162,6 @@ def test_chart_and_tables(son_ha):
     assert list(weak.frame.columns)[0] == "Unit"
     assert "±2 điểm phần trăm" in method_note(result)
     assert "0,75–1,25" in method_note(result)
-    assert rank_interval_figure(result, tier).axes
 
 
 def test_report_blocks(son_ha, tmp_path):
