@@ -33,7 +33,8 @@ _NOT_MEASURES = ("unit", IGNORED, None)
 
 @dataclass(frozen=True)
 class Skipped:
-    """A row below the header that is not a unit: ``kind`` is blank, total, note or header."""
+    """A row below the header that is not a unit: ``kind`` is blank, total, note, signature or
+    header."""
 
     row: int
     kind: str
@@ -126,8 +127,10 @@ def unit_rows(frame: pd.DataFrame, fields: tuple, base_row: int, first_data_row:
     last_unit = shaped[shaped].index.max() if shaped.any() else -1
     kinds = pd.Series("", index=frame.index, dtype=object)
     for index in frame.index:
-        kinds[index] = _kind(name[index], text.loc[index], bool(numbered[index]), bool(measured[index]),
-                             index > last_unit)
+        cells = text.loc[index]
+        right = next((i for i, v in enumerate(cells) if v), -1) > unit_column
+        kinds[index] = _kind(name[index], cells, bool(numbered[index]), bool(measured[index]),
+                             index > last_unit, right)
     skipped = [Skipped(int(index) + base_row, kind, _first_text(text.loc[index]))
                for index, kind in kinds.items() if kind]
     # Blank rows inside the table: the frame holds no empty row, so they are the gaps.
@@ -151,14 +154,16 @@ def not_evaluated_by_level(frame: pd.DataFrame) -> pd.Series | None:
     return not_evaluated.map({True: "no", False: ""})
 
 
-def _kind(name: str, cells: pd.Series, numbered: bool, measured: bool, trailing: bool) -> str:
-    """'' for a unit row, else what the row is: blank, total, note or header (repeated, or
-    a row of column numbers)."""
+def _kind(name: str, cells: pd.Series, numbered: bool, measured: bool, trailing: bool, right: bool) -> str:
+    """'' for a unit row, else what the row is: blank, total, note, signature (a line under
+    the table, right of the names) or header (repeated, or a row of column numbers)."""
     if not name:
         if numbered and measured:
             return ""
         first = _folded_name(_first_text(cells))
-        return "total" if _is_total(first) else "note" if first else "blank"
+        if _is_total(first):
+            return "total"
+        return ("signature" if trailing and right else "note") if first else "blank"
     if field_of(name) == "unit" or all(_COLUMN_NUMBER.match(_folded_name(v)) for v in cells if v):
         return "header"
     if numbered:

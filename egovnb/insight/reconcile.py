@@ -23,7 +23,10 @@ from egovnb.core.text import clean_name
 
 FIGURES = ("rate", "converted_points", "rank", "level")
 COLUMNS = ("file", "sheet", "row", "tier", "unit", "field", "column", "printed", "value_unit", "decimals",
-           "printed_value", "rule_value", "rule_exact", "calculation", "agrees")
+           "printed_value", "rule_value", "rule_exact", "basis", "calculation", "reason", "agrees")
+# Why a figure could not be compared as a number, or has no rule value (``reason``), in words.
+REASONS = {"": "", "empty": "nothing printed", "not_a_number": "not a number", "not_whole": "not a whole number",
+           "not_evaluated": "not evaluated: the rules give no value", "not_ranked": "the rules give no rank"}
 # The finest precision compared: printed digits beyond it are noise of a float written out.
 MAX_DECIMALS = {"rate": 7, "converted_points": 9}
 _PRECISION = 40  # significant digits of the exact rule values
@@ -76,7 +79,7 @@ def rule_text(difference) -> str:
     if difference["field"] in MAX_DECIMALS:
         suffix = " %" if difference["field"] == "rate" else ""
         return decimal_text(Decimal(repr(float(value))), int(difference["decimals"])) + suffix
-    return str(value)
+    return str(int(value)) if difference["field"] == "rank" else str(value)
 
 
 def describe(difference) -> str:
@@ -85,8 +88,9 @@ def describe(difference) -> str:
     the rules give 81,97 % (75,41 / 92 = 81,967 % → 81,97 %)``."""
     where = difference["file"] + (f", sheet '{difference['sheet']}'" if difference["sheet"] else "")
     printed = f"'{difference['printed']}'" if difference["printed"] else "nothing"
-    message = (f"{difference['unit']}: printed {printed}, the rules give {rule_text(difference)} "
-               f"({difference['calculation']})")
+    why = "; ".join(part for part in (REASONS[difference["reason"]], difference["calculation"]) if part)
+    message = f"{difference['unit']}: printed {printed}, the rules give {rule_text(difference)}" + (
+        f" ({why})" if why else "")
     return str(Problem(where, int(difference["row"]), clean_name(difference["column"]), message))
 
 
@@ -128,15 +132,15 @@ def _rule_exact(unit) -> tuple[Decimal, Decimal, Decimal] | None:
     return exact(unit["achieved_points"]), applicable, maximum
 
 
-def _number(text: str, figure: str) -> tuple[Printed | None, str | None]:
-    """A printed number, or why it is not one."""
+def _number(text: str, figure: str) -> tuple[Printed | None, str]:
+    """A printed number, or the reason it is not one ('' when it is, or when nothing is printed)."""
     try:
         printed = read_printed(text)
     except ValueError:
-        return None, f"'{text}' is not a number"
+        return None, "not_a_number"
     if printed is not None and figure == "rate":
         printed = as_percent(printed)
-    return printed, None
+    return printed, ""
 
 
 def _compare_rate(unit, text: str, tier: Tier) -> dict | None:
@@ -151,55 +155,56 @@ def _compare_converted(unit, text: str, tier: Tier) -> dict | None:
 
 def _compare_number(unit, text, figure, value_unit, rule, formula, suffix) -> dict | None:
     points = _rule_exact(unit)
-    printed, error = _number(text, figure)
-    if printed is None and points is None and error is None:
+    printed, reason = _number(text, figure)
+    if printed is None and points is None and not reason:
         return None  # nothing printed, nothing to print
     decimals = min(printed.decimals, MAX_DECIMALS[figure]) if printed is not None else 2
-    record = {"value_unit": value_unit, "decimals": decimals,
+    record = {"value_unit": value_unit, "decimals": decimals, "basis": "",
               "printed_value": float(round_half_up(printed.value, decimals)) if printed is not None else None}
     if points is None:
-        return {**record, "rule_value": None, "rule_exact": None, "agrees": False,
-                "calculation": error or "not evaluated: the rules give no value"}
+        return {**record, "rule_value": None, "rule_exact": None, "agrees": False, "calculation": "",
+                "reason": reason or "not_evaluated"}
     with localcontext() as context:
         context.prec = _PRECISION
         value = rule(*points)
     rounded = round_half_up(value, decimals)
     calculation = (f"{formula(*points)} = {_exact_text(value, decimals)}{suffix} → "
                    f"{decimal_text(rounded, decimals)}{suffix}")
-    if error:
-        calculation = f"{error}; {calculation}"
-    elif printed is None:
-        calculation = f"nothing printed; {calculation}"
     agrees = printed is not None and round_half_up(printed.value, decimals) == rounded
     return {**record, "rule_value": float(rounded), "rule_exact": float(value), "agrees": agrees,
-            "calculation": calculation}
+            "calculation": calculation, "reason": reason or ("" if printed is not None else "empty")}
 
 
 def _compare_rank(unit, text: str, tier: Tier) -> dict | None:
     rule = unit["rank"]
     ranked = not pd.isna(rule)
-    printed, error = _number(text, "rank")
-    if printed is None and not ranked and error is None:
+    printed, reason = _number(text, "rank")
+    if printed is None and not ranked and not reason:
         return None
     if printed is not None and printed.value != printed.value.to_integral_value():
-        error = f"'{text}' is not a whole number"
-    printed_value = int(printed.value) if printed is not None and not error else None
+        reason = "not_whole"
+    printed_value = int(printed.value) if printed is not None and not reason else None
+    basis = _basis(unit, tier)
     if ranked:
-        calculation = f"{_basis(unit, tier)}: {int(rule) - 1} unit(s) of the tier rank above → {int(rule)}"
+        calculation = f"{basis}: {int(rule) - 1} unit(s) of the tier rank above → {int(rule)}"
     else:
-        calculation = "not evaluated: no rank" if not bool(unit["evaluated"]) else f"{unit['level']}: no rank"
-    return {"value_unit": "", "decimals": 0, "printed_value": printed_value,
+        reason = reason or ("not_evaluated" if not bool(unit["evaluated"]) else "not_ranked")
+        calculation = ""
+    return {"value_unit": "", "decimals": 0, "printed_value": printed_value, "basis": basis,
             "rule_value": int(rule) if ranked else None, "rule_exact": None,
             "agrees": printed_value is not None and ranked and printed_value == int(rule),
-            "calculation": f"{error}; {calculation}" if error else calculation}
+            "calculation": calculation, "reason": reason or ("" if printed is not None else "empty")}
 
 
 def _compare_level(unit, text: str, tier: Tier) -> dict | None:
     rule = unit["level"] if isinstance(unit["level"], str) else ""
     if not text and not rule:
         return None
+    evaluated = bool(unit["evaluated"]) and rule != NOT_EVALUATED
     return {"value_unit": "", "decimals": 0, "printed_value": clean_name(text), "rule_value": rule,
-            "rule_exact": None, "agrees": _level_key(text) == _level_key(rule), "calculation": _level_rule(unit, tier)}
+            "rule_exact": None, "agrees": _level_key(text) == _level_key(rule), "basis": _basis(unit, tier),
+            "calculation": _level_rule(unit, tier) if evaluated else "",
+            "reason": ("" if evaluated else "not_evaluated") if text else "empty"}
 
 
 _COMPARE = {"rate": _compare_rate, "converted_points": _compare_converted, "rank": _compare_rank,
@@ -217,8 +222,6 @@ def _level_key(text: str) -> str:
 def _level_rule(unit, tier: Tier) -> str:
     """Why the rules give the unit its level: the threshold it reaches, or the lowest it misses."""
     level = unit["level"]
-    if level == NOT_EVALUATED or not bool(unit["evaluated"]):
-        return f"not evaluated → {level}"
     basis = _basis(unit, tier)
     for threshold in tier.levels:
         if threshold.name == level:
