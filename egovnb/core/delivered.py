@@ -168,9 +168,8 @@ def _no_unit_twice(units: pd.DataFrame, tables: list[RawTable]) -> None:
         row = units.iloc[index]
         earlier = first.loc[(row["tier"], row["unit"])]
         problems.append(Problem(tables[row[TABLE]].source, int(row[ROW]), tables[row[TABLE]].headers.get("unit"),
-                                f"unit '{row['unit']}' of tier '{row['tier']}' is also in "
-                                f"{tables[earlier[TABLE]].sheet or tables[earlier[TABLE]].source}, "
-                                f"row {int(earlier[ROW])}"))
+                                f"unit '{row['unit']}' of tier '{row['tier']}' is also in sheet "
+                                f"'{tables[earlier[TABLE]].sheet}', row {int(earlier[ROW])}"))
     raise InputError(problems)
 
 
