@@ -11,15 +11,16 @@ level) are kept beside each unit: ``published_*`` typed (the rate as a fraction 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
-from egovnb.core.cells import as_percent, read_printed
+from egovnb.core.cells import as_percent, exact, read_printed
 from egovnb.core.data import ROW, RawTable, read_table
 from egovnb.core.errors import InputError, Problem
 from egovnb.core.headers import PUBLISHED
+from egovnb.core.numbers import parse_number
 from egovnb.core.text import clean_name
 from egovnb.core.validate import UnitData, check_units
 from egovnb.core.workbook import Skipped
@@ -60,7 +61,7 @@ def load_unit_data(params) -> tuple[UnitData, tuple[TableSource, ...]]:
                 + ", ".join(params.framework.tiers))))
             continue
         try:
-            checked.append(check_units(table, params.framework))
+            checked.append(check_units(_with_derived_points(table, params.framework), params.framework))
         except InputError as error:
             problems += error.problems
     if problems:
@@ -86,6 +87,28 @@ def read_tables(path, sheet: str | None = None, sheets: dict[str, str] | None = 
     if problems:
         raise InputError(problems)
     return tables
+
+
+def _with_derived_points(table: RawTable, framework) -> RawTable:
+    """A summary table as some provinces print it, completed: without a maximum column, the
+    framework's maximum of the tier; with applicable but no excluded points, excluded = maximum −
+    applicable (exact decimals)."""
+    frame = table.frame
+    if "criterion" in frame.columns or "tier" not in frame.columns or "achieved_points" not in frame.columns:
+        return table
+    if "max_points" not in frame.columns:
+        maxima = [framework.tier_max_points(t) if t in framework.tiers else None for t in frame["tier"]]
+        if any(m is None for m in maxima):
+            return table
+        frame = frame.assign(max_points=maxima)
+    if "excluded_points" not in frame.columns and "applicable_points" in frame.columns:
+        excluded = []
+        for maximum, applicable in zip(frame["max_points"], frame["applicable_points"]):
+            maximum, applicable = parse_number(maximum), parse_number(applicable)
+            known = maximum is not None and applicable is not None and maximum == maximum and applicable == applicable
+            excluded.append(float(exact(maximum) - exact(applicable)) if known else "")
+        frame = frame.assign(excluded_points=excluded)
+    return replace(table, frame=frame) if frame is not table.frame else table
 
 
 def join(checked: list[UnitData], tables: list[RawTable], file: str) -> UnitData:

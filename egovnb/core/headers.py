@@ -26,8 +26,9 @@ _ALIASES: dict[str, tuple[str, ...]] = {
               "points to next level", "next_level", "points_to_next_level"),
     "tier": ("tier", "khối"),
     "unit": ("unit", "tên đơn vị", "đơn vị", "tên cơ quan, đơn vị", "tên cơ quan đơn vị", "cơ quan, đơn vị",
-             "cơ quan đơn vị", "tên cơ quan", "cơ quan", "tên địa phương", "địa phương", "đơn vị được đánh giá",
-             "tên sở, ban, ngành", "tên đơn vị hành chính"),
+             "cơ quan đơn vị", "tên cơ quan/đơn vị", "cơ quan/đơn vị", "tên cơ quan", "cơ quan", "tên địa phương",
+             "địa phương", "đơn vị được đánh giá", "tên sở, ban, ngành", "tên đơn vị hành chính", "đơn vị hành chính",
+             "tên huyện, thị xã, thành phố", "tên xã, phường, thị trấn"),
     "max_points": ("max_points", "điểm tối đa", "số điểm tối đa", "tổng điểm tối đa", "thang điểm",
                    "maximum points"),
     "excluded_points": ("excluded_points", "số điểm không đưa vào đánh giá", "điểm không đưa vào đánh giá",
@@ -36,8 +37,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "applicable_points": ("applicable_points", "số điểm tối đa cần thực hiện", "điểm tối đa cần thực hiện",
                           "số điểm cần thực hiện", "applicable points"),
     "achieved_points": ("achieved_points", "số điểm thực hiện", "điểm thực hiện", "tổng điểm", "tổng số điểm",
-                        "điểm đạt được", "số điểm đạt được", "tổng điểm đạt được", "điểm đạt",
-                        "tổng điểm thực hiện", "achieved points"),
+                        "điểm đạt được", "số điểm đạt được", "tổng điểm đạt được", "tổng số điểm đạt được", "điểm đạt",
+                        "số điểm đạt", "tổng điểm thực hiện", "achieved points"),
     "published_rate": ("rate", "published_rate", "tỷ lệ thực hiện", "tỷ lệ", "tỷ lệ đạt", "tỷ lệ đạt được",
                        "tỷ lệ điểm đạt", "tỷ lệ hoàn thành"),
     "published_converted_points": ("converted_points", "published_converted_points",
@@ -47,7 +48,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
                                    "converted points"),
     "published_rank": ("rank", "published_rank", "xếp hạng", "thứ hạng", "hạng", "xếp thứ"),
     "published_level": ("level", "published_level", "mức độ", "xếp loại", "mức độ cqđt",
-                        "mức độ chính quyền điện tử", "mức độ đạt được", "mức", "phân loại", "kết quả xếp loại"),
+                        "mức độ chính quyền điện tử", "mức độ đạt được", "mức độ đạt", "mức", "phân loại",
+                        "kết quả xếp loại", "xếp loại mức độ"),
     "evaluated": ("evaluated",),
     "note": ("note", "ghi chú"),
     "criterion": ("criterion", "tiêu chí", "mã tiêu chí"),
@@ -84,7 +86,7 @@ def field_of(header: object) -> str | None:
     if header is None:
         return None
     folded = fold(header)
-    return ALIASES.get(folded) or ALIASES.get(folded.replace("%", "").strip())
+    return ALIASES.get(folded) or ALIASES.get(" ".join(folded.replace("%", " ").split()))
 
 
 @dataclass(frozen=True)
@@ -139,15 +141,12 @@ def _names_a_table(row: list[str]) -> bool:
 
 def _completes(upper: list[str], lower: list[str]) -> bool:
     """True when ``lower`` is the second row of a two-row header under ``upper``: it holds no
-    number and names at least one known column, every header it names stands under an empty
-    cell or under a group title that is not itself a column name, and ``upper`` names a column
-    over an empty cell of ``lower`` (STT or Tên đơn vị merged down over both rows)."""
+    number and names at least one known column (under a group title such as "Mức độ Kết
+    quả" or "Tổng điểm"), and ``upper`` names a column over an empty cell of ``lower`` (STT or
+    Tên đơn vị merged down over both rows)."""
     if any(_is_number(text) for text in lower):
         return False
-    named = [position for position, text in enumerate(lower) if text]
-    if not any(field_of(lower[position]) for position in named):
-        return False
-    if any(position < len(upper) and upper[position] and field_of(upper[position]) for position in named):
+    if not any(field_of(text) for text in lower if text):
         return False
     return any(text and field_of(text) and (position >= len(lower) or not lower[position])
                for position, text in enumerate(upper))

@@ -22,7 +22,8 @@ from egovnb.core.text import clean_name
 
 _TOTALS = ("tổng cộng", "tổng số", "tổng", "cộng", "bình quân", "trung bình", "điểm trung bình", "total",
            "average", "mean")
-_TOTAL_PREFIXES = ("tổng cộng", "bình quân", "trung bình chung", "trung bình cộng")
+_TOTAL_PREFIXES = ("tổng cộng", "bình quân", "trung bình chung", "trung bình cộng", "điểm bình quân",
+                   "điểm trung bình")
 _NOTE_PREFIXES = ("ghi chú", "chú thích", "lưu ý", "nguồn:", "nguồn số liệu", "note", "source", "*", "(*)")
 _NOT_EVALUATED = frozenset({"không đánh giá", "chưa đánh giá", "không có kết quả", "not evaluated"})
 # A row numbering the columns under the header: (1), (2), (3)=(1)-(2), A, B, 1, 2 ...
@@ -119,7 +120,7 @@ def unit_rows(frame: pd.DataFrame, fields: tuple, base_row: int, first_data_row:
     unit_column = fields.index("unit")
     stt_columns = [i for i, field in enumerate(fields) if field == IGNORED]
     measures = [i for i, field in enumerate(fields) if field not in _NOT_MEASURES]
-    name = text[unit_column].map(_folded_name)
+    name = text[unit_column].map(clean_name)
     stt = text[stt_columns[0]] if stt_columns else pd.Series("", index=frame.index)
     numbered = stt.str.fullmatch(r"\d+(\.0+)?").fillna(False)
     measured = (text[measures] != "").any(axis=1) if measures else pd.Series(False, index=frame.index)
@@ -130,7 +131,7 @@ def unit_rows(frame: pd.DataFrame, fields: tuple, base_row: int, first_data_row:
         cells = text.loc[index]
         right = next((i for i, v in enumerate(cells) if v), -1) > unit_column
         kinds[index] = _kind(name[index], cells, bool(numbered[index]), bool(measured[index]),
-                             index > last_unit, right)
+                             index > last_unit, right, bool(stt[index]) and not numbered[index])
     skipped = [Skipped(int(index) + base_row, kind, _first_text(text.loc[index]))
                for index, kind in kinds.items() if kind]
     # Blank rows inside the table: the frame holds no empty row, so they are the gaps.
@@ -154,9 +155,12 @@ def not_evaluated_by_level(frame: pd.DataFrame) -> pd.Series | None:
     return not_evaluated.map({True: "no", False: ""})
 
 
-def _kind(name: str, cells: pd.Series, numbered: bool, measured: bool, trailing: bool, right: bool) -> str:
+def _kind(name: str, cells: pd.Series, numbered: bool, measured: bool, trailing: bool, right: bool,
+          lettered: bool = False) -> str:
     """'' for a unit row, else what the row is: blank, total, note, signature (a line under
-    the table, right of the names) or header (repeated, or a row of column numbers)."""
+    the table, right of the names), section (a heading between groups of units: no figure,
+    STT a letter or Roman numeral, or the name in capitals) or header (repeated, or a row of
+    column numbers)."""
     if not name:
         if numbered and measured:
             return ""
@@ -164,14 +168,17 @@ def _kind(name: str, cells: pd.Series, numbered: bool, measured: bool, trailing:
         if _is_total(first):
             return "total"
         return ("signature" if trailing and right else "note") if first else "blank"
+    folded = name.casefold()
     if field_of(name) == "unit" or all(_COLUMN_NUMBER.match(_folded_name(v)) for v in cells if v):
         return "header"
     if numbered:
         return ""
-    if _is_total(name):
+    if _is_total(folded):
         return "total"
-    if name.startswith(_NOTE_PREFIXES) or (trailing and not measured):
+    if folded.startswith(_NOTE_PREFIXES) or (trailing and not measured):
         return "note"
+    if not measured and (lettered or name.upper() == name):
+        return "section"  # "I. KHỐI SỞ, BAN, NGÀNH" between groups of units
     return ""
 
 

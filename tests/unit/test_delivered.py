@@ -188,3 +188,18 @@ def test_sheets_need_a_workbook(project):
                                "1,Sở A,90,0,80\n")
     problems = [str(p) for p in validate(project.params("units.csv", TWO_TIERS, sheets={"Sở": "so-nganh"}))]
     assert any("only an .xlsx data file has sheets; for a CSV say `tier: KEY`" in p for p in problems)
+
+
+def test_a_table_that_prints_only_applicable_points(project):
+    """No 'Điểm tối đa' (the framework's maximum) and no excluded points: excluded = maximum −
+    applicable. A heading row between groups of units ("I. KHỐI …") is not a unit."""
+    framework = {"tiers": {"so-nganh": {**RATE_TIER, "max_points": 90}}}
+    project.write("units.csv", "TT,Tên cơ quan/đơn vị,Số điểm tối đa cần thực hiện,Tổng số điểm đạt được,Xếp hạng\n"
+                               "I,KHỐI SỞ,,,\n"
+                               '1,Sở A,"86,5","84,5",1\n'
+                               "2,Sở B,90,81,2\n")
+    assessment = assess(project.params("units.csv", framework, tier="so-nganh"))
+    scores = assessment.scores.set_index("unit")
+    assert scores.loc["Sở A", "excluded_points"] == 3.5 and scores.loc["Sở A", "max_points"] == 90
+    assert scores.loc["Sở A", "rate"] == pytest.approx(84.5 / 86.5)
+    assert [(s.row, s.kind) for s in assessment.tables[0].skipped] == [(2, "section")]
