@@ -26,10 +26,7 @@ def reconciliation(assessment) -> list:
     if comparisons.empty:
         return []
     language = assessment.params.language
-
-    def say(key: str, **values) -> str:
-        return phrase(RECONCILE_LABELS, key, language, **values)
-
+    say = _words(language)
     present = [f for f in reconcile.FIGURES if f in set(comparisons["field"])]
     figures = ", ".join(say(f) for f in present[:-1]) + (say("and") if len(present) > 1 else "") + say(present[-1])
     rows = fmt.count(reconcile.rows_compared(comparisons), language)
@@ -52,9 +49,7 @@ def reconciliation(assessment) -> list:
 
 def difference_frame(found: pd.DataFrame, language: str = "vi") -> pd.DataFrame:
     """The differences as shown in the report: sheet, row, unit, column, printed, rule, calculation."""
-    def say(key: str, **values) -> str:
-        return phrase(RECONCILE_LABELS, key, language, **values)
-
+    say = _words(language)
     records = []
     for _, difference in found.iterrows():
         records.append({
@@ -68,6 +63,11 @@ def difference_frame(found: pd.DataFrame, language: str = "vi") -> pd.DataFrame:
             say("col_calculation"): _calculation(difference, say, language),
         })
     return pd.DataFrame(records)
+
+
+def _words(language: str):
+    """The section's phrase lookup in ``language``: ``say(key, **fields)``."""
+    return lambda key, **values: phrase(RECONCILE_LABELS, key, language, **values)
 
 
 def _tables(comparisons: pd.DataFrame, say) -> str:

@@ -47,29 +47,31 @@ def test_every_unit_and_only_units_are_read(case):
     assert got == want
 
 
-def test_points_and_tiers_as_written(case):
-    expected, assessment, _ = case
-    by_row = {(u["sheet"], u["_row"]): u for u in units_read(assessment)}
+def expected_and_read(expected, rows: list[dict]):
+    """Each expected unit with its sheet, and the row read for it (``rows`` carry sheet and _row)."""
+    by_row = {(row["sheet"], row["_row"]): row for row in rows}
     for sheet in expected["sheets"]:
         for unit in sheet["units"]:
-            got = by_row[(sheet["name"], unit["row"])]
-            assert got["tier"] == sheet["tier"]
-            for column in ("max_points", "excluded_points", "achieved_points"):
-                assert got[column] == pytest.approx(unit[column]), (unit["unit"], column)
+            yield sheet, unit, by_row[(sheet["name"], unit["row"])]
+
+
+def test_points_and_tiers_as_written(case):
+    expected, assessment, _ = case
+    for sheet, unit, got in expected_and_read(expected, units_read(assessment)):
+        assert got["tier"] == sheet["tier"]
+        for column in ("max_points", "excluded_points", "achieved_points"):
+            assert got[column] == pytest.approx(unit[column]), (unit["unit"], column)
 
 
 def test_published_figures_are_kept_typed_and_as_printed(case):
     expected, assessment, _ = case
-    by_row = {(u["sheet"], u["_row"]): u for u in units_read(assessment)}
-    for sheet in expected["sheets"]:
-        for unit in sheet["units"]:
-            got = by_row[(sheet["name"], unit["row"])]
-            for figure, value in unit["published"].items():
-                if figure == "level":
-                    assert got["published_level"] == clean_name(value)
-                else:
-                    assert float(got[f"published_{figure}"]) == pytest.approx(value, abs=1e-12), (unit["unit"], figure)
-                assert got[f"printed_{figure}"] == unit["printed"][figure], (unit["unit"], figure)
+    for _, unit, got in expected_and_read(expected, units_read(assessment)):
+        for figure, value in unit["published"].items():
+            if figure == "level":
+                assert got["published_level"] == clean_name(value)
+            else:
+                assert float(got[f"published_{figure}"]) == pytest.approx(value, abs=1e-12), (unit["unit"], figure)
+            assert got[f"printed_{figure}"] == unit["printed"][figure], (unit["unit"], figure)
 
 
 def test_rows_that_are_not_units_are_named(case):
@@ -140,9 +142,6 @@ def test_the_rule_values_are_those_of_the_engine(case):
     """The ``rule`` of each unit in the expectations is what egovnb scores."""
     expected, assessment, _ = case
     ranked = assessment.ranked.assign(sheet=[assessment.tables[t].sheet for t in assessment.ranked["_table"]])
-    by_row = {(r["sheet"], r["_row"]): r for r in ranked.to_dict("records")}
-    for sheet in expected["sheets"]:
-        for unit in sheet["units"]:
-            got = by_row[(sheet["name"], unit["row"])]
-            assert math.isclose(got["rate"], unit["rule"]["rate"], rel_tol=1e-12)
-            assert int(got["rank"]) == unit["rule"]["rank"] and got["level"] == unit["rule"]["level"]
+    for _, unit, got in expected_and_read(expected, ranked.to_dict("records")):
+        assert math.isclose(got["rate"], unit["rule"]["rate"], rel_tol=1e-12)
+        assert int(got["rank"]) == unit["rule"]["rank"] and got["level"] == unit["rule"]["level"]
