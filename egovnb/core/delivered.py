@@ -125,9 +125,9 @@ def join(checked: list[UnitData], tables: list[RawTable], file: str) -> UnitData
     if len(checked) > 1:
         _no_unit_twice(joined, tables)
     criteria = [data.criteria_points for data in checked if data.criteria_points is not None]
-    criteria_points = None
-    if criteria:
-        criteria_points = pd.concat(criteria, ignore_index=True) if len(criteria) > 1 else criteria[0]
+    criteria_points = criteria[0] if len(criteria) == 1 else None
+    if len(criteria) > 1:
+        criteria_points = pd.concat(criteria, ignore_index=True)
         for column in ("tier", "unit", "criterion"):
             criteria_points[column] = criteria_points[column].astype(object).astype("category")
         groups = criteria[0]["group"].cat.categories
