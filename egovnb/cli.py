@@ -1,4 +1,4 @@
-"""The ``egovnb`` command: score, validate, run, batch, sensitivity, demo-data."""
+"""The ``egovnb`` command: score, validate, run, batch, sensitivity, reconcile, demo-data."""
 
 from __future__ import annotations
 
@@ -28,9 +28,14 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from egovnb.insight.checks import validate
+    from egovnb.insight import reconcile
+    from egovnb.insight.checks import check
 
-    problems = validate(args.params)
+    assessment, problems = check(args.params)
+    if assessment is not None and assessment.tables:  # published figures are reported, never a failure
+        note = reconcile.validate_note(assessment, args.params)
+        if note:
+            print(note)
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)
@@ -94,6 +99,25 @@ def _sensitivity(args: argparse.Namespace) -> int:
     print(f"{out}: {len(result)} units, {args.draws} draws (seed {args.seed}), perturbing {weights}; "
           f"{len(sensitivity.not_firm(result))} unit(s) keep their level in under {sensitivity.FIRM:.0%} of draws")
     return 0
+
+
+def _reconcile(args: argparse.Namespace) -> int:
+    """``egovnb reconcile PARAMS [--out FILE.csv]``: every published figure that does not follow
+    from the rules, one line each; exit 1 if any."""
+    from egovnb.core.assessment import assess
+    from egovnb.core.export import write_scores
+    from egovnb.insight import reconcile
+
+    assessment = assess(args.params)
+    comparisons = reconcile.compare(assessment.ranked, assessment.tables, assessment.framework)
+    found = reconcile.differences(comparisons)
+    found["file"] = [shown_path(Path(file)) for file in found["file"]]
+    if args.out:
+        write_scores(found.drop(columns="agrees"), Path(args.out))
+    for _, difference in found.iterrows():
+        print(reconcile.describe(difference))
+    print(reconcile.summary(comparisons))
+    return 1 if len(found) else 0
 
 
 def _demo_data(args: argparse.Namespace) -> int:
@@ -161,6 +185,15 @@ def build_parser() -> argparse.ArgumentParser:
     sensitivity.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     sensitivity.add_argument("--out", required=True, help="output file, .csv or .xlsx")
     sensitivity.set_defaults(handler=_sensitivity)
+
+    reconcile = commands.add_parser("reconcile", help="check published rates, ranks and levels against the rules",
+                                    description="Compare the rate, converted points, rank and level printed in "
+                                                "the data with what the rules give, at the precision each was "
+                                                "printed with; list every difference (file, sheet, row, column); "
+                                                "exit 1 if any.")
+    reconcile.add_argument("params", help="params file")
+    reconcile.add_argument("--out", default=None, help="also write the differences to this file (.csv or .xlsx)")
+    reconcile.set_defaults(handler=_reconcile)
 
     demo = commands.add_parser("demo-data", help="write an illustrative national data set (seeded)",
                                description="Generate illustrative criterion-grain data and params files "

@@ -22,7 +22,9 @@ KNOWN_KEYS = {
     "title": "report title",
     "decision": "the decision that publishes the results",
     "data": "unit data (.csv or .xlsx), relative to the params file",
-    "sheet": "sheet of an .xlsx data file (default: the first)",
+    "sheet": "sheet of an .xlsx data file (default: the first visible one)",
+    "sheets": "for an .xlsx data file with one sheet per tier: sheet name → tier key",
+    "tier": "the tier of every row, for a table without a tier column",
     "framework": "framework file, relative to the params file, or the mapping inline",
     "previous": "last year's params file, for year-on-year",
     "language": "vi (default) or en",
@@ -45,6 +47,8 @@ class Params:
     framework: Framework
     decision: str | None = None
     sheet: str | None = None
+    sheets: dict[str, str] | None = None   # sheet name → tier key
+    tier: str | None = None                # the tier of a table without a tier column
     previous: Path | None = None
     language: str = "vi"
     illustrative: bool = False
@@ -134,11 +138,13 @@ def read_params(path: str | Path) -> tuple[Params | None, list[Problem]]:
                 framework = load_framework(spec, path, base)
             except InputError as error:
                 problems.extend(error.problems)
+    if framework is not None:
+        _check_sheets_and_tier(raw, data, framework, problem)
     if raw.get("illustrative") not in (None, True, False):
         problem("illustrative", "must be true or false")
     if raw.get("sensitivity") is not None and not isinstance(raw.get("sensitivity"), (dict, bool)):
         problem("sensitivity", "must be a mapping (draws, seed, threshold_shift, weight_spread) or true")
-    blocking = {"province", "year", "data", "framework"}
+    blocking = {"province", "year", "data", "framework", "sheet", "sheets", "tier"}
     if any(p.column in blocking or (p.column or "").startswith("framework") or p.file != shown
            for p in problems) or data is None or framework is None:
         return None, problems
@@ -152,12 +158,35 @@ def read_params(path: str | Path) -> tuple[Params | None, list[Problem]]:
         path=path.resolve(), province=province, year=int(raw["year"]),
         title=clean_name(raw.get("title") or default_title(raw["year"])),
         data=data, framework=framework, decision=clean_name(raw["decision"]) if raw.get("decision") else None,
-        sheet=str(raw["sheet"]) if raw.get("sheet") is not None else None, previous=previous,
+        sheet=str(raw["sheet"]) if raw.get("sheet") is not None else None,
+        sheets={str(k): str(v) for k, v in raw["sheets"].items()} if isinstance(raw.get("sheets"), dict) else None,
+        tier=str(raw["tier"]) if raw.get("tier") is not None else None, previous=previous,
         language=language, illustrative=bool(raw.get("illustrative", False)),
         note=clean_name(raw["note"]) if raw.get("note") else None,
         sensitivity=dict(sensitivity) if isinstance(sensitivity, dict) else None,
         crosswalk=crosswalk, raw=dict(raw),
     ), problems
+
+
+def _check_sheets_and_tier(raw: dict, data: Path | None, framework: Framework, problem) -> None:
+    """``sheets:`` maps sheet names of an .xlsx to tiers of the framework; ``tier:`` names one
+    tier; they exclude each other, and ``sheets:`` excludes ``sheet:``."""
+    known = ", ".join(framework.tiers)
+    sheets, tier = raw.get("sheets"), raw.get("tier")
+    if sheets is not None:
+        if not isinstance(sheets, dict) or not sheets:
+            problem("sheets", 'must map sheet names to tier keys, e.g. {"Sở, ban, ngành": so-nganh}')
+        else:
+            for name, key in sheets.items():
+                if str(key) not in framework.tiers:
+                    problem("sheets", f"sheet '{name}': unknown tier '{key}'; the framework has: {known}")
+        if data is not None and data.suffix.lower() != ".xlsx":
+            problem("sheets", "only an .xlsx data file has sheets; for a CSV say `tier: KEY`")
+        for other in ("sheet", "tier"):
+            if raw.get(other) is not None:
+                problem(other, f"give either `sheets:` or `{other}:`, not both")
+    if tier is not None and str(tier) not in framework.tiers:
+        problem("tier", f"unknown tier '{tier}'; the framework has: {known}")
 
 
 def _optional_path(raw: dict, key: str, base: Path, problem) -> Path | None:

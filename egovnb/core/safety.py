@@ -186,26 +186,18 @@ def draws_problem(draws: object, units: int | None = None) -> str | None:
 EARLY_HEADER_BYTES = 2**20  # a CSV larger than this has its header checked before its rows are read
 
 
-def check_csv_header(path: Path, header_row: int, header: str, delimiter: str) -> None:
-    """For a CSV larger than EARLY_HEADER_BYTES, the columns a grain needs, checked on the
-    header line before millions of rows are read: InputError naming each missing column as
-    validation would (``core.validate.check_units`` checks every file again)."""
-    import csv
-
-    from egovnb.core.schema import CRITERION_REQUIRED, SUMMARY_REQUIRED
-    from egovnb.core.text import clean_name
-
+def check_csv_header(path: Path, header_row: int, fields) -> None:
+    """For a CSV larger than EARLY_HEADER_BYTES, the header checked before millions of rows are
+    read: every grain needs a unit column (``fields``: each column's canonical name, None for a
+    column egovnb does not know, as :class:`egovnb.core.headers.Header` gives them). The rest is
+    for ``core.validate.check_units``, which checks every file again."""
     try:
         if os.stat(path).st_size <= EARLY_HEADER_BYTES:
             return
     except OSError:
         return
-    columns = {clean_name(cell).lower() for cell in next(csv.reader([header], delimiter=delimiter), [])}
-    grain = "criterion" if {"criterion", "points"} <= columns else "summary"
-    required = CRITERION_REQUIRED if grain == "criterion" else SUMMARY_REQUIRED
-    missing = [column for column in required if column not in columns]
-    if missing:
+    if "unit" not in set(fields):
         raise InputError([Problem(str(path), header_row, None,
-                                  f"missing column '{column}'; a {grain}-grain file has columns: "
-                                  f"{', '.join(required)} (the header was checked before reading the rows)")
-                          for column in missing])
+                                  "no unit column ('unit' or 'Tên đơn vị') in the header (the header was "
+                                  "checked before reading the rows)")])
+

@@ -18,7 +18,7 @@ from egovnb.core.errors import InputError, Problem
 from egovnb.core.framework import Framework
 from egovnb.core.numbers import parse_column
 from egovnb.core.schema import (CRITERION_REQUIRED, EVALUATED_NO, EVALUATED_YES, NOT_APPLICABLE,
-                     OPTIONAL_INPUT, SUMMARY_REQUIRED)
+                     OPTIONAL_INPUT, PUBLISHED_INPUT, SUMMARY_REQUIRED)
 from egovnb.core.text import clean_name
 
 # Two values that agree to this many decimals are the same (ties, comparisons).
@@ -52,7 +52,7 @@ class _Collector:
             self.problems.append(Problem(self.table.source, int(row), header, message))
 
     def file(self, message: str, column: str | None = None) -> None:
-        self.problems.append(Problem(self.table.source, 1 if column else None,
+        self.problems.append(Problem(self.table.source, self.table.header_row if column else None,
                                      self.header(column) if column else None, message))
 
 
@@ -67,7 +67,7 @@ def check_units(table: RawTable, framework: Framework) -> UnitData:
     frame = table.frame
     grain = grain_of(frame.columns)
     required = CRITERION_REQUIRED if grain == "criterion" else SUMMARY_REQUIRED
-    allowed = set(required) | set(OPTIONAL_INPUT) | {ROW}
+    allowed = set(required) | set(OPTIONAL_INPUT) | set(PUBLISHED_INPUT) | {ROW}
     missing = [c for c in required if c not in frame.columns]
     for column in missing:
         collect.file(f"missing column '{column}'; a {grain}-grain file has columns: {', '.join(required)}")

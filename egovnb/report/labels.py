@@ -187,6 +187,42 @@ LEVEL_GLOSS_EN = {
 }
 
 
+# Reconciliation with the published table (egovnb.report.reconcile_block): each entry (vi, en).
+RECONCILE_LABELS: dict[str, tuple[str, str]] = {
+    "heading": ("Đối chiếu với bảng công bố", "Reconciliation with the published table"),
+    "intro": (
+        "Bảng công bố ({tables}) in {figures} của {n} đơn vị. Mỗi số liệu được so với giá trị tính theo quy tắc "
+        "từ số điểm của chính đơn vị, làm tròn nửa lên đến số chữ số thập phân đã in.",
+        "The published table ({tables}) prints the {figures} of {n} units. Each figure is compared with what the "
+        "rules give from the unit's own points, rounded half up to the decimals it was printed with.",
+    ),
+    "sheet": ("trang tính «{sheet}»", "sheet '{sheet}'"),
+    "all_agree": ("Tất cả {n} đơn vị khớp với quy tắc.", "All {n} units agree with the rules."),
+    "differ": ("{d} số liệu của {r}/{n} đơn vị không khớp với quy tắc.",
+               "{d} figures of {r} of {n} units do not follow from the rules."),
+    "caption": ("Số liệu công bố khác với kết quả tính theo quy tắc", "Published figures that differ from the rules"),
+    "col_sheet": ("Trang tính", "Sheet"),
+    "col_row": ("Dòng", "Row"),
+    "col_unit": ("Đơn vị", "Unit"),
+    "col_column": ("Cột", "Column"),
+    "col_printed": ("Công bố", "Printed"),
+    "col_rule": ("Theo quy tắc", "Rules"),
+    "col_calculation": ("Cách tính", "Calculation"),
+    "rate": ("tỷ lệ thực hiện", "rate"),
+    "converted_points": ("số điểm quy đổi", "converted points"),
+    "rank": ("xếp hạng", "rank"),
+    "level": ("mức độ", "level"),
+    "and": (" và ", " and "),
+    "rank_calc": ("{basis}: {above} đơn vị xếp trên → hạng {rank}", "{basis}: {above} units ranked above → {rank}"),
+    "nothing": ("(trống)", "(empty)"),
+    "reason_empty": ("không in số liệu", "nothing printed"),
+    "reason_not_a_number": ("không phải là số", "not a number"),
+    "reason_not_whole": ("không phải số nguyên", "not a whole number"),
+    "reason_not_evaluated": ("đơn vị không được đánh giá", "the unit was not evaluated"),
+    "reason_not_ranked": ("theo quy tắc đơn vị không được xếp hạng", "the rules give no rank"),
+}
+
+
 def label(key: str, language: str = "vi", **values: object) -> str:
     """The phrase ``key`` in ``language`` ('vi' or 'en'), with ``{fields}`` filled from ``values``."""
     return phrase(LABELS, key, language, **values)

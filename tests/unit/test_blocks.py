@@ -47,7 +47,7 @@ def test_about_names_inputs_without_machine_paths():
     hue = assess(ROOT / "params" / "thua-thien-hue-2020.yaml")
     about = blocks.about(hue)
     assert f"SHA-256 của tệp dữ liệu: {hue.data_sha256}" in repr(about)
-    assert "Tệp dữ liệu: ../data/thua-thien-hue/2020/units.csv" in repr(about)
+    assert "Tệp dữ liệu: ../data/thua-thien-hue/2020/ket-qua-2020.xlsx" in repr(about)
     assert f"Phiên bản egovnb: {__version__}" in repr(about)
     assert str(ROOT) not in about.html
     assert "decision: Quyết định 3402/QĐ-UBND" in about.html  # the params file as written

@@ -146,7 +146,7 @@ def test_cli_writes_the_table(tmp_path, capsys):
                  "--out", str(out)])
     assert code == 0
     table = pd.read_csv(out)
-    assert len(table) == 20 and table["unit"].iloc[0] == "Sở Công Thương"
+    assert len(table) == 20 + 9 and table["unit"].iloc[0] == "Sở Công Thương"  # departments, then districts
     assert "thresholds only (summary grain" in capsys.readouterr().out
 
 
