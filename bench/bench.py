@@ -142,7 +142,7 @@ def child_floor(notebook_json: str, reports: str) -> dict:
 
 def child_batch(params_dir: str, reports: str, jobs: str, force: str) -> dict:
     """One batch through the API (as the CLI runs it); worker and kernel peak memory."""
-    from egovnb.batch.batch import run_batch
+    from egovnb.batch.run import run_batch
 
     result = run_batch(params_dir, jobs=int(jobs), force=force == "1", reports_root=reports, progress=False)
     rendered = result.with_status("rendered")
@@ -246,7 +246,7 @@ def _floor_notebook(imports: list[str]) -> str:
 
 
 def bench_batch() -> None:
-    from egovnb.demo.demo import generate
+    from egovnb.demo.generate import generate
 
     national = OUT / "national"
     demo = generate(national, provinces=34, years=(2025,), seed=0)

@@ -1,4 +1,4 @@
-"""The ``egovnb`` command: score, validate, run, batch, sensitivity, demo-data."""
+"""The ``egovnb`` command: score, validate, run, batch, sensitivity, reconcile, demo-data."""
 
 from __future__ import annotations
 
@@ -13,22 +13,29 @@ from egovnb.core.errors import EgovnbError, InputError
 def _score(args: argparse.Namespace) -> int:
     from egovnb.core.assessment import assess
     from egovnb.core.export import write_scores
+    from egovnb.core.safety import check_output
     from egovnb.report.annex import scores_sheet, write_annex
 
+    out = check_output(args.out, args.params)  # never one of the run's own inputs
     assessment = assess(args.params)
     # The SPEC columns, then next_level and points_to_next_level; .xlsx gets the annex workbook.
-    if Path(args.out).suffix.lower() == ".xlsx":
-        out = write_annex(assessment, Path(args.out))
+    if out.suffix.lower() == ".xlsx":
+        out = write_annex(assessment, out)
     else:
-        out = write_scores(scores_sheet(assessment), Path(args.out))
+        out = write_scores(scores_sheet(assessment), out)
     print(f"{out}: {len(assessment.scores)} units scored")
     return 0
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from egovnb.insight.checks import validate
+    from egovnb.insight import reconcile
+    from egovnb.insight.checks import check
 
-    problems = validate(args.params)
+    assessment, problems = check(args.params)
+    if assessment is not None and assessment.tables:  # published figures are reported, never a failure
+        note = reconcile.validate_note(assessment, args.params)
+        if note:
+            print(note)
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)
@@ -42,7 +49,7 @@ def _run(args: argparse.Namespace) -> int:
     """``egovnb run PARAMS [--pdf] [--reports DIR]``: render the report, or with ``--unit`` /
     ``--all-units`` the unit scorecards, and print where they are."""
     if args.unit or args.all_units:
-        from egovnb.publish.render_units import run_scorecards
+        from egovnb.publish.scorecards import run_scorecards
 
         units = None if args.all_units else list(args.unit)
         paths = run_scorecards(args.params, units, reports_root=Path(args.reports), pdf=args.pdf,
@@ -59,7 +66,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _batch(args: argparse.Namespace) -> int:
-    from egovnb.batch.batch import cli_batch
+    from egovnb.batch.run import cli_batch
 
     return cli_batch(args)
 
@@ -68,20 +75,25 @@ def _sensitivity(args: argparse.Namespace) -> int:
     """``egovnb sensitivity PARAMS --draws N --seed S --out FILE`` (.csv or .xlsx)."""
     from egovnb.core.assessment import assess
     from egovnb.core.export import write_scores
+    from egovnb.core.safety import check_output, draws_problem
     from egovnb.insight import sensitivity
 
-    if args.draws < 1:
-        raise EgovnbError("--draws must be at least 1")
+    if draws_problem(args.draws):
+        raise EgovnbError(f"--draws: {draws_problem(args.draws)}")
+    out = check_output(args.out, args.params)  # never one of the run's own inputs
     assessment = assess(args.params)
     problems = sensitivity.check_settings(assessment.params)
     if problems:
         raise InputError(problems)
+    units = int(assessment.ranked["evaluated"].sum())
+    if draws_problem(args.draws, units):
+        raise EgovnbError(f"--draws: {draws_problem(args.draws, units)}")
     chosen = sensitivity.settings(assessment.params) or {}
     result = sensitivity.analyse(
         assessment, draws=args.draws, seed=args.seed,
         threshold_shift=chosen.get("threshold_shift", sensitivity.DEFAULT_THRESHOLD_SHIFT),
         weight_spread=chosen.get("weight_spread", sensitivity.DEFAULT_WEIGHT_SPREAD))
-    out = write_scores(result, Path(args.out))
+    out = write_scores(result, out)
     weights = "thresholds and criteria-group weights" if result.attrs["groups"] else \
         "thresholds only (summary grain: no criteria groups)"
     print(f"{out}: {len(result)} units, {args.draws} draws (seed {args.seed}), perturbing {weights}; "
@@ -89,8 +101,27 @@ def _sensitivity(args: argparse.Namespace) -> int:
     return 0
 
 
+def _reconcile(args: argparse.Namespace) -> int:
+    """``egovnb reconcile PARAMS [--out FILE.csv]``: every published figure that does not follow
+    from the rules, one line each; exit 1 if any."""
+    from egovnb.core.assessment import assess
+    from egovnb.core.export import write_scores
+    from egovnb.insight import reconcile
+
+    assessment = assess(args.params)
+    comparisons = reconcile.compare(assessment.ranked, assessment.tables, assessment.framework)
+    found = reconcile.differences(comparisons)
+    found["file"] = [shown_path(Path(file)) for file in found["file"]]
+    if args.out:
+        write_scores(found.drop(columns="agrees"), Path(args.out))
+    for _, difference in found.iterrows():
+        print(reconcile.describe(difference))
+    print(reconcile.summary(comparisons))
+    return 1 if len(found) else 0
+
+
 def _demo_data(args: argparse.Namespace) -> int:
-    from egovnb.demo.demo import cli_demo_data
+    from egovnb.demo.generate import cli_demo_data
 
     return cli_demo_data(args)
 
@@ -155,6 +186,15 @@ def build_parser() -> argparse.ArgumentParser:
     sensitivity.add_argument("--out", required=True, help="output file, .csv or .xlsx")
     sensitivity.set_defaults(handler=_sensitivity)
 
+    reconcile = commands.add_parser("reconcile", help="check published rates, ranks and levels against the rules",
+                                    description="Compare the rate, converted points, rank and level printed in "
+                                                "the data with what the rules give, at the precision each was "
+                                                "printed with; list every difference (file, sheet, row, column); "
+                                                "exit 1 if any.")
+    reconcile.add_argument("params", help="params file")
+    reconcile.add_argument("--out", default=None, help="also write the differences to this file (.csv or .xlsx)")
+    reconcile.set_defaults(handler=_reconcile)
+
     demo = commands.add_parser("demo-data", help="write an illustrative national data set (seeded)",
                                description="Generate illustrative criterion-grain data and params files "
                                            "for many province-years. Every file says it is illustrative.")
@@ -167,17 +207,35 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from egovnb.core.files import os_message
+    from egovnb.core.safety import check_folder
+    from egovnb.core.yamlio import load_yaml
+
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if getattr(args, "params", None) is not None and args.command != "validate":
+            # A FIFO would block, a symlink loop raise, an alias bomb stall: refused here,
+            # in milliseconds, before a kernel starts or data are read.
+            load_yaml(Path(args.params))
+        if getattr(args, "reports", None) is not None:
+            check_folder(args.reports)  # before anything is rendered
+        if getattr(args, "seed", 0) < 0:  # numpy refuses a negative seed with a traceback
+            raise EgovnbError(f"--seed: '{args.seed}' must be a whole number of at least 0")
         return args.handler(args)
     except InputError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         print(f"{len(error.problems)} problem(s) found; nothing was written", file=sys.stderr)
         return 1
-    except EgovnbError as error:
-        print(f"error: {error}", file=sys.stderr)
+    # OSError and MemoryError: the last net, for a failure of the system that no step turned
+    # into a message of its own; still one line naming the path.
+    except (EgovnbError, OSError, MemoryError) as error:
+        if isinstance(error, MemoryError):
+            message = "not enough memory for this input"
+        else:
+            message = str(error) if isinstance(error, EgovnbError) else os_message(error)
+        print(f"error: {message}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

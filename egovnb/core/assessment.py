@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from egovnb.core.data import read_table
+from egovnb.core.delivered import TableSource, load_unit_data
 from egovnb.core.errors import InputError
 from egovnb.core.framework import Framework
 from egovnb.core.params import Params, load_params
 from egovnb.core.ranking import rank_units, scores_table
 from egovnb.core.scoring import score_units
-from egovnb.core.validate import UnitData, check_units
+from egovnb.core.validate import UnitData
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class Assessment:
     unit_data: UnitData
     ranked: pd.DataFrame
     data_sha256: str
+    tables: tuple[TableSource, ...] = ()  # where the unit data were read: file, sheet, header, rows left out
 
     @property
     def framework(self) -> Framework:
@@ -56,10 +57,9 @@ def assess(params: Params | str | Path) -> Assessment:
     """Load, check, score and rank a province-year; raises InputError naming every problem."""
     if not isinstance(params, Params):
         params = load_params(params)
-    table = read_table(params.data, params.sheet)
-    unit_data = check_units(table, params.framework)
+    unit_data, tables = load_unit_data(params)
     return Assessment(params=params, unit_data=unit_data, ranked=score(unit_data, params.framework),
-                      data_sha256=sha256_of(params.data))
+                      data_sha256=sha256_of(params.data), tables=tables)
 
 
 def sha256_of(path: Path) -> str:

@@ -35,7 +35,7 @@ class Collector:
             self.problems.append(Problem(self.table.source, int(row), header, message))
 
     def file(self, message: str, column: str | None = None) -> None:
-        self.problems.append(Problem(self.table.source, 1 if column else None,
+        self.problems.append(Problem(self.table.source, self.table.header_row if column else None,
                                      self.header(column) if column else None, message))
 
 

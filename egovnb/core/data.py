@@ -8,16 +8,22 @@ typing are the job of :mod:`egovnb.validate`.
 from __future__ import annotations
 
 import codecs
+import csv
+import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 from pandas.api.types import union_categoricals
 
 from egovnb.core.errors import InputError, Problem
+from egovnb.core.headers import IGNORED, SEARCH_ROWS, Header, locate_header
+from egovnb.core.safety import check_csv_header, check_workbook_size
 from egovnb.core.text import clean_name
+from egovnb.core.workbook import (Skipped, first_row_header, not_evaluated_by_level, pick_sheet, sheet_cells,
+                                  sheet_frame, unit_rows)
 
 _CHUNK_ROWS = 500_000
 ROW = "_row"  # column holding each record's spreadsheet row (header = row 1)
@@ -27,59 +33,100 @@ ROW = "_row"  # column holding each record's spreadsheet row (header = row 1)
 class RawTable:
     """Cells of a data file, columns renamed to their canonical lower-case names.
 
-    ``headers`` maps each canonical name back to the header the analyst wrote,
-    so that messages can quote it.
+    ``headers`` maps each canonical name back to the header the analyst wrote (whitespace
+    folded), so that messages can quote it; ``written`` keeps it exactly as written (line
+    breaks, NFD). ``source`` names the file, and the sheet of a workbook. For a province's
+    own layout, ``header_rows`` are the rows of its header and ``skipped`` the rows under it
+    that are not units (blank, total, note, header).
     """
 
     frame: pd.DataFrame
     source: str
     headers: dict[str, str]
+    sheet: str | None = None
+    header_row: int = 1
+    header_rows: tuple[int, ...] = (1,)
+    written: dict[str, str] = field(default_factory=dict)
+    skipped: tuple[Skipped, ...] = ()
 
 
-def read_table(path: Path, sheet: str | None = None) -> RawTable:
-    """Read a .csv or .xlsx data file; an unreadable file raises InputError."""
+@dataclass(frozen=True)
+class _Cells:
+    """What a reader found: the cells under the header (index: row − ``header_row`` − 1), the
+    header, and its spreadsheet rows."""
+
+    frame: pd.DataFrame
+    header_row: int
+    header: Header
+    header_rows: tuple[int, ...]
+    sheet: str | None = None
+
+
+def read_table(path: Path, sheet: str | None = None, tier: str | None = None) -> RawTable:
+    """Read a .csv or .xlsx data file (an .xlsx: ``sheet``, or its first visible sheet) as
+    delivered: the header is found below title rows and may use the published Vietnamese
+    wording; rows that are not units are left out. ``tier`` fills the ``tier`` column of a
+    table that has none. An unreadable file raises InputError."""
     path = Path(path)
     shown = str(path)
     if not path.is_file():
         raise InputError([Problem(shown, None, None, "data file not found")])
     if path.suffix.lower() == ".xlsx":
-        frame, header_row = _read_xlsx(path, sheet)
+        cells = _read_xlsx(path, sheet)
+        shown = f"{shown}, sheet '{cells.sheet}'"
     else:
-        frame, header_row = _read_csv(path)
+        cells = _read_csv(path)
+    frame, header, header_row = cells.frame, cells.header, cells.header_row
+    fields = (header.fields + (None,) * frame.shape[1])[: frame.shape[1]]
+    skipped: list[Skipped] = []
+    if header.located and header.delivered and not frame.empty:
+        keep, skipped = unit_rows(frame, fields, header_row + 1, cells.header_rows[-1] + 1)
+        frame = frame[keep.to_numpy()]
+    names = [known or clean_name(original).lower() for original, known in zip(frame.columns, fields)]
+    used = [i for i, (original, name) in enumerate(zip(frame.columns, names))
+            if clean_name(original) and name != IGNORED]
     headers: dict[str, str] = {}
+    written: dict[str, str] = {}
     problems = []
-    for position, original in enumerate(frame.columns):
-        name = clean_name(original).lower()
-        if not name:
-            continue
-        if name in headers:
-            problems.append(Problem(shown, header_row, original, "this column appears twice"))
-        headers[name] = clean_name(original)
+    for i in used:
+        original = frame.columns[i]
+        if names[i] in headers:
+            problems.append(Problem(shown, header_row, clean_name(original), "this column appears twice"))
+        headers[names[i]], written[names[i]] = clean_name(original), str(original)
     if problems:
         raise InputError(problems)
-    keep = [c for c in frame.columns if clean_name(c)]
-    frame = frame[keep]
-    frame.columns = [clean_name(c).lower() for c in keep]
+    frame = frame.iloc[:, used]
+    frame.columns = [names[i] for i in used]
     frame[ROW] = frame.index.to_numpy() + header_row + 1
     frame = frame.reset_index(drop=True)
     if frame.empty:
         raise InputError([Problem(shown, None, None, "the file has a header but no data rows")])
-    return RawTable(frame=frame, source=shown, headers=headers)
+    evaluated = not_evaluated_by_level(frame)
+    if evaluated is not None:
+        frame["evaluated"] = evaluated.to_numpy()
+    if tier is not None:
+        if "tier" in frame.columns:
+            raise InputError([Problem(shown, header_row, headers["tier"], "the table has its own tier column; "
+                                      f"leave `tier: {tier}` out of the params")])
+        frame.insert(0, "tier", tier)
+    return RawTable(frame=frame, source=shown, headers=headers, sheet=cells.sheet, header_row=cells.header_rows[0],
+                    header_rows=cells.header_rows, written=written, skipped=tuple(skipped))
 
 
-def _read_csv(path: Path) -> tuple[pd.DataFrame, int]:
+def _read_csv(path: Path) -> _Cells:
     shown = str(path)
-    skip, header = _find_header(path)
+    skip, sep, header = _find_header(path)
+    check_csv_header(path, skip + 1, header.fields)  # a big file: its header before its rows
     try:
         # Cells are read as text (never inferred: "1.10" is a criterion id, not 1.1) in
         # chunks, each turned into categoricals, so a million rows cost little memory.
         chunks = pd.read_csv(
-            path, skiprows=skip, sep=_sniff_delimiter(header), dtype=object, na_filter=False,
+            path, skiprows=skip, sep=sep, dtype=object, na_filter=False,
             keep_default_na=False, skip_blank_lines=False, encoding="utf-8-sig", encoding_errors="strict",
             engine="c", chunksize=_CHUNK_ROWS,
         )
-        parts = [pd.DataFrame({c: _categorical(chunk[c]) for c in chunk.columns}, index=chunk.index)
-                 for chunk in chunks]
+        parts = [pd.DataFrame({i: _categorical(chunk.iloc[:, i]) for i in range(chunk.shape[1])},
+                              index=chunk.index) for chunk in chunks]
     except UnicodeDecodeError:
         _locate_bad_utf8(path)
         raise
@@ -92,14 +139,18 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, int]:
     frame = pd.DataFrame(
         {column: union_categoricals([part[column] for part in parts]) for column in parts[0].columns},
     )
+    frame.columns = (list(header.written) + [""] * frame.shape[1])[: frame.shape[1]]
+    header_rows = tuple(skip + 1 + i for i in range(len(header.rows)))
+    if len(header_rows) == 2:
+        frame = frame.iloc[1:]  # the header's second row
     # Whole-blank lines are kept by read_csv (so row numbers stay true); drop them now.
     blank = pd.Series(True, index=frame.index)
-    for column in frame.columns:
-        values = frame[column]
+    for position in range(frame.shape[1]):
+        values = frame.iloc[:, position]
         empty = [c for c in values.cat.categories if not str(c).strip()]
         blank &= values.isin(empty) | values.isna()
     frame = frame[~blank.to_numpy()]
-    return frame, skip + 1
+    return _Cells(frame, skip + 1, header, header_rows)
 
 
 def _parser_problem(shown: str, message: str) -> Problem:
@@ -122,8 +173,10 @@ def _categorical(column: pd.Series) -> pd.Series:
                      index=column.index)
 
 
-def _find_header(path: Path) -> tuple[int, str]:
-    """How many leading lines are ``#`` notes, and the header line after them."""
+def _find_header(path: Path) -> tuple[int, str, Header]:
+    """Where the header is: how many records come before it (``#`` notes, title rows), the
+    separator, and the header (when no row names a table: the first line after the notes,
+    not ``located``)."""
     shown = str(path)
     with open(path, "rb") as handle:
         head = handle.read(1 << 16)
@@ -133,15 +186,30 @@ def _find_header(path: Path) -> tuple[int, str]:
     lines = text.splitlines()
     if len(head) == 1 << 16 and lines:
         lines = lines[:-1]  # the last line may be cut mid-way
-    skip = 0
-    while skip < len(lines) and lines[skip].lstrip().startswith("#"):
-        skip += 1
-    if skip == len(lines):
+    notes = 0
+    while notes < len(lines) and lines[notes].lstrip().startswith("#"):
+        notes += 1
+    if notes == len(lines):
         _locate_bad_utf8(path)
         raise InputError([Problem(shown, None, None, "the file has no header row")])
-    if "\ufffd" in lines[skip]:
+    if "\ufffd" in "\n".join(lines[notes:notes + SEARCH_ROWS]):
         _locate_bad_utf8(path)
-    return skip, lines[skip]
+    rest = "\n".join(lines[notes:])
+    found = []
+    for sep in (",", ";", "\t"):
+        try:
+            records = list(csv.reader(io.StringIO(rest), delimiter=sep))
+        except csv.Error:
+            continue
+        header = locate_header(records)
+        if header is not None:
+            found.append((sum(1 for f in header.fields if f), -header.rows[0], sep, header))
+    if found:
+        _, _, sep, header = max(found, key=lambda entry: entry[:2])
+        return notes + header.rows[0], sep, header
+    sep = _sniff_delimiter(lines[notes])
+    first = next(csv.reader(io.StringIO(rest), delimiter=sep), [])
+    return notes, sep, Header((0,), tuple(first), located=False)
 
 
 def _locate_bad_utf8(path: Path) -> None:
@@ -176,42 +244,23 @@ def _sniff_delimiter(header: str) -> str:
     return best if counts[best] > 0 else ","
 
 
-def _read_xlsx(path: Path, sheet: str | None) -> tuple[pd.DataFrame, int]:
+def _read_xlsx(path: Path, sheet: str | None) -> _Cells:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     shown = str(path)
+    check_workbook_size(path)  # refuse, before loading, a workbook that would take gigabytes
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
         raise InputError([Problem(shown, None, None, f"not a readable .xlsx workbook: {error}")]) from None
     try:
-        if sheet is None:
-            worksheet = book.worksheets[0]
-        elif sheet in book.sheetnames:
-            worksheet = book[sheet]
-        else:
-            raise InputError([Problem(shown, None, None,
-                                      f"no sheet named '{sheet}'; sheets: {', '.join(book.sheetnames)}")])
-        rows = list(worksheet.iter_rows(values_only=True))
+        worksheet = pick_sheet(book, sheet, shown)
+        values, formats = sheet_cells(worksheet)
     finally:
         book.close()
-    header_index = next((i for i, row in enumerate(rows) if any(_filled(v) for v in row)), None)
-    if header_index is None:
+    header = locate_header(values) or first_row_header(values)
+    if header is None:
         raise InputError([Problem(shown, None, None, f"sheet '{worksheet.title}' is empty")])
-    header = [("" if v is None else str(v)) for v in rows[header_index]]
-    records, index = [], []
-    for offset, row in enumerate(rows[header_index + 1:], start=1):
-        if not any(_filled(v) for v in row):
-            continue
-        cells = list(row[: len(header)]) + [None] * (len(header) - len(row))
-        records.append(["" if v is None else (v if isinstance(v, (int, float)) else str(v)) for v in cells])
-        index.append(offset - 1)
-    frame = pd.DataFrame(records, columns=header, index=index, dtype=object)
-    return frame, header_index + 1
-
-
-def _filled(value: object) -> bool:
-    return value is not None and str(value).strip() != ""
-
-
+    frame, header_row = sheet_frame(values, formats, header)
+    return _Cells(frame, header_row, header, tuple(r + 1 for r in header.rows), sheet=worksheet.title)

@@ -41,6 +41,11 @@ class InputError(EgovnbError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class WriteError(EgovnbError, OSError):
+    """An output could not be written (a read-only or full disk, a folder in the way): one
+    line naming the output and the reason. Also an OSError, as the failure it reports."""
+
+
 class RunError(EgovnbError):
     """A report could not be produced (a notebook cell failed, a converter failed)."""
 

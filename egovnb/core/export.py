@@ -12,26 +12,40 @@ from pathlib import Path
 
 import pandas as pd
 
-from egovnb.core.errors import EgovnbError
+from egovnb.core.errors import EgovnbError, WriteError
+from egovnb.core.files import os_reason, user_mode
+from egovnb.core.safety import text_stays_text
 
 
 @contextmanager
 def atomic_path(target: Path):
-    """Yield a temporary path beside ``target``; move it into place only on success."""
+    """Yield a temporary path beside ``target``; move it into place only on success, with the
+    permissions the user's umask gives a new file. A failure of the system (a read-only or
+    full disk, a folder in the way …) is an EgovnbError in one line naming ``target``."""
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=target.suffix, dir=target.parent)
-    os.close(handle)
+    temporary = None
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # The temporary name starts like the target's (cut, so it is never too long to create).
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.stem[:100]}.", suffix=target.suffix,
+                                             dir=target.parent)
+        os.close(handle)
         yield Path(temporary)
+        os.chmod(temporary, user_mode())  # mkstemp makes it 0600
         os.replace(temporary, target)
+    except OSError as error:
+        raise WriteError(f"{target}: cannot write: {os_reason(error)}") from None
     finally:
-        if os.path.exists(temporary):
+        if temporary is not None and os.path.exists(temporary):
             os.unlink(temporary)
 
 
 def write_scores(scores: pd.DataFrame, out: Path) -> Path:
-    """The scores table to ``out`` (.csv, UTF-8, decimal point; or .xlsx)."""
+    """The scores table to ``out`` (.csv, UTF-8, decimal point; or .xlsx).
+
+    The CSV is for programs: every value is written as it is (a unit named ``=1+1`` stays
+    ``=1+1``, unquoted and unprefixed), so nothing read back differs from the data. The
+    workbook stores text as text cells, never as formulas."""
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
@@ -42,6 +56,7 @@ def write_scores(scores: pd.DataFrame, out: Path) -> Path:
         else:
             with pd.ExcelWriter(temporary, engine="openpyxl") as writer:
                 scores.to_excel(writer, sheet_name="scores", index=False)
+                text_stays_text(writer.sheets["scores"])  # a name is never a formula
             make_reproducible(temporary)
     return out
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from egovnb.core.errors import InputError, Problem
+from egovnb.core.files import resolved
 from egovnb.core.framework import (DEFAULT_BELOW, LEVEL_BY, RANK_BY, Component, Criterion, Framework, Group, Level,
                                    Tier)
 from egovnb.core.numbers import parse_number
@@ -30,7 +31,7 @@ def load_framework(spec: object, source: Path, base_dir: Path) -> Framework:
     Raises InputError listing every problem found.
     """
     if isinstance(spec, str):
-        path = (base_dir / spec).resolve()
+        path = resolved(base_dir / spec)  # a symlink loop is reported, not raised (core.files)
         mapping = load_yaml(path)
         return parse_framework(mapping, str(path))
     return parse_framework(spec, str(source), key_prefix="framework.")

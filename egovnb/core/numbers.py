@@ -15,7 +15,7 @@ _EXPONENT = re.compile(r"^[+-]?\d+(\.\d*)?[eE][+-]?\d+$")
 
 
 def parse_number(value: object) -> float | None:
-    """A float from a cell, or None when the cell is empty; NaN when it is not a number.
+    """A float from a cell, or None when the cell is empty; NaN when it is not a finite number.
 
     Accepts ``85.36``, ``85,36``, ``1.234,5`` and plain numbers from Excel.
     """
@@ -24,18 +24,26 @@ def parse_number(value: object) -> float | None:
     if isinstance(value, bool):
         return math.nan
     if isinstance(value, (int, float, np.integer, np.floating)):
-        number = float(value)
-        return None if math.isnan(number) else number
+        try:
+            number = float(value)
+        except OverflowError:  # an int beyond any float
+            return math.nan
+        return None if math.isnan(number) else _finite(number)
     text = str(value).strip().replace("\u00a0", "").replace(" ", "")
     if not text:
         return None
     if _PLAIN.match(text):
-        return float(text.replace(",", "."))
+        return _finite(float(text.replace(",", ".")))
     if _VI_GROUPED.match(text):
-        return float(text.replace(".", "").replace(",", "."))
+        return _finite(float(text.replace(".", "").replace(",", ".")))
     if _EXPONENT.match(text):
-        return float(text)
+        return _finite(float(text))
     return math.nan
+
+
+def _finite(number: float) -> float:
+    # 1e400 or .inf is no count of points: reported as not a number, never scored.
+    return number if math.isfinite(number) else math.nan
 
 
 def parse_column(values: pd.Series, missing: frozenset[str] = frozenset()) -> pd.Series:

@@ -21,6 +21,8 @@ CRITERION_REQUIRED = ("tier", "unit", "criterion", "points")
 # Optional input columns: the evaluated flag, the published applicable points
 # (checked against max - excluded), and a free-text note.
 OPTIONAL_INPUT = ("evaluated", "applicable_points", "note")
+# Figures a published table prints, kept to be checked against the rules (egovnb reconcile).
+PUBLISHED_INPUT = ("published_rate", "published_converted_points", "published_rank", "published_level")
 
 # Cells that mean "this criterion does not apply" at criterion grain (and an empty cell).
 NOT_APPLICABLE = frozenset({"n/a", "na", "#n/a", "không áp dụng", "kad", "-"})

@@ -23,7 +23,7 @@ from egovnb.core.grain_summary import Sums, check_summary
 from egovnb.core.numbers import parse_column
 from egovnb.core.rules import TOLERANCE, weighted_index
 from egovnb.core.schema import (COMPONENT_COLUMN, CRITERION_REQUIRED, GROUP_COLUMN, NOT_APPLICABLE,
-                                OPTIONAL_INPUT, SCORES_COLUMNS, SUMMARY_REQUIRED)
+                                OPTIONAL_INPUT, PUBLISHED_INPUT, SCORES_COLUMNS, SUMMARY_REQUIRED)
 from egovnb.core.unit_data import PartSums, UnitData
 
 __all__ = ["UnitData", "check_units", "grain_of"]
@@ -119,7 +119,7 @@ def _other_columns(frame: pd.DataFrame, framework: Framework, collect: Collector
     descriptive text (a ``district``), which is kept. An unknown column holding numbers
     (points egovnb would silently leave out), one spelt like a known column, or one named
     like a column egovnb computes is a problem."""
-    known = set(required) | set(OPTIONAL_INPUT) | {ROW}
+    known = set(required) | set(OPTIONAL_INPUT) | set(PUBLISHED_INPUT) | {ROW}
     if grain == "summary":
         known.add(COMPONENT_COLUMN)
     within = {t.rank_within: k for k, t in framework.tiers.items() if t.rank_within}

@@ -1,4 +1,10 @@
-"""YAML that remembers where each key stood, so problems can name the line."""
+"""YAML that remembers where each key stood, so problems can name the line.
+
+Hostile or mistaken YAML is refused with a message, never half-read: a key written
+twice in one mapping (YAML would silently keep the last), aliases that expand without
+bound (a "billion laughs" file) or refer to themselves, nesting too deep to read, and
+files that are not regular files (a FIFO would block) or are too large for a params file.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,12 @@ from pathlib import Path
 import yaml
 
 from egovnb.core.errors import InputError, Problem
+from egovnb.core.files import file_problem, os_reason
+
+# A params or framework file is a few hundred values; these bounds are far above any real one.
+MAX_BYTES = 16 * 2**20
+MAX_VALUES = 100_000  # nodes after expanding aliases
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 class LineDict(dict):
@@ -24,18 +36,75 @@ class LineList(list):
 
 
 class _Loader(yaml.SafeLoader):
-    pass
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.duplicates: list[tuple[int, object, int]] = []  # (line, key, first line)
+
+    def construct_document(self, node):
+        _check_expansion(node)  # before anything is built or walked
+        return super().construct_document(node)
+
+
+def _check_expansion(root: yaml.Node) -> None:
+    """Refuse a document whose aliases expand to more than MAX_VALUES nodes, or refer to
+    themselves. Counts each distinct node once (memoised), so the check itself is fast."""
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    distinct = 0
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
+            if sizes[key] > MAX_VALUES:
+                what = "its aliases (*name) expand to" if distinct <= MAX_VALUES else "it has"
+                raise yaml.YAMLError(f"{what} more than {MAX_VALUES:,} values; a params or framework file "
+                                     "needs far fewer (a 'billion laughs' file?)")
+            continue
+        if key in sizes:
+            continue
+        if key in on_path:
+            raise yaml.YAMLError("an alias (*name) refers to the mapping or list it stands in")
+        distinct += 1
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    # Keys merged in with `<<: *anchor` may be overridden; a key written twice may not.
+    own = sum(1 for key_node, _ in node.value if key_node.tag != _MERGE_TAG)
     loader.flatten_mapping(node)
+    first_own = len(node.value) - own
     result = LineDict()
     result.lines = {}
     result.line = node.start_mark.line + 1
-    for key_node, value_node in node.value:
+    written: dict = {}
+    for index, (key_node, value_node) in enumerate(node.value):
         key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                "while constructing a mapping", node.start_mark,
+                "a key must be a plain value, not a list or mapping", key_node.start_mark) from None
+        line = key_node.start_mark.line + 1
+        if index >= first_own:
+            if key in written:
+                loader.duplicates.append((line, key, written[key]))
+            written[key] = line
         result[key] = loader.construct_object(value_node, deep=True)
-        result.lines[key] = key_node.start_mark.line + 1
+        result.lines[key] = line
     return result
 
 
@@ -51,23 +120,45 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _constr
 
 
 def load_yaml(path: Path) -> object:
-    """Read a YAML file, keeping line numbers; a missing or malformed file is an InputError."""
+    """Read a YAML file, keeping line numbers; a missing, unreadable or malformed file is an
+    InputError naming the file (and the line where YAML gives one)."""
     shown = str(path)
+    check_readable(path)
     try:
         text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise InputError([Problem(shown, None, None, "file not found")]) from None
-    except IsADirectoryError:
-        raise InputError([Problem(shown, None, None, "is a folder, not a YAML file")]) from None
+    except OSError as error:
+        raise InputError([Problem(shown, None, None, os_reason(error))]) from None
     except UnicodeDecodeError as error:
         raise InputError([Problem(shown, None, None, f"not UTF-8 text (byte {error.start})")]) from None
+    loader = _Loader(text)
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+        document = loader.get_single_data()
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
         reason = getattr(error, "problem", None) or str(error)
         raise InputError([Problem(shown, row, None, f"not valid YAML: {reason}")]) from None
+    except RecursionError:
+        raise InputError([Problem(shown, None, None, "not valid YAML: lists or mappings nested too deeply")]) from None
+    finally:
+        loader.dispose()
+    if loader.duplicates:
+        raise InputError([Problem(shown, line, str(key), f"this key appears twice in one mapping (first at line "
+                                                         f"{first}); keep one")
+                          for line, key, first in loader.duplicates])
+    return document
+
+
+def check_readable(path: Path) -> None:
+    """Raise an InputError naming ``path`` unless it is a regular file of at most MAX_BYTES
+    (looked at with ``stat`` only: a FIFO or a device is refused, never opened)."""
+    reason = file_problem(path, MAX_BYTES)
+    if reason == "not found":
+        reason = "file not found"
+    elif reason == "is a folder, not a file":
+        reason = "is a folder, not a YAML file"
+    if reason:
+        raise InputError([Problem(str(path), None, None, reason)])
 
 
 def line_of(mapping: object, key: object) -> int | None:

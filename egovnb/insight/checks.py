@@ -13,7 +13,7 @@ from pathlib import Path
 from egovnb.core.assessment import Assessment, assess
 from egovnb.core.errors import InputError, Problem
 from egovnb.core.params import read_params
-from egovnb.insight.sensitivity import check_settings
+from egovnb.insight.sensitivity import check_settings, size_problems
 from egovnb.insight.yoy import previous_year_problems
 
 
@@ -29,7 +29,7 @@ def check(params_path: str | Path) -> tuple[Assessment | None, list[Problem]]:
         return None, InputError(problems + error.problems).problems  # deduplicated, in file and row order
     if problems:
         return current, problems
-    return current, check_settings(current.params) + previous_year_problems(current)
+    return current, check_settings(current.params) + size_problems(current) + previous_year_problems(current)
 
 
 def validate(params_path: str | Path) -> list[Problem]:

@@ -17,10 +17,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from egovnb.core import rules
 from egovnb.core.framework import Framework, Tier
 from egovnb.core.ranking import component_value
-from egovnb.core import rules
 from egovnb.core.rules import DECIMALS
+from egovnb.insight.groups import points_by_group
 
 GAP_COLUMNS = ("next_level", "points_to_next_level")
 LOST_COLUMNS = ("tier", "unit", "group", "applicable_points", "achieved_points", "lost_points")
@@ -125,33 +126,18 @@ def closest_to_next_level(gaps: pd.DataFrame, tier_key: str, n: int = 5) -> pd.D
 
 
 def lost_points_by_group(criteria_points: pd.DataFrame | None) -> pd.DataFrame:
-    """Per unit and criteria group: ``applicable_points`` (max of the criteria that apply),
-    ``achieved_points`` and ``lost_points`` = applicable − achieved, all in points.
-
-    Takes the criterion-grain table of an assessment (``tier, unit, criterion,
-    group, max_points, points, evaluated``; points NaN = not applicable). Units
-    not evaluated are left out; groups with nothing applicable are kept with
-    zeros. Rows: by tier and unit as they come, groups by most points lost
-    first (then group order). Empty at summary grain (``criteria_points`` None).
+    """Per unit and criteria group (:func:`egovnb.insight.groups.points_by_group`):
+    ``applicable_points``, ``achieved_points`` and ``lost_points`` = applicable − achieved,
+    all in points. Units not evaluated are left out; groups with nothing applicable are kept
+    with zeros. Rows: by tier and unit as they come, groups by most points lost first (then
+    group order). Empty at summary grain (``criteria_points`` None).
     """
-    if criteria_points is None or criteria_points.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object if c in ("tier", "unit", "group") else float)
-                             for c in LOST_COLUMNS})
-    points = criteria_points[criteria_points["evaluated"].to_numpy(dtype=bool)]
-    applies = points["points"].notna().to_numpy()
-    frame = pd.DataFrame({
-        "tier": points["tier"].astype(object).to_numpy(), "unit": points["unit"].astype(object).to_numpy(),
-        "group": points["group"].astype(object).to_numpy(),
-        "applicable_points": np.where(applies, points["max_points"].to_numpy(dtype=float), 0.0),
-        "achieved_points": np.nan_to_num(points["points"].to_numpy(dtype=float)),
-    })
-    frame["_group_order"] = pd.factorize(frame["group"])[0]
-    frame["_unit_order"] = pd.factorize(pd.MultiIndex.from_arrays([frame["tier"], frame["unit"]]))[0]
-    summed = frame.groupby(["_unit_order", "tier", "unit", "_group_order", "group"], sort=False, observed=True)[
-        ["applicable_points", "achieved_points"]].sum().reset_index()
+    summed = points_by_group(criteria_points)
     summed["lost_points"] = (summed["applicable_points"] - summed["achieved_points"]).round(DECIMALS)
-    summed = summed.sort_values(["_unit_order", "lost_points", "_group_order"], ascending=[True, False, True],
-                                kind="stable")
+    unit_order = pd.factorize(pd.MultiIndex.from_arrays([summed["tier"], summed["unit"]]))[0]
+    # Stable: within a unit, groups that lost as much keep their group order.
+    summed = summed.assign(_unit_order=unit_order).sort_values(["_unit_order", "lost_points"],
+                                                              ascending=[True, False], kind="stable")
     return summed.loc[:, list(LOST_COLUMNS)].reset_index(drop=True)
 
 

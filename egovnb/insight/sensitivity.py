@@ -32,9 +32,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from egovnb.core.errors import InputError, Problem
+from egovnb.core.errors import EgovnbError, InputError, Problem
 from egovnb.core.framework import Framework
 from egovnb.core import rules
+from egovnb.core.safety import draws_problem
 from egovnb.core.unit_data import PartSums
 from egovnb.core.yamlio import line_of
 from egovnb.insight.perturb import RuleInput, TierInput, draw_tier
@@ -43,6 +44,7 @@ DEFAULT_DRAWS = 1000
 DEFAULT_SEED = 0
 DEFAULT_THRESHOLD_SHIFT = 2.0   # percentage points (rate tiers) or points (points tiers)
 DEFAULT_WEIGHT_SPREAD = 0.25    # weights uniform in [0.75, 1.25]
+MAX_SHIFT = 1000.0               # a threshold shift beyond this is no longer a perturbation
 FIRM = 0.90                     # a level is firm when the unit keeps it in at least 90 % of draws
 SETTINGS = ("draws", "seed", "threshold_shift", "weight_spread")
 BASE_COLUMNS = ("tier", "unit", "rank", "level", "median_rank", "rank_p05", "rank_p95", "level_probability")
@@ -147,6 +149,9 @@ def analyse(assessment, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED,
     if draws < 1:
         raise ValueError("draws must be at least 1")
     data = prepare(assessment)
+    too_many = draws_problem(draws, sum(len(tier.units) for tier in data.tiers))
+    if too_many:
+        raise EgovnbError(f"sensitivity: {too_many}")
     return analyse_input(data, draws=draws, seed=seed, threshold_shift=threshold_shift,
                          weight_spread=weight_spread)
 
@@ -236,12 +241,27 @@ def check_settings(params) -> list:
                                                and value >= (1 if key == "draws" else 0)):
             problems.append(Problem(str(params.path), where, f"sensitivity.{key}",
                                     f"'{value}' must be a whole number" + (" of at least 1" if key == "draws" else "")))
+        elif key == "draws" and draws_problem(value):  # bounded: core.safety
+            problems.append(Problem(str(params.path), where, "sensitivity.draws", draws_problem(value)))
         elif key in ("threshold_shift", "weight_spread") and not (
-                isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
+                isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= MAX_SHIFT
                 and (key != "weight_spread" or value < 1)):
             problems.append(Problem(str(params.path), where, f"sensitivity.{key}",
-                                    f"'{value}' must be a number ≥ 0" + (" and < 1" if key == "weight_spread" else "")))
+                                    f"'{value}' must be a number from 0 to {MAX_SHIFT:g}"
+                                    if key == "threshold_shift" else f"'{value}' must be a number ≥ 0 and < 1"))
     return problems
+
+
+def size_problems(assessment) -> list:
+    """A ``sensitivity:`` whose draws over this year's evaluated units would need gigabytes."""
+    chosen = settings(assessment.params)
+    units = int(assessment.ranked["evaluated"].sum())
+    reason = draws_problem(chosen["draws"], units) if chosen is not None else None
+    if not reason or draws_problem(chosen["draws"]):  # a bad number is check_settings' problem
+        return []
+    raw = assessment.params.raw.get("sensitivity")
+    return [Problem(str(assessment.params.path), line_of(raw, "draws") if isinstance(raw, dict) else None,
+                    "sensitivity.draws", reason)]
 
 
 def analyse_from_params(assessment) -> pd.DataFrame | None:

@@ -2,7 +2,7 @@
 
 Units change between years: communes merge or are renamed, and from 1 July
 2025 the district tier (UBND cấp huyện) is gone. A crosswalk
-(:mod:`egovnb.crosswalk`) says which old units became which new ones; this
+(:mod:`egovnb.insight.crosswalk`) says which old units became which new ones; this
 module links the two years through it and says, for every unit, which rule
 was used:
 
@@ -61,7 +61,7 @@ def compare_years(current, previous, crosswalk: pd.DataFrame | None = None) -> p
     level_change`` ('up' | 'down' | 'same', or None when either year has no
     level to compare), ``previous_rate, rate`` (fractions 0..1).
 
-    ``crosswalk`` is a frame from :func:`egovnb.crosswalk.load_crosswalk`; only
+    ``crosswalk`` is a frame from :func:`egovnb.insight.crosswalk.load_crosswalk`; only
     its rows dated after the previous year and by the current year are used.
     Without it, units are linked by name and tier only.
 
@@ -141,7 +141,7 @@ def unmapped_previous_units(current, previous, crosswalk: pd.DataFrame | None) -
 def comparison_tiers(current, previous) -> dict:
     """The tiers a year-on-year section shows, in order: the current framework's, then those
     only the previous year had (the district tier after 1 July 2025), whose units are all
-    dissolved. Maps tier key to :class:`egovnb.framework.Tier`."""
+    dissolved. Maps tier key to :class:`egovnb.core.framework.Tier`."""
     tiers = dict(current.framework.tiers)
     for key, tier in previous.framework.tiers.items():
         tiers.setdefault(key, tier)
@@ -212,71 +212,7 @@ def previous_year_problems(current) -> list[Problem]:
     return unmapped_previous_units(current, previous, crosswalk)
 
 
-# --- display ----------------------------------------------------------------------------------
-
-RULE_LABELS = {
-    "vi": {"same": "giữ nguyên", "renamed": "đổi tên", "merged": "hợp nhất", "new": "mới",
-           "dissolved": "không còn"},
-    "en": {"same": "same", "renamed": "renamed", "merged": "merged", "new": "new", "dissolved": "dissolved"},
-}
-RULE_EXPLAINED = {
-    "vi": {
-        "same": "cùng tên, cùng khối ở hai năm",
-        "renamed": "so với {previous}",
-        "merged": "so với {previous} gộp lại (tỷ lệ = tổng điểm thực hiện ÷ tổng điểm cần thực hiện)",
-        "new": "không có đơn vị tiền thân",
-        "dissolved": "không có đơn vị kế thừa",
-    },
-    "en": {
-        "same": "same name and tier in both years",
-        "renamed": "compared with {previous}",
-        "merged": "compared with {previous} combined (rate = Σ achieved ÷ Σ applicable points)",
-        "new": "no predecessor",
-        "dissolved": "no successor",
-    },
-}
-_HEADERS = {
-    "vi": {"tier": "Khối", "unit": "Đơn vị", "rule": "Quy tắc so sánh", "explained": "Giải thích",
-           "previous_rank": "Hạng năm trước", "rank": "Hạng", "rank_change": "Thay đổi hạng",
-           "previous_level": "Mức độ năm trước", "level": "Mức độ", "level_change": "Thay đổi mức độ",
-           "previous_rate": "Tỷ lệ năm trước (%)", "rate": "Tỷ lệ (%)"},
-    "en": {"tier": "Tier", "unit": "Unit", "rule": "Rule", "explained": "Explanation",
-           "previous_rank": "Previous rank", "rank": "Rank", "rank_change": "Rank change",
-           "previous_level": "Previous level", "level": "Level", "level_change": "Level change",
-           "previous_rate": "Previous rate (%)", "rate": "Rate (%)"},
-}
-_LEVEL_CHANGE = {"vi": {"up": "tăng", "down": "giảm", "same": "giữ nguyên"},
-                 "en": {"up": "up", "down": "down", "same": "same"}}
-
-
-def year_on_year_table(comparison: pd.DataFrame, framework: Framework | None = None,
-                       language: str = "vi", previous_framework: Framework | None = None) -> pd.DataFrame:
-    """A display-ready year-on-year table: tier labels, the rule of each unit in words,
-    rates in percent (rounded to 2 decimals), rank changes signed. Numbers stay numbers:
-    formatting (decimal comma) is the report's job."""
-    rule_words = RULE_LABELS[language]
-    explained = RULE_EXPLAINED[language]
-    tier_label = {}
-    for spec in (previous_framework, framework):  # the current year's labels win
-        if spec is not None:
-            tier_label.update({k: t.label for k, t in spec.tiers.items()})
-    shown = pd.DataFrame({
-        "tier": comparison["tier"].map(lambda t: tier_label.get(t, t)),
-        "unit": comparison["unit"],
-        "rule": comparison["rule"].map(rule_words),
-        "explained": [explained[r].format(previous=p) for r, p in
-                      zip(comparison["rule"], comparison["previous_units"])],
-        "previous_rank": comparison["previous_rank"],
-        "rank": comparison["rank"],
-        "rank_change": comparison["rank_change"],
-        "previous_level": comparison["previous_level"],
-        "level": comparison["level"],
-        "level_change": comparison["level_change"].map(lambda c: _LEVEL_CHANGE[language].get(c) if c else None),
-        "previous_rate": (comparison["previous_rate"] * 100).round(2),
-        "rate": (comparison["rate"] * 100).round(2),
-    })
-    return shown.rename(columns=_HEADERS[language])
-
+# --- summaries -------------------------------------------------------------------------------
 
 def rule_counts(comparison: pd.DataFrame) -> pd.DataFrame:
     """How many units each rule covers, per tier (tiers as rows, rules as columns, ints)."""

@@ -1,10 +1,11 @@
 """The annex workbook (.xlsx): what a decision's annex (phụ lục) needs, one sheet per tier.
 
-The first sheet, ``scores``, is the scores table of SPEC.md as ``egovnb score``
-writes it to CSV (the SPEC columns unchanged and in order, then
-``next_level`` and ``points_to_next_level``, then ``index`` and the component
-columns where the framework uses them), so tools that read the first
-sheet get the machine-readable table. Each following sheet is one tier in the
+The first sheet, ``scores``, is the scores table (the columns of
+:data:`egovnb.core.schema.SCORES`) as ``egovnb score`` writes it to CSV (those
+columns unchanged and in order, then ``next_level`` and
+``points_to_next_level``, then ``index`` and the component columns where the
+framework uses them), so tools that read the first sheet get the
+machine-readable table. Each following sheet is one tier in the
 published layout: a title row, then Vietnamese (or English) headers as in the
 published tables, a frozen header, numbers with two decimals, rates as
 percentages, and columns wide enough for the unit names.
@@ -22,8 +23,11 @@ import pandas as pd
 
 from egovnb.core.export import atomic_path, make_reproducible
 from egovnb.core.framework import Tier
+from egovnb.core.schema import SCORES_COLUMNS, method_columns
+from egovnb.core.safety import text_stays_text
 from egovnb.insight.gaps import GAP_COLUMNS, gap_to_next_level
-from egovnb.core.schema import SCORES, SCORES_COLUMNS, method_columns
+from egovnb.report.labels import ANNEX, header, label, phrase
+from egovnb.report.tables import tier_rows
 
 SCORES_SHEET = "scores"
 POINTS_FORMAT = "0.00"
@@ -32,16 +36,6 @@ RANK_FORMAT = "0"
 MAX_WIDTH = 60        # characters: a column never gets wider than this
 HEADER_WIDTH = 16     # characters: long headers wrap at about this width
 
-_LABELS = {column.name: (column.label_vi, column.label_en) for column in SCORES}
-_LABELS.update({
-    "stt": ("STT", "No."),
-    "rate": ("Tỷ lệ thực hiện (%)", "Rate (%)"),
-    "next_level": ("Mức độ kế tiếp", "Next level"),
-    "points_to_next_level": ("Số điểm cần thêm để đạt mức độ kế tiếp", "Points to the next level"),
-})
-_TITLE = ("Kết quả đánh giá, xếp hạng mức độ Chính quyền điện tử năm {year}: {tier}",
-          "E-government assessment and ranking {year}: {tier}")
-_ILLUSTRATIVE = ("Số liệu minh họa, không phải kết quả đã công bố.", "Illustrative data, not published results.")
 # Published annex columns, in order, and how each is shown.
 ANNEX_COLUMNS = ("stt", "unit", "max_points", "excluded_points", "applicable_points", "achieved_points", "rate",
                  "converted_points", "rank", "level", "next_level", "points_to_next_level")
@@ -51,7 +45,7 @@ _FORMATS = {"stt": RANK_FORMAT, "max_points": POINTS_FORMAT, "excluded_points": 
 
 
 def scores_sheet(assessment) -> pd.DataFrame:
-    """The first sheet: the SPEC scores columns, then ``next_level, points_to_next_level``,
+    """The first sheet: the scores table's columns, then ``next_level, points_to_next_level``,
     then the columns of the methods the framework uses (``index``; per component K
     ``K_achieved_points, K_applicable_points, K_rate, K_level``)."""
     gaps = gap_to_next_level(assessment.ranked, assessment.framework)
@@ -61,11 +55,20 @@ def scores_sheet(assessment) -> pd.DataFrame:
 
 def annex_rows(scores: pd.DataFrame, tier: Tier) -> pd.DataFrame:
     """One tier's rows in published order with the annex columns (``stt`` numbers the rows)."""
-    rows = scores[scores["tier"] == tier.key].reset_index(drop=True)
+    rows = tier_rows(scores, tier.key)
     table = pd.DataFrame({"stt": range(1, len(rows) + 1)})
     for column in ANNEX_COLUMNS[1:]:
         table[column] = rows[column].to_numpy()
     return table
+
+
+def annex_headers(language: str = "vi") -> list[str]:
+    """The headers of :data:`ANNEX_COLUMNS` in ``language``: the scores table's published headers,
+    the rate as a percentage, and the row number and next-level columns."""
+    own = {"stt": label("stt", language), "rate": phrase(ANNEX, "rate", language),
+           "next_level": label("next_level", language),
+           "points_to_next_level": phrase(ANNEX, "points_to_next_level", language)}
+    return [own[column] if column in own else header(column, language) for column in ANNEX_COLUMNS]
 
 
 def sheet_names(labels: list[str]) -> list[str]:
@@ -91,7 +94,7 @@ def write_annex(assessment, path: str | Path) -> Path:
     from openpyxl.styles import Alignment, Border, Font, Side
 
     path = Path(path)
-    language = 1 if assessment.params.language == "en" else 0
+    language = assessment.params.language
     scores = scores_sheet(assessment)
     book = Workbook()
     first = book.active
@@ -111,10 +114,10 @@ def write_annex(assessment, path: str | Path) -> Path:
         if rows.empty:
             continue
         sheet = book.create_sheet(name)
-        title = _TITLE[language].format(year=assessment.params.year, tier=tier.label)
+        title = phrase(ANNEX, "title", language, year=assessment.params.year, tier=tier.label)
         sheet.append([title])
         sheet.cell(row=1, column=1).font = Font(bold=True, size=12)
-        headers = [_LABELS[c][language] for c in ANNEX_COLUMNS]
+        headers = annex_headers(language)
         sheet.append(headers)
         for column_index in range(1, len(headers) + 1):
             cell = sheet.cell(row=2, column=column_index)
@@ -131,7 +134,7 @@ def write_annex(assessment, path: str | Path) -> Path:
                     cell.number_format = _FORMATS[column]
         if assessment.params.illustrative:
             sheet.append([])
-            sheet.append([_ILLUSTRATIVE[language]])
+            sheet.append([phrase(ANNEX, "illustrative", language)])
             sheet.cell(row=sheet.max_row, column=1).font = Font(italic=True)
         sheet.freeze_panes = "C3"  # header row and the STT and unit columns stay in view
         body = [[_shown(v, c) for v, c in zip(values, ANNEX_COLUMNS)]
@@ -139,8 +142,11 @@ def write_annex(assessment, path: str | Path) -> Path:
         _fit_widths(sheet, [[_header_width_text(h) for h in headers]] + body)
     if assessment.params.illustrative:
         # Not a cell of the first sheet: that sheet stays a plain table for other programs.
-        book.properties.description = _ILLUSTRATIVE[language]
-    book.properties.title = _TITLE[language].format(year=assessment.params.year, tier=assessment.params.province)
+        book.properties.description = phrase(ANNEX, "illustrative", language)
+    book.properties.title = phrase(ANNEX, "title", language, year=assessment.params.year,
+                                   tier=assessment.params.province)
+    for sheet in book.worksheets:
+        text_stays_text(sheet)  # names and labels are data, never formulas (core.safety)
     with atomic_path(path) as temporary:
         book.save(temporary)
         make_reproducible(temporary)

@@ -1,6 +1,6 @@
 """The report's text blocks: header, tier headings, year-on-year section, and "about this report".
 
-Each function takes an assessment and returns an :class:`egovnb.markup.Html`
+Each function takes an assessment and returns an :class:`egovnb.report.markup.Html`
 block (escaped HTML plus its plain-text twin). Paths shown in the report are
 the ones written in the params file, never absolute paths of the machine
 that rendered it, so two machines render the same bytes.
@@ -13,13 +13,11 @@ from pathlib import Path
 import pandas as pd
 
 from egovnb import __version__
-
+from egovnb.core.text import slugify
+from egovnb.insight import yoy
 from egovnb.report import fmt
 from egovnb.report.labels import label
 from egovnb.report.markup import Html, element, escape, text_element
-from egovnb.core.text import slugify
-from egovnb.insight import yoy
-from egovnb.insight.yoy import RULE_LABELS
 
 
 def tier_anchor(tier_key: str) -> str:
@@ -78,7 +76,8 @@ def tier_heading(assessment, tier_key: str) -> Html:
 
 def year_on_year(assessment):
     """The previous year's assessment and the comparison table (see
-    :func:`egovnb.yoy.compare_years`), or (None, None) without ``previous:``."""
+    :func:`egovnb.insight.yoy.compare_years`), or (None, None) without ``previous:``. Computed once
+    per report and handed to every tier's year-on-year summary, chart and table."""
     previous = yoy.previous_assessment(assessment)
     if previous is None:
         return None, None
@@ -104,8 +103,8 @@ def year_on_year_summary(comparison: pd.DataFrame, tier_key: str, tier_label: st
         counts = rows["level_change"].value_counts()
         sentences = [label("yoy_intro", language, previous=previous_year, up=int(counts.get("up", 0)),
                            down=int(counts.get("down", 0)), same=int(counts.get("same", 0)))]
-        parts = [f"{int(rules[rule])} {RULE_LABELS[language][rule]}" for rule in ("renamed", "merged", "new", "dissolved")
-                 if rules.get(rule, 0)]
+        parts = [f"{int(rules[rule])} {label(f'rule_{rule}', language)}"
+                 for rule in ("renamed", "merged", "new", "dissolved") if rules.get(rule, 0)]
         if parts:
             sentences.append(label("yoy_rules", language, previous=previous_year, parts=", ".join(parts)))
     html = text_element("h3", tier_label) + "".join(text_element("p", s, class_="yoy-summary") for s in sentences)

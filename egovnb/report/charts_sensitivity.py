@@ -1,86 +1,29 @@
-"""Charts and tables of the sensitivity analysis (:mod:`egovnb.sensitivity`) for the report.
+"""Charts and tables of the sensitivity analysis (:mod:`egovnb.insight.sensitivity`) for the report.
 
 The rank-interval chart draws, for each evaluated unit of a tier (best first),
 a bar over its 5–95 % rank interval across the draws, a tick at the median
 rank and a dot at the assessed rank; bars take the colour and hatch of the
-assessed level. It uses the report's drawing settings and :class:`Chart`
-(:mod:`egovnb.charts`) so it looks, and is saved, like the report's other charts.
+assessed level. It is rendered by :func:`egovnb.report.charts.render`, so it looks,
+and is saved, like the report's other charts.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from matplotlib.lines import Line2D
 
-from egovnb.report import fmt
-from egovnb.report.charts import CSS_DPI, DPI, RC, WIDTH, Chart
 from egovnb.core.framework import Tier
-from egovnb.report.labels import label, phrase
-from egovnb.report.palette import level_style
 from egovnb.insight.sensitivity import FIRM, analyse_from_params, not_firm
+from egovnb.report import fmt
+from egovnb.report.charts import Chart, level_bars, level_patches, render
+from egovnb.report.labels import SENSITIVITY, header, label, phrase
 from egovnb.report.markup import Html, text_element
 from egovnb.report.tables import Table
 
-_WORDS = {
-    "title": ("{tier}: khoảng xếp hạng 5–95 % qua {draws} lần mô phỏng",
-              "{tier}: 5–95 % rank interval over {draws} draws"),
-    "axis": ("Thứ hạng (1 = cao nhất)", "Rank (1 = best)"),
-    "interval": ("Khoảng 5–95 %", "5–95 % interval"),
-    "median": ("Trung vị", "Median"),
-    "assessed": ("Thứ hạng đánh giá", "Assessed rank"),
-    "alt": ("Biểu đồ khoảng xếp hạng 5–95 % của {n} đơn vị khối {tier} qua {draws} lần mô phỏng, "
-            "sắp theo thứ hạng; {weak} đơn vị giữ mức độ trong dưới {firm} số lần mô phỏng.",
-            "Chart of the 5–95 % rank interval of {n} units of {tier} over {draws} draws, in rank order; "
-            "{weak} units keep their level in under {firm} of the draws."),
-    "unit": ("Tên đơn vị", "Unit"),
-    "rank": ("Xếp hạng", "Rank"),
-    "median_rank": ("Thứ hạng trung vị", "Median rank"),
-    "range": ("Khoảng 5–95 %", "5–95 % interval"),
-    "level": ("Mức độ", "Level"),
-    "probability": ("Xác suất giữ mức độ", "Probability of keeping the level"),
-    "other": ("Mức độ có thể khác", "Likeliest other level"),
-    "other_probability": ("Xác suất", "Probability"),
-    "data": ("Số liệu của biểu đồ", "Numbers behind the chart"),
-    "not_firm": ("{tier}: đơn vị có mức độ chưa chắc chắn (dưới {firm})",
-                 "{tier}: units whose level is not firm (under {firm})"),
-    "method": ("Mỗi lần mô phỏng: ngưỡng các mức độ dịch chuyển ngẫu nhiên trong ±{shift}; {weights}. "
-               "Hạt giống ngẫu nhiên {seed}, {draws} lần mô phỏng: cùng hạt giống cho cùng kết quả.",
-               "Each draw moves every level threshold at random within ±{shift}; {weights}. "
-               "Seed {seed}, {draws} draws: the same seed gives the same figures."),
-    "weights": ("trọng số mỗi nhóm tiêu chí lấy ngẫu nhiên trong khoảng {low}–{high}",
-                "each criteria group's weight is drawn in {low}–{high}"),
-    "no_weights": ("số liệu tổng hợp (không có nhóm tiêu chí) nên chỉ thay đổi ngưỡng",
-                   "the data are totals (no criteria groups), so only thresholds move"),
-}
-
-
-def render_chart(draw, height: float, alt: str, title: str, table: Table) -> Chart:
-    """Draw with ``draw(figure)`` (inches: :data:`egovnb.charts.WIDTH` × ``height``) under the
-    report's fixed rc settings; save a PNG without metadata, so the same data give the same bytes."""
-    import io
-
-    import matplotlib
-    from matplotlib.figure import Figure
-
-    with matplotlib.rc_context(RC):
-        figure = Figure(figsize=(WIDTH, height), dpi=DPI, layout="constrained")
-        draw(figure)
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None}, facecolor="white")
-    return Chart(png=buffer.getvalue(), alt=alt, title=title, table=table,
-                 width=round(WIDTH * CSS_DPI), height=round(height * CSS_DPI))
-
-
-def level_patches(tier: Tier, entries: list[tuple[str, str]]):
-    """Legend patches for (level name, text) pairs, in the level's colour and hatch."""
-    from matplotlib.patches import Patch
-
-    return [Patch(facecolor=level_style(tier, name).colour, hatch=level_style(tier, name).hatch,
-                  edgecolor="white", label=text) for name, text in entries]
-
 
 def _word(key: str, language: str, **fields) -> str:
-    return phrase(_WORDS, key, language, **fields)
+    return phrase(SENSITIVITY, key, language, **fields)
 
 
 def _tier_rows(result: pd.DataFrame, tier: Tier) -> pd.DataFrame:
@@ -88,20 +31,8 @@ def _tier_rows(result: pd.DataFrame, tier: Tier) -> pd.DataFrame:
     return rows.reset_index(drop=True)
 
 
-def rank_interval_figure(result: pd.DataFrame, tier: Tier, language: str = "vi"):
-    """The rank-interval chart of one tier as a matplotlib Figure (not yet saved)."""
-    import matplotlib
-    from matplotlib.figure import Figure
-
-    rows = _tier_rows(result, tier)
-    with matplotlib.rc_context(RC):
-        figure = Figure(figsize=(WIDTH, _height(len(rows))), dpi=DPI, layout="constrained")
-        _draw(figure, rows, tier, language, result.attrs.get("draws", 0))
-    return figure
-
-
 def rank_interval_chart(result: pd.DataFrame, tier: Tier, language: str = "vi") -> Chart:
-    """The rank-interval chart of one tier as a report :class:`egovnb.charts.Chart`
+    """The rank-interval chart of one tier as a report :class:`egovnb.report.charts.Chart`
     (PNG, alt text, and the numbers behind it)."""
     rows = _tier_rows(result, tier)
     draws = result.attrs.get("draws", 0)
@@ -111,10 +42,9 @@ def rank_interval_chart(result: pd.DataFrame, tier: Tier, language: str = "vi") 
                 draws=fmt.count(draws, language), weak=fmt.count(int((weak["tier"] == tier.key).sum()), language),
                 firm=fmt.percent(FIRM, language, 0))
     table = Table(interval_frame(result, tier, language), caption=title,
-                  numeric=(_word("rank", language), _word("median_rank", language), _word("probability", language)),
-                  collapsed=True, summary=_word("data", language))
-    return render_chart(lambda figure: _draw(figure, rows, tier, language, draws), _height(len(rows)), alt, title,
-                        table)
+                  numeric=(header("rank", language), _word("median_rank", language), _word("probability", language)),
+                  collapsed=True, summary=label("chart_data", language))
+    return render(lambda figure: _draw(figure, rows, tier, language, draws), _height(len(rows)), alt, title, table)
 
 
 def interval_frame(result: pd.DataFrame, tier: Tier, language: str = "vi") -> pd.DataFrame:
@@ -122,12 +52,12 @@ def interval_frame(result: pd.DataFrame, tier: Tier, language: str = "vi") -> pd
     level and the probability of keeping it."""
     rows = _tier_rows(result, tier)
     return pd.DataFrame({
-        _word("unit", language): list(rows["unit"]),
-        _word("rank", language): [fmt.count(v, language) for v in rows["rank"]],
+        header("unit", language): list(rows["unit"]),
+        header("rank", language): [fmt.count(v, language) for v in rows["rank"]],
         _word("median_rank", language): [fmt.number(v, language, decimals=1) for v in rows["median_rank"]],
         _word("range", language): [f"{fmt.count(a, language)}–{fmt.count(b, language)}"
                                    for a, b in zip(rows["rank_p05"], rows["rank_p95"])],
-        _word("level", language): [fmt.level(v, language) for v in rows["level"]],
+        header("level", language): [fmt.level(v, language) for v in rows["level"]],
         _word("probability", language): [fmt.percent(v, language, 1) for v in rows["level_probability"]],
     })
 
@@ -137,15 +67,15 @@ def not_firm_table(result: pd.DataFrame, tier: Tier, language: str = "vi") -> Ta
     weak = not_firm(result)
     weak = weak[weak["tier"] == tier.key]
     frame = pd.DataFrame({
-        _word("unit", language): list(weak["unit"]),
-        _word("rank", language): [fmt.count(v, language) for v in weak["rank"]],
-        _word("level", language): [fmt.level(v, language) for v in weak["level"]],
+        header("unit", language): list(weak["unit"]),
+        header("rank", language): [fmt.count(v, language) for v in weak["rank"]],
+        header("level", language): [fmt.level(v, language) for v in weak["level"]],
         _word("probability", language): [fmt.percent(v, language, 1) for v in weak["level_probability"]],
         _word("other", language): [fmt.level(v, language) for v in weak["other_level"]],
         _word("other_probability", language): [fmt.percent(v, language, 1) for v in weak["other_probability"]],
     })
     return Table(frame, _word("not_firm", language, tier=tier.label, firm=fmt.percent(FIRM, language, 0)),
-                 numeric=(_word("rank", language), _word("probability", language),
+                 numeric=(header("rank", language), _word("probability", language),
                           _word("other_probability", language)))
 
 
@@ -154,15 +84,8 @@ def method_note(result: pd.DataFrame, tier: Tier | None = None, language: str = 
     (the threshold shift in the unit of ``tier``, or of every kind of tier when None)."""
     attrs = result.attrs
     shift = attrs.get("threshold_shift", 0)
-    number = fmt.number(shift, language)
-    if tier is None:
-        shift_text = (f"{number} percentage points (tiers ranked by rate) or {number} points (tiers ranked by "
-                      "points)" if language == "en" else
-                      f"{number} điểm phần trăm (khối xếp theo tỷ lệ) hoặc {number} điểm (khối xếp theo số điểm)")
-    elif tier.rank_by == "points":
-        shift_text = f"{number} " + ("điểm" if language != "en" else "points")
-    else:
-        shift_text = f"{number} " + ("điểm phần trăm" if language != "en" else "percentage points")
+    kind = "shift_both" if tier is None else "shift_points" if tier.rank_by == "points" else "shift_rate"
+    shift_text = _word(kind, language, shift=fmt.number(shift, language))
     spread = attrs.get("weight_spread", 0)
     if attrs.get("groups"):
         weights = _word("weights", language, low=fmt.number(1 - spread, language),
@@ -178,18 +101,13 @@ def _height(units: int) -> float:
 
 
 def _draw(figure, rows: pd.DataFrame, tier: Tier, language: str, draws: int) -> None:
-    from matplotlib.lines import Line2D
-
     ax = figure.add_subplot()
     positions = np.arange(len(rows))
     low = rows["rank_p05"].to_numpy(dtype=float)
     high = rows["rank_p95"].to_numpy(dtype=float)
-    styles = [level_style(tier, name) for name in rows["level"]]
     # An interval of one rank still gets a visible bar: ±0.4 around each end.
-    bars = ax.barh(positions, high - low + 0.8, left=low - 0.4, height=0.62, color=[s.colour for s in styles],
-                   edgecolor="white", linewidth=0.5, alpha=0.85)
-    for bar, style in zip(bars, styles):
-        bar.set_hatch(style.hatch)
+    level_bars(ax.barh, tier, rows["level"], positions, high - low + 0.8, left=low - 0.4, height=0.62,
+               linewidth=0.5, alpha=0.85)
     ax.scatter(rows["median_rank"].to_numpy(dtype=float), positions, marker="|", s=90, color="#111111", zorder=3)
     ax.scatter(rows["rank"].astype(float).to_numpy(), positions, marker="o", s=14, color="white",
                edgecolors="#111111", linewidths=0.8, zorder=4)
@@ -210,8 +128,6 @@ def _draw(figure, rows: pd.DataFrame, tier: Tier, language: str, draws: int) -> 
                        markersize=5, label=_word("assessed", language))]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.35 / max(len(rows), 1) ** 0.5 - 0.04),
               ncol=min(6, len(handles)), frameon=False, fontsize=8)
-
-
 
 
 def sensitivity_blocks(assessment, result: pd.DataFrame | None = None) -> list:

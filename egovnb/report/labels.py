@@ -1,12 +1,48 @@
 """Words of the report in Vietnamese and English, one entry per phrase.
 
-Each entry is ``key: (vi, en)``; ``{name}`` fields are filled by :func:`label`.
-Names that come from the data (units, tiers, level names, decisions) are not
-translated here: they are data and are shown as the analyst wrote them.
+Each entry is ``key: (vi, en)``; ``{name}`` fields are filled by :func:`label`
+(the report's shared words, :data:`LABELS`) or :func:`phrase` (the words of one
+part: the annex workbook, the closest-to-next-level list, the sensitivity
+section, the scorecard). Column headers of the scores table are the schema's
+(:mod:`egovnb.core.schema`), looked up with :func:`header`. Names that come
+from the data (units, tiers, level names, decisions) are not translated here:
+they are data and are shown as the analyst wrote them.
 """
 
 from __future__ import annotations
 
+from egovnb.core.schema import SCORES
+
+# --- The batch's index page (reports/index.html) -----------------------------------------------
+# Looked up with :func:`phrase`; the page is written in Vietnamese (egovnb.batch.index).
+INDEX_LABELS: dict[str, tuple[str, str]] = {
+    "title": ("Báo cáo đánh giá, xếp hạng mức độ Chính quyền điện tử",
+              "E-government assessment and ranking reports"),
+    "provinces": ("{count} tỉnh, thành phố", "{count} provinces and cities"),
+    "reports": ("{count} báo cáo", "{count} reports"),
+    "years": ("năm {first}–{last}", "{first}–{last}"),
+    "year": ("năm {year}", "{year}"),
+    "illustrative": ("Dữ liệu minh họa:", "Illustrative data:"),
+    "illustrative_text": (
+        "{illustrative}/{reports} báo cáo dùng số liệu minh họa, không phải kết quả đánh giá đã được công bố "
+        "chính thức. Các báo cáo này được đánh dấu",
+        "{illustrative} of {reports} reports use illustrative figures, not officially published results. "
+        "They are marked",
+    ),
+    "illustrative_mark": ("Minh họa", "Illustrative"),
+    "province": ("Tỉnh, thành phố", "Province or city"),
+    "report": ("Báo cáo {year}", "Report {year}"),
+    "no_report": ("Chưa có báo cáo", "No report yet"),
+    "last_run_failed": ("(lần chạy gần nhất lỗi)", "(the last run failed)"),
+    "no_reports": ("Chưa có báo cáo nào.", "No reports yet."),
+    "failed": ("Lần chạy gần nhất chưa tạo được", "Not made by the last run"),
+    "failed_item": ("{province} năm {year}", "{province} {year}"),
+    "kept": ("(đang hiển thị báo cáo của lần chạy trước)", "(showing the report of an earlier run)"),
+    "unreadable": ("Tệp tham số không đọc được: {name}", "Params file that could not be read: {name}"),
+    "made_by": ("Tạo bởi egovnb {version}.", "Made by egovnb {version}."),
+}
+
+# --- The report ------------------------------------------------------------------------------------
 LABELS: dict[str, tuple[str, str]] = {
     # Header and structure
     "year": ("Năm", "Year"),
@@ -45,7 +81,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "ranking_title_points": ("{tier}: xếp hạng theo số điểm thực hiện", "{tier}: ranking by achieved points"),
     "axis_rate": ("Tỷ lệ thực hiện (%)", "Rate (%)"),
     "axis_points": ("Số điểm thực hiện (điểm)", "Achieved points"),
-    "threshold": ("Mức {level} ≥ {value}", "Level {level} ≥ {value}"),
     "ranking_alt": (
         "Biểu đồ thanh ngang xếp hạng {n} đơn vị khối {tier} theo {measure}, từ {first} ({first_value}) "
         "đến {last} ({last_value}), màu và nhãn chữ cho biết mức độ, đường đứt nét là ngưỡng các mức độ.",
@@ -106,7 +141,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "rule_same": ("", ""),
     "rule_renamed": ("đổi tên", "renamed"),
     "rule_merged": ("hợp nhất", "merged"),
-    "rule_new": ("đơn vị mới", "new unit"),
+    "rule_new": ("mới", "new"),
     "rule_dissolved": ("không còn", "dissolved"),
     "yoy_table": ("{tier}: thay đổi thứ hạng và mức độ", "{tier}: changes in rank and level"),
     # About
@@ -142,8 +177,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "rates_whole": ("Tỷ lệ thực hiện được làm tròn đến phần trăm, như bảng đã công bố; thứ hạng tính trên giá trị "
                     "chưa làm tròn.",
                     "Rates are rounded to whole percent, as published; ranks use the unrounded values."),
-    "key": ("Mục", "Item"),
-    "value": ("Nội dung", "Value"),
 }
 
 # How level labels that are Vietnamese terms read in an English report.
@@ -151,6 +184,42 @@ LEVEL_GLOSS_EN = {
     "Chưa đạt": "below all levels",
     "Không xếp hạng": "not ranked",
     "Không đánh giá": "not evaluated",
+}
+
+
+# Reconciliation with the published table (egovnb.report.reconcile_block): each entry (vi, en).
+RECONCILE_LABELS: dict[str, tuple[str, str]] = {
+    "heading": ("Đối chiếu với bảng công bố", "Reconciliation with the published table"),
+    "intro": (
+        "Bảng công bố ({tables}) in {figures} của {n} đơn vị. Mỗi số liệu được so với giá trị tính theo quy tắc "
+        "từ số điểm của chính đơn vị, làm tròn nửa lên đến số chữ số thập phân đã in.",
+        "The published table ({tables}) prints the {figures} of {n} units. Each figure is compared with what the "
+        "rules give from the unit's own points, rounded half up to the decimals it was printed with.",
+    ),
+    "sheet": ("trang tính «{sheet}»", "sheet '{sheet}'"),
+    "all_agree": ("Tất cả {n} đơn vị khớp với quy tắc.", "All {n} units agree with the rules."),
+    "differ": ("{d} số liệu của {r}/{n} đơn vị không khớp với quy tắc.",
+               "{d} figures of {r} of {n} units do not follow from the rules."),
+    "caption": ("Số liệu công bố khác với kết quả tính theo quy tắc", "Published figures that differ from the rules"),
+    "col_sheet": ("Trang tính", "Sheet"),
+    "col_row": ("Dòng", "Row"),
+    "col_unit": ("Đơn vị", "Unit"),
+    "col_column": ("Cột", "Column"),
+    "col_printed": ("Công bố", "Printed"),
+    "col_rule": ("Theo quy tắc", "Rules"),
+    "col_calculation": ("Cách tính", "Calculation"),
+    "rate": ("tỷ lệ thực hiện", "rate"),
+    "converted_points": ("số điểm quy đổi", "converted points"),
+    "rank": ("xếp hạng", "rank"),
+    "level": ("mức độ", "level"),
+    "and": (" và ", " and "),
+    "rank_calc": ("{basis}: {above} đơn vị xếp trên → hạng {rank}", "{basis}: {above} units ranked above → {rank}"),
+    "nothing": ("(trống)", "(empty)"),
+    "reason_empty": ("không in số liệu", "nothing printed"),
+    "reason_not_a_number": ("không phải là số", "not a number"),
+    "reason_not_whole": ("không phải số nguyên", "not a whole number"),
+    "reason_not_evaluated": ("đơn vị không được đánh giá", "the unit was not evaluated"),
+    "reason_not_ranked": ("theo quy tắc đơn vị không được xếp hạng", "the rules give no rank"),
 }
 
 
@@ -162,9 +231,133 @@ def label(key: str, language: str = "vi", **values: object) -> str:
 def phrase(table: dict[str, tuple[str, str]], key: str, language: str = "vi", **values: object) -> str:
     """The phrase ``key`` of a ``{key: (vi, en)}`` table in ``language``, ``{fields}`` filled.
 
-    :data:`LABELS` holds the report's shared words; a module with words of its own
-    (the scorecard, the sensitivity section) keeps its table and looks it up here.
+    :data:`LABELS` holds the report's shared words; the parts with words of their own
+    (:data:`ANNEX`, :data:`CLOSEST`, :data:`SENSITIVITY`, :data:`SCORECARD`) are looked up here.
     """
     vi, en = table[key]
     template = en if language == "en" else vi
     return template.format(**values) if values else template
+
+
+# --- Column headers of the scores table: the schema's labels -----------------------------------
+
+HEADERS: dict[str, tuple[str, str]] = {column.name: (column.label_vi, column.label_en) for column in SCORES}
+
+
+def header(column: str, language: str = "vi") -> str:
+    """The published header of a scores column (``rate`` → ``Tỷ lệ thực hiện``)."""
+    return phrase(HEADERS, column, language)
+
+
+# --- The annex workbook (:mod:`egovnb.report.annex`) ---------------------------------------------
+
+ANNEX: dict[str, tuple[str, str]] = {
+    "title": ("Kết quả đánh giá, xếp hạng mức độ Chính quyền điện tử năm {year}: {tier}",
+              "E-government assessment and ranking {year}: {tier}"),
+    "illustrative": ("Số liệu minh họa, không phải kết quả đã công bố.", "Illustrative data, not published results."),
+    "rate": ("Tỷ lệ thực hiện (%)", "Rate (%)"),
+    "points_to_next_level": ("Số điểm cần thêm để đạt mức độ kế tiếp", "Points to the next level"),
+}
+
+
+# --- Closest to the next level (:func:`egovnb.report.tables.closest_table`) ---------------------
+
+CLOSEST: dict[str, tuple[str, str]] = {
+    "caption": ("{tier}: gần mức độ kế tiếp nhất", "{tier}: closest to the next level"),
+    "points": ("Số điểm cần thêm", "Points needed"),
+    "available": ("Số điểm còn có thể đạt", "Points still available"),
+    "none": ("Không có đơn vị nào dưới mức độ cao nhất.", "No unit is below the highest level."),
+}
+
+
+# --- How firm the ranking is (:mod:`egovnb.report.charts_sensitivity`) ---------------------------
+
+SENSITIVITY: dict[str, tuple[str, str]] = {
+    "title": ("{tier}: khoảng xếp hạng 5–95 % qua {draws} lần mô phỏng",
+              "{tier}: 5–95 % rank interval over {draws} draws"),
+    "axis": ("Thứ hạng (1 = cao nhất)", "Rank (1 = best)"),
+    "median": ("Trung vị", "Median"),
+    "assessed": ("Thứ hạng đánh giá", "Assessed rank"),
+    "alt": ("Biểu đồ khoảng xếp hạng 5–95 % của {n} đơn vị khối {tier} qua {draws} lần mô phỏng, "
+            "sắp theo thứ hạng; {weak} đơn vị giữ mức độ trong dưới {firm} số lần mô phỏng.",
+            "Chart of the 5–95 % rank interval of {n} units of {tier} over {draws} draws, in rank order; "
+            "{weak} units keep their level in under {firm} of the draws."),
+    "median_rank": ("Thứ hạng trung vị", "Median rank"),
+    "range": ("Khoảng 5–95 %", "5–95 % interval"),
+    "probability": ("Xác suất giữ mức độ", "Probability of keeping the level"),
+    "other": ("Mức độ có thể khác", "Likeliest other level"),
+    "other_probability": ("Xác suất", "Probability"),
+    "not_firm": ("{tier}: đơn vị có mức độ chưa chắc chắn (dưới {firm})",
+                 "{tier}: units whose level is not firm (under {firm})"),
+    "method": ("Mỗi lần mô phỏng: ngưỡng các mức độ dịch chuyển ngẫu nhiên trong ±{shift}; {weights}. "
+               "Hạt giống ngẫu nhiên {seed}, {draws} lần mô phỏng: cùng hạt giống cho cùng kết quả.",
+               "Each draw moves every level threshold at random within ±{shift}; {weights}. "
+               "Seed {seed}, {draws} draws: the same seed gives the same figures."),
+    "shift_rate": ("{shift} điểm phần trăm", "{shift} percentage points"),
+    "shift_points": ("{shift} điểm", "{shift} points"),
+    "shift_both": ("{shift} điểm phần trăm (khối xếp theo tỷ lệ) hoặc {shift} điểm (khối xếp theo số điểm)",
+                   "{shift} percentage points (tiers ranked by rate) or {shift} points (tiers ranked by points)"),
+    "weights": ("trọng số mỗi nhóm tiêu chí lấy ngẫu nhiên trong khoảng {low}–{high}",
+                "each criteria group's weight is drawn in {low}–{high}"),
+    "no_weights": ("số liệu tổng hợp (không có nhóm tiêu chí) nên chỉ thay đổi ngưỡng",
+                   "the data are totals (no criteria groups), so only thresholds move"),
+}
+
+
+# --- The per-unit scorecard (:mod:`egovnb.report.scorecard`) -------------------------------------
+
+SCORECARD: dict[str, tuple[str, str]] = {
+    "title": ("Phiếu kết quả đánh giá mức độ Chính quyền điện tử năm {year}",
+              "E-government assessment scorecard {year}"),
+    "position": ("Vị trí trong khối", "Position in the tier"),
+    "measure": ("Chỉ số", "Measure"),
+    "this_unit": ("Đơn vị", "This unit"),
+    "median": ("Trung vị của khối", "Tier median"),
+    "top": ("Cao nhất trong khối", "Tier top"),
+    "rank_of": ("Xếp hạng {rank}/{n} trong khối {tier}", "Rank {rank} of {n} in {tier}"),
+    "level_now": ("Mức độ {level}", "Level {level}"),
+    "next": ("Để lên mức độ kế tiếp", "To reach the next level"),
+    "gap": ("Cần thêm {points} điểm để đạt mức độ {level} (ngưỡng {threshold}).",
+            "{points} more points are needed to reach level {level} (threshold {threshold})."),
+    "gap_unreachable": ("Số điểm còn có thể đạt ({available}) ít hơn số điểm cần thêm.",
+                        "The points still available ({available}) are fewer than those needed."),
+    "top_level": ("Đơn vị đã ở mức độ cao nhất ({level}).", "The unit is at the highest level ({level})."),
+    "not_evaluated": ("Đơn vị không được đánh giá năm {year}.", "The unit was not evaluated in {year}."),
+    "lost_most": ("Mất nhiều điểm nhất ở: {groups}.", "Most points lost in: {groups}."),
+    "nothing_lost": ("Đơn vị không bị mất điểm ở nhóm tiêu chí nào.", "The unit lost no points in any group."),
+    "groups": ("Điểm theo nhóm tiêu chí", "Points by criteria group"),
+    "lost": ("Số điểm bị mất", "Points lost"),
+    "group_rate": ("Tỷ lệ đạt của đơn vị", "Unit's share earned"),
+    "summary_grain": ("Dữ liệu năm nay là số tổng hợp theo đơn vị, không có điểm theo nhóm tiêu chí.",
+                      "This year's data are unit totals: there are no points by criteria group."),
+    "groups_title": ("{unit}: tỷ lệ điểm đạt theo nhóm tiêu chí (%)", "{unit}: share of points earned by group (%)"),
+    "groups_alt": ("Biểu đồ thanh tỷ lệ điểm đạt của {unit} ở {n} nhóm tiêu chí, vạch đen là trung vị của khối; "
+                   "thấp nhất: {weakest} ({value}).",
+                   "Bar chart of {unit}'s share of points earned in {n} criteria groups, black ticks for the tier "
+                   "median; lowest: {weakest} ({value})."),
+    "position_title": ("{unit} trong khối {tier}", "{unit} within {tier}"),
+    "position_alt": ("Biểu đồ điểm của {n} đơn vị khối {tier} theo {measure}; {unit}: {value}, trung vị {median}, "
+                     "cao nhất {top}.",
+                     "Dot chart of the {n} units of {tier} by {measure}; {unit}: {value}, median {median}, "
+                     "top {top}."),
+    "others": ("Các đơn vị khác", "Other units"),
+    "history": ("Qua các năm", "Across the years"),
+    "units_then": ("Đơn vị năm đó", "Unit(s) that year"),
+    "rule_same": ("", ""),
+    "rule_renamed": ("tên cũ", "former name"),
+    "rule_merged": ("các đơn vị trước hợp nhất, tính gộp", "predecessors merged, taken together"),
+    "history_title": ("{unit}: {measure} qua các năm", "{unit}: {measure} across the years"),
+    "history_alt": ("Biểu đồ đường {measure} của {unit} qua {n} năm, từ {first} ({first_value}) đến {last} "
+                    "({last_value}).",
+                    "Line chart of {unit}'s {measure} over {n} years, from {first} ({first_value}) to {last} "
+                    "({last_value})."),
+    "one_year": ("Chỉ có số liệu năm {year} (không có tệp tham số năm trước).",
+                 "Only {year} has data (no previous year's params file)."),
+    "merged_note": ("Năm có đơn vị hợp nhất: tỷ lệ tính gộp = tổng điểm thực hiện ÷ tổng điểm cần thực hiện; "
+                    "không có xếp hạng.",
+                    "Years with merged units: rate taken together = Σ achieved ÷ Σ applicable points; no rank."),
+    "merged_points": ("Số điểm của năm đó = tỷ lệ tính gộp × điểm tối đa của khối.",
+                      "Points that year = combined rate × the tier's maximum points."),
+    "not_evaluated_groups": ("Đơn vị không được đánh giá nên không có điểm theo nhóm tiêu chí.",
+                             "The unit was not evaluated, so there are no points by group."),
+}

@@ -2,7 +2,7 @@
 
 Pure functions take the scores table and a tier and return DataFrames; the
 ``*_table`` and ``*_summary`` functions take an assessment and return
-displayable blocks (:class:`Table`, :class:`egovnb.markup.Html`) whose HTML is
+displayable blocks (:class:`Table`, :class:`egovnb.report.markup.Html`) whose HTML is
 escaped. Numbers are formatted for the report's language (decimal comma in
 Vietnamese).
 """
@@ -13,21 +13,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from egovnb.report import fmt
 from egovnb.core.framework import NOT_EVALUATED, Tier
-from egovnb.report.labels import label, phrase
+from egovnb.insight.gaps import closest_to_next_level
+from egovnb.report import fmt
+from egovnb.report.labels import CLOSEST, header, label, phrase
 from egovnb.report.markup import Html, element, escape, text_element
 from egovnb.report.palette import level_key
-from egovnb.core.schema import SCORES
-from egovnb.insight.gaps import closest_to_next_level, gap_to_next_level
-from egovnb.insight.yoy import RULE_LABELS
-
-_HEADERS = {column.name: (column.label_vi, column.label_en) for column in SCORES}
-
-
-def header(column: str, language: str = "vi") -> str:
-    """The published header of a scores column (``rate`` → ``Tỷ lệ thực hiện``)."""
-    return phrase(_HEADERS, column, language)
 
 
 @dataclass(frozen=True, eq=False)
@@ -87,6 +78,13 @@ class Table:
 def tier_rows(scores: pd.DataFrame, tier_key: str) -> pd.DataFrame:
     """The rows of one tier, in published order (the scores table is already ordered)."""
     return scores[scores["tier"] == tier_key].reset_index(drop=True)
+
+
+def ranked_rows(scores: pd.DataFrame, tier_key: str) -> pd.DataFrame:
+    """The units of one tier that have a rank (evaluated, and not left unranked under the
+    lowest level), in rank order."""
+    rows = tier_rows(scores, tier_key)
+    return rows[rows["rank"].notna()]
 
 
 def level_counts(scores: pd.DataFrame, tier: Tier) -> pd.DataFrame:
@@ -199,7 +197,7 @@ def annex_frame(scores: pd.DataFrame, tier: Tier, language: str = "vi",
     Rates are whole percentages when every rate is one, else two decimals; points
     are shown as delivered (up to five decimals); converted points to exactly two decimals.
     ``gaps``, when given, is the ranked table with ``next_level`` and
-    ``points_to_next_level`` (from :func:`egovnb.gaps.gap_to_next_level`); they
+    ``points_to_next_level`` (from :func:`egovnb.insight.gaps.gap_to_next_level`); they
     become two more columns.
     """
     rows = tier_rows(scores, tier.key)
@@ -273,7 +271,7 @@ def year_on_year_frame(comparison: pd.DataFrame, tier: Tier, previous_year: int,
         f"{_CHANGE_SIGNS[c]} {label('change_' + c, language)}" if isinstance(c, str) else fmt.MISSING
         for c in rows["level_change"]]
     if changed:
-        columns[label("rule", language)] = ["" if r == "same" else RULE_LABELS[language][r] for r in rows["rule"]]
+        columns[label("rule", language)] = [label(f"rule_{r}", language) for r in rows["rule"]]
     return pd.DataFrame(columns)
 
 
@@ -298,31 +296,22 @@ def _rounding_note(rates, decimals: int, language: str) -> str | None:
 
 # --- closest to the next level ----------------------------------------------------------------
 
-_CLOSEST = {
-    "caption": ("{tier}: gần mức độ kế tiếp nhất", "{tier}: closest to the next level"),
-    "unit": ("Tên đơn vị", "Unit"),
-    "level": ("Mức độ", "Level"),
-    "next_level": ("Mức độ kế tiếp", "Next level"),
-    "points": ("Số điểm cần thêm", "Points needed"),
-    "available": ("Số điểm còn có thể đạt", "Points still available"),
-    "none": ("Không có đơn vị nào dưới mức độ cao nhất.", "No unit is below the highest level."),
-}
-
-
-def closest_table(assessment, tier_key: str, n: int = 5):
-    """The report's "closest to the next level" list of a tier (see :func:`closest_to_next_level`),
-    formatted for the report's language, as an :class:`Table`."""
+def closest_table(assessment, tier_key: str, gaps: pd.DataFrame, n: int = 5) -> Table:
+    """The report's "closest to the next level" list of a tier (see
+    :func:`egovnb.insight.gaps.closest_to_next_level`), formatted for the report's language.
+    ``gaps`` is :func:`egovnb.insight.gaps.gap_to_next_level` of the assessment, computed
+    once per report."""
     language = assessment.params.language
     tier = assessment.framework.tiers[tier_key]
 
     def word(key: str, **fields) -> str:
-        return phrase(_CLOSEST, key, language, **fields)
+        return phrase(CLOSEST, key, language, **fields)
 
-    rows = closest_to_next_level(gap_to_next_level(assessment.ranked, assessment.framework), tier_key, n)
+    rows = closest_to_next_level(gaps, tier_key, n)
     frame = pd.DataFrame({
-        word("unit"): list(rows["unit"]),
-        word("level"): [fmt.level(v, language) for v in rows["level"]],
-        word("next_level"): [fmt.level(v, language) for v in rows["next_level"]],
+        header("unit", language): list(rows["unit"]),
+        header("level", language): [fmt.level(v, language) for v in rows["level"]],
+        label("next_level", language): [fmt.level(v, language) for v in rows["next_level"]],
         word("points"): [fmt.number(v, language) for v in rows["points_to_next_level"]],
         word("available"): [fmt.number(v, language) for v in rows["points_available"]],
     })

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from egovnb.batch.batch import HASH_FILE
-from egovnb.demo.demo import generate
+from egovnb.batch.plan import HASH_FILE
+from egovnb.demo.generate import generate
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]

@@ -19,17 +19,20 @@ def test_score_writes_the_spec_table(tmp_path):
     out = tmp_path / "scores.csv"
     result = egovnb("score", "params/thua-thien-hue-2020.yaml", "--out", out)
     assert result.returncode == 0, result.stderr
-    table = pd.read_csv(out)
-    assert table.columns.tolist()[:10] == ["tier", "unit", "max_points", "excluded_points", "applicable_points",
-                                           "achieved_points", "rate", "converted_points", "rank", "level"]
+    everything = pd.read_csv(out)
+    assert everything.columns.tolist()[:10] == ["tier", "unit", "max_points", "excluded_points", "applicable_points",
+                                                "achieved_points", "rate", "converted_points", "rank", "level"]
+    table = everything[everything["tier"] == "so-nganh"]  # the departments, then the districts
     assert table.unit.iloc[0] == "Sở Công Thương" and table.unit.iloc[-1] == "Sở Giáo dục và Đào tạo"
     assert table["rank"].tolist()[:7] == [1, 1, 1, 1, 1, 6, 7]
+    assert everything.unit.iloc[-1] == "UBND huyện Phú Lộc"
 
 
 def test_score_to_xlsx_first_sheet_is_the_scores_table(tmp_path):
     out = tmp_path / "scores.xlsx"
     assert egovnb("score", "params/thua-thien-hue-2020.yaml", "--out", out).returncode == 0
-    table = pd.read_excel(out, sheet_name=0)
+    everything = pd.read_excel(out, sheet_name=0)
+    table = everything[everything["tier"] == "so-nganh"]
     assert table.unit.iloc[4] == "Văn phòng UBND tỉnh" and table.level.eq("I").all()
 
 
@@ -71,5 +74,5 @@ def test_xlsx_data_with_named_sheet(project, tmp_path):
 
 def test_help_lists_the_commands():
     result = egovnb("--help")
-    for command in ("score", "validate", "run", "batch"):
+    for command in ("score", "validate", "run", "batch", "reconcile"):
         assert command in result.stdout

@@ -13,10 +13,11 @@ from types import SimpleNamespace
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
+from openpyxl import load_workbook
 
 from egovnb import __version__
 
-from egovnb.publish import render
+from egovnb.publish import exporters, render, report
 from egovnb.cli import main
 from egovnb.core.errors import InputError, RunError
 from egovnb.core.params import load_params
@@ -25,6 +26,7 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 HUE = ROOT / "params" / "thua-thien-hue-2020.yaml"
+WORKBOOK = ROOT / "data" / "thua-thien-hue" / "2020" / "ket-qua-2020.xlsx"
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +41,8 @@ def copy_hue(folder: Path) -> Path:
     """The Thừa Thiên Huế 2020 params, framework and data, copied into ``folder``."""
     (folder / "frameworks").mkdir(parents=True)
     shutil.copy(ROOT / "params" / "frameworks" / "thua-thien-hue-2020.yaml", folder / "frameworks")
-    shutil.copy(ROOT / "data" / "thua-thien-hue" / "2020" / "units.csv", folder / "units.csv")
-    text = HUE.read_text(encoding="utf-8").replace("../data/thua-thien-hue/2020/units.csv", "units.csv")
+    shutil.copy(WORKBOOK, folder / WORKBOOK.name)
+    text = HUE.read_text(encoding="utf-8").replace("../data/thua-thien-hue/2020/", "")
     params = folder / "thua-thien-hue-2020.yaml"
     params.write_text(text, encoding="utf-8")
     return params
@@ -68,18 +70,24 @@ def test_html_states_the_figures_and_their_provenance(hue):
     assert "Quyết định 3402/QĐ-UBND ngày 31/12/2020, điều chỉnh bởi Quyết định 102/QĐ-UBND" in text
     assert "<li>20/20 đơn vị ở mức độ I</li>" in text
     assert "Cuối bảng: Sở Giáo dục và Đào tạo (91%)." in text
-    sha = hashlib.sha256((ROOT / "data" / "thua-thien-hue" / "2020" / "units.csv").read_bytes()).hexdigest()
+    sha = hashlib.sha256(WORKBOOK.read_bytes()).hexdigest()
     assert f"<code>{sha}</code>" in text
     assert f"<code>thua-thien-hue-2020.yaml</code>" in text
-    assert "<code>../data/thua-thien-hue/2020/units.csv</code>" in text
+    assert "<code>../data/thua-thien-hue/2020/ket-qua-2020.xlsx</code>" in text
     assert f"<th scope=\"row\">Phiên bản egovnb</th><td>{__version__}</td>" in text
     # The annex in the published layout, as a real table.
     assert "<th scope=\"col\">Số điểm không đưa vào đánh giá</th>" in text.replace(' class="num"', "")
     assert '<td class="num">86,17372</td>' in text
-    # Two charts (ranking, level distribution), inline, with alt text; each with its numbers.
-    assert text.count('src="data:image/png;base64,') == text.count("<img ") == 2
+    # Two charts per table (ranking, level distribution), inline, with alt text; each with its numbers.
+    assert text.count('src="data:image/png;base64,') == text.count("<img ") == 2 * 2
     assert 'alt="Biểu đồ thanh ngang xếp hạng 20 đơn vị khối Sở, ban, ngành' in text
-    assert text.count('<details class="chart-data">') == 2
+    assert 'alt="Biểu đồ thanh ngang xếp hạng 9 đơn vị khối UBND cấp huyện' in text
+    assert text.count('<details class="chart-data">') == 2 * 2
+    # The district table, and its printed rates checked against the points.
+    assert "<li>1/9 đơn vị ở mức độ II</li>" in text and "<li>1/9 đơn vị chưa đạt</li>" in text
+    assert '<h2 id="reconcile">Đối chiếu với bảng công bố</h2>' in text
+    assert "6 số liệu của 3/29 đơn vị không khớp với quy tắc." in text
+    assert "<td>75,41 / 92 = 81,967 % → 81,97 %</td>" in text
     assert "Dữ liệu minh họa" not in text  # published figures: no illustrative banner
 
 
@@ -135,22 +143,25 @@ def test_bad_input_or_a_failing_cell_leaves_the_previous_report(project, monkeyp
     before = snapshot(reports)
 
     # A typo in the data: reported as the checks of `egovnb validate` report it, not as a failed cell.
-    data = project.root / "params" / "units.csv"
-    data.write_text(data.read_text(encoding="utf-8").replace("so-nganh,Sở Y tế,90,0,85.09",
-                                                               "so-nganh,Sở Y tế,90,0,85.o9"), encoding="utf-8")
+    data = project.root / "params" / WORKBOOK.name
+    book = load_workbook(data)
+    assert book["Sở, ban, ngành"]["B24"].value == "Sở Y tế"
+    book["Sở, ban, ngành"]["F24"] = "85.o9"
+    book.save(data)
     with pytest.raises(InputError) as error:
         render.run_report(params, reports_root=reports)
-    assert "row 22, column 'achieved_points': '85.o9' is not a number" in str(error.value)
+    assert ("sheet 'Sở, ban, ngành', row 24, column 'Số điểm thực hiện': '85.o9' is not a number"
+            in str(error.value))
     assert snapshot(reports) == before
 
     # A cell that fails in the kernel: one readable message naming the cell and the error.
-    shutil.copy(ROOT / "data" / "thua-thien-hue" / "2020" / "units.csv", data)
+    shutil.copy(WORKBOOK, data)
     failing = project.root / "failing.ipynb"
     nb = new_notebook(cells=[new_code_cell('params = "x.yaml"', metadata={"tags": ["parameters"]}),
                              new_code_cell("# a mistake\nshare = 1 / 0")],
                       metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
     nbformat.write(nb, failing)
-    monkeypatch.setattr(render, "REPORT_NOTEBOOK", failing)
+    monkeypatch.setattr(report, "REPORT_NOTEBOOK", failing)
     with pytest.raises(RunError) as error:
         render.run_report(params, reports_root=reports)
     message = str(error.value)
@@ -222,8 +233,8 @@ def test_cli_run_bad_params_exits_1_without_traceback(tmp_path):
 
 def test_nbconvert_exporters_give_the_same_bytes(hue):
     executed = nbformat.read(hue.html.with_suffix(".ipynb"), as_version=4)
-    html, _ = render.ReportHTMLExporter().from_notebook_node(executed)
+    html, _ = exporters.ReportHTMLExporter().from_notebook_node(executed)
     assert html.encode("utf-8") == hue.html.read_bytes()
-    pdf, resources = render.ReportPDFExporter().from_notebook_node(executed)
+    pdf, resources = exporters.ReportPDFExporter().from_notebook_node(executed)
     assert pdf == hue.html.with_suffix(".pdf").read_bytes()
     assert resources["output_extension"] == ".pdf"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from egovnb.cli import main
-from egovnb.publish.render_units import run_scorecards
+from egovnb.publish.scorecards import run_scorecards
 
 ROOT = Path(__file__).resolve().parents[2]
 PARAMS = ROOT / "params/son-ha-2025.yaml"
@@ -70,11 +70,11 @@ def test_cli_unit_with_pdf(tmp_path, capsys):
 
 
 def test_parallel_chunks_give_the_same_pages(rendered, tmp_path, monkeypatch):
-    import egovnb.publish.render_units as render_units
+    import egovnb.publish.scorecards as scorecards
 
     _, paths = rendered
     # Chunks of one unit in two processes: the pages must not depend on how units are grouped.
-    monkeypatch.setattr(render_units, "CHUNK", 1)
+    monkeypatch.setattr(scorecards, "CHUNK", 1)
     again = run_scorecards(PARAMS, ["Sở Y tế", "Xã Ia Grai"], reports_root=tmp_path, jobs=2)
     assert [p.read_bytes() for p in again] == [p.read_bytes() for p in paths]
 
@@ -82,17 +82,17 @@ def test_parallel_chunks_give_the_same_pages(rendered, tmp_path, monkeypatch):
 def test_a_failing_cell_names_unit_and_cell_and_keeps_old_pages(rendered, tmp_path, monkeypatch):
     import nbformat
 
-    import egovnb.publish.render_units as render_units
+    import egovnb.publish.scorecards as scorecards
     from egovnb.core.errors import RunError
 
-    broken = nbformat.read(render_units.SCORECARD_NOTEBOOK, as_version=4)
+    broken = nbformat.read(scorecards.SCORECARD_NOTEBOOK, as_version=4)
     broken.cells[5].source = "raise ValueError('hỏng')"
     path = tmp_path / "broken.ipynb"
     nbformat.write(broken, path)
     old = tmp_path / "reports" / "son-ha" / "2025" / "units" / "so-y-te.html"
     old.parent.mkdir(parents=True)
     old.write_text("old page", encoding="utf-8")
-    monkeypatch.setattr(render_units, "SCORECARD_NOTEBOOK", path)
+    monkeypatch.setattr(scorecards, "SCORECARD_NOTEBOOK", path)
     with pytest.raises(RunError) as caught:
         run_scorecards(PARAMS, ["Sở Y tế"], reports_root=tmp_path / "reports")
     assert str(caught.value).startswith("Sở Y tế: broken.ipynb")

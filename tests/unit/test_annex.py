@@ -38,12 +38,15 @@ def test_first_sheet_is_the_scores_table(published, workbook):
     assert first["unit"].tolist() == expected["unit"].tolist()
     assert first["rank"].tolist() == expected["rank"].astype(int).tolist()
     assert first["rate"].tolist() == pytest.approx(expected["rate"].tolist(), abs=1e-12)
-    assert first["next_level"].isna().all()
+    departments = first["tier"] == "so-nganh"
+    assert first.loc[departments, "next_level"].isna().all()  # all 20 departments at level I
+    assert first.loc[~departments, "next_level"].tolist() == ["I", "II", "II", "II", "III", "III", "III", "III",
+                                                              "IV"]
 
 
 def test_tier_sheet_layout(published, workbook):
     book = load_workbook(workbook)
-    assert book.sheetnames == ["scores", "Sở, ban, ngành — Mức độ Kết quả"]
+    assert book.sheetnames == ["scores", "Sở, ban, ngành — Mức độ Kết quả", "UBND cấp huyện — Mức độ Kết quả"]
     sheet = book.worksheets[1]
     assert sheet["A1"].value.startswith("Kết quả đánh giá, xếp hạng mức độ Chính quyền điện tử năm 2020")
     assert [c.value for c in sheet[2]] == HEADERS_VI
@@ -117,7 +120,7 @@ def test_libreoffice_reads_every_sheet(workbook, tmp_path):
     assert du_lich[2:9] == ["90.00", "1.00", "89.00", "86.17", "96.82%", "87.14", "13"]
     with open(tmp_path / "annex-scores.csv", encoding="utf-8") as handle:
         first = list(csv.reader(handle))
-    assert first[0][:10] == list(SCORES_COLUMNS) and len(first) == 21
+    assert first[0][:10] == list(SCORES_COLUMNS) and len(first) == 1 + 20 + 9
 
 
 def test_the_same_inputs_give_the_same_workbook_bytes(published, tmp_path, monkeypatch):

@@ -1,6 +1,6 @@
 """The batch scheduler, skip logic and index page, with a fake render function in the workers.
 
-The fake renders stand in for :func:`egovnb.render.run_report` (the real one is
+The fake renders stand in for :func:`egovnb.publish.render.run_report` (the real one is
 tested in tests/integration/test_batch.py): they write the report page where
 the real one would, atomically, and log each call so a test can count renders
 across worker processes.
@@ -18,8 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from egovnb.batch import batch
-from egovnb.batch.batch import HASH_FILE, IndexEntry, index_html, inputs_digest, run_batch
+from egovnb import __version__
+from egovnb.batch import plan, pool, run
+from egovnb.batch.index import IndexEntry, index_html
+from egovnb.batch.plan import HASH_FILE, inputs_digest
+from egovnb.batch.run import run_batch
 from egovnb.core.errors import EgovnbError, RunError
 from egovnb.core.params import load_params
 from egovnb.publish.render import report_paths
@@ -125,7 +128,7 @@ def test_first_run_renders_all_then_an_unchanged_run_renders_nothing(national):
     second = batch_run(folder, reports)
     assert set(statuses(second).values()) == {"skipped"}
     assert len(renders(reports)) == 4  # nobody rendered twice
-    text = batch.summary(second, folder)
+    text = run.summary(second, folder)
     assert "0 rendered, 4 unchanged (skipped), 0 failed" in text
     assert "Cần Thơ 2024, Đà Nẵng 2024, Gia Lai 2023, Gia Lai 2024" in " ".join(text.split())
 
@@ -172,14 +175,14 @@ def test_digest_covers_notebooks_version_and_bytes_but_not_the_folder(national, 
     notebook.write_text('{"cells": []}', encoding="utf-8")
     assert inputs_digest(params, (notebook,)) != base
     notebook.write_text("{}", encoding="utf-8")
-    monkeypatch.setattr(batch, "__version__", "99.0")
+    monkeypatch.setattr(plan, "__version__", "99.0")
     assert inputs_digest(params, (notebook,)) != base
-    roles = [role for role, _ in batch.input_files(params)]
+    roles = [role for role, _ in plan.input_files(params)]
     assert roles == ["params", "framework", "data", "previous1.params", "previous1.framework", "previous1.data"]
 
 
 def test_the_real_report_notebooks_are_hashed():
-    files = batch.report_notebooks()
+    files = plan.report_notebooks()
     assert any(p.suffix == ".ipynb" and p.is_file() for p in files)
 
 
@@ -197,7 +200,7 @@ def test_one_failure_does_not_stop_the_others_and_records_no_hash(national):
     assert status["z-gia-lai-2024.yaml"] == "failed"
     assert [s for s in status.values()].count("rendered") == 4
     assert not (reports / "hue" / "2025" / HASH_FILE).exists()
-    text = batch.summary(result, folder)
+    text = run.summary(result, folder)
     assert "cell [3] failed: ValueError: hỏng" in text
     assert "lỗi.yaml" in text and "column 'framwork': unknown key; did you mean 'framework'?" in text
     assert "same province and year as" in text and "4 rendered, 0 unchanged (skipped), 3 failed" in text
@@ -205,7 +208,7 @@ def test_one_failure_does_not_stop_the_others_and_records_no_hash(national):
     assert "Huế năm 2025" in index and "Tệp tham số không đọc được: lỗi.yaml" in index
     assert index.count("gia-lai/2024/gia-lai-2024.html") == 1
 
-    code = batch.cli_batch(Namespace(params_dir=str(folder), jobs=1, force=False, pdf=False, reports=str(reports)))
+    code = run.cli_batch(Namespace(params_dir=str(folder), jobs=1, force=False, pdf=False, reports=str(reports)))
     assert code == 1  # the failures are still there; the rest is skipped
 
 
@@ -222,7 +225,7 @@ def test_workers_are_reused_and_replaced_past_the_memory_limit(national, monkeyp
     folder, reports = national
     batch_run(folder, reports, jobs=1)
     assert len(set((reports / "pids.log").read_text().split())) == 1  # one worker for all four
-    monkeypatch.setattr(batch, "WORKER_MEMORY_MIB", 0)  # every worker is "too big" after a report
+    monkeypatch.setattr(pool, "WORKER_MEMORY_MIB", 0)  # every worker is "too big" after a report
     result = batch_run(folder, reports, jobs=1, force=True)
     assert len(result.with_status("rendered")) == 4
     assert len(set((reports / "pids.log").read_text().split()[4:])) == 4
@@ -241,7 +244,7 @@ def test_bad_arguments_are_errors_not_tracebacks(tmp_path):
 # --- Interrupted and resumed ------------------------------------------------------------------------
 SCRIPT = """
 import sys
-from egovnb.batch.batch import run_batch, summary
+from egovnb.batch.run import run_batch, summary
 from tests.unit.test_batch import fake_render
 result = run_batch(sys.argv[1], jobs=2, reports_root=sys.argv[2], render=fake_render)
 print(summary(result, sys.argv[1]))
@@ -325,3 +328,74 @@ def test_index_groups_by_province_and_year_in_vietnamese_order_and_escapes():
 def test_index_counts_use_vietnamese_thousands():
     entries = [IndexEntry(f"Tỉnh {i}", 2025, "T", False, f"t/{i}.html", False) for i in range(1200)]
     assert "1.200 tỉnh, thành phố · 1.200 báo cáo · năm 2025" in index_html(entries)
+
+
+def test_index_page_bytes_are_pinned():
+    # Computed with the index page's first implementation (before it became a template):
+    # the page keeps these exact bytes for these entries.
+    entries = [
+        IndexEntry("Cà Mau", 2024, 'Kết quả "2024" & <b>', True, "ca-mau/2024/ca-mau-2024.html", False),
+        IndexEntry("<script>alert(1)</script>", 2023, "T", False, None, True),
+        IndexEntry("Bắc Ninh", 2024, "Tỉnh 'x'", False, "bac-ninh/2024/b.html", True),
+    ]
+    assert index_html(entries, ["lỗi <1>.yaml"]) == PINNED_INDEX.replace("{version}", __version__)
+
+
+PINNED_INDEX = """\
+<!DOCTYPE html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Báo cáo đánh giá, xếp hạng mức độ Chính quyền điện tử</title>
+<style>html{background:#eef1f4}
+body{margin:0;color:#1d2733;font-family:"Noto Sans","Segoe UI",Roboto,"Helvetica Neue",Arial,"DejaVu Sans",sans-serif;
+font-size:15px;line-height:1.5}
+main{max-width:1080px;margin:0 auto;padding:0 2.5rem 2.5rem;background:#fff;min-height:100vh}
+header{margin:0 -2.5rem 1.5rem;padding:1.6rem 2.5rem 1.2rem;background:#0b3d6e;color:#fff;border-top:6px solid #c8102e}
+header h1{font-size:1.6rem;margin:0 0 .3rem;color:#fff}header p{margin:0;opacity:.9}
+h2{font-size:1.15rem;margin-top:2rem;color:#0b3d6e}
+table{border-collapse:collapse;width:100%;font-size:.95rem}
+th,td{border:1px solid #d5dbe1;padding:.4rem .7rem;text-align:left}
+thead th{background:#e8edf3;color:#0b3d6e}tbody tr:nth-child(even){background:#f5f7f9}tbody th{font-weight:600}
+a{color:#0b3d6e}
+.minh-hoa{display:inline-block;font-size:.8rem;background:#fff3cd;border:1px solid #d4a72c;border-radius:3px;
+padding:0 .3rem;margin-left:.3rem}
+.canh-bao{background:#fff3cd;border-left:5px solid #d4a72c;padding:.6rem 1rem}
+.loi{color:#a40000}.chu-thich{color:#52606d;font-size:.9rem;margin-top:1.5rem}</style>
+</head>
+<body>
+<main>
+<header>
+<h1>Báo cáo đánh giá, xếp hạng mức độ Chính quyền điện tử</h1>
+<p>3 tỉnh, thành phố · 2 báo cáo · năm 2023–2024</p>
+</header>
+<p class="canh-bao"><strong>Dữ liệu minh họa:</strong> 1/2 báo cáo dùng số liệu minh họa, không phải kết quả đánh giá đã được công bố chính thức. Các báo cáo này được đánh dấu <span class="minh-hoa">Minh họa</span>.</p>
+<table>
+<thead><tr><th scope="col">Tỉnh, thành phố</th><th scope="col">2023</th><th scope="col">2024</th></tr></thead>
+<tbody>
+<tr><th scope="row">Bắc Ninh</th><td></td><td><a href="bac-ninh/2024/b.html" title="Tỉnh &#x27;x&#x27;">Báo cáo 2024</a> <span class="loi">(lần chạy gần nhất lỗi)</span></td></tr>
+<tr><th scope="row">Cà Mau</th><td></td><td><a href="ca-mau/2024/ca-mau-2024.html" title="Kết quả &quot;2024&quot; &amp; &lt;b&gt;">Báo cáo 2024</a> <span class="minh-hoa">Minh họa</span></td></tr>
+<tr><th scope="row">&lt;script&gt;alert(1)&lt;/script&gt;</th><td class="loi">Chưa có báo cáo</td><td></td></tr>
+</tbody>
+</table>
+<h2>Lần chạy gần nhất chưa tạo được</h2>
+<ul>
+<li class="loi">Bắc Ninh năm 2024 (đang hiển thị báo cáo của lần chạy trước)</li>
+<li class="loi">&lt;script&gt;alert(1)&lt;/script&gt; năm 2023</li>
+<li class="loi">Tệp tham số không đọc được: lỗi &lt;1&gt;.yaml</li>
+</ul>
+<p class="chu-thich">Tạo bởi egovnb {version}.</p>
+</main>
+</body>
+</html>
+"""
+
+
+def test_the_index_template_has_no_words_of_its_own_and_is_no_report_input():
+    from egovnb.publish.render import TEMPLATES
+
+    template = (TEMPLATES / plan.INDEX_TEMPLATE / "index.html.j2").read_text(encoding="utf-8")
+    # Every Vietnamese word comes from egovnb.report.labels: no letter with a diacritic here.
+    assert not [c for c in template if c.isalpha() and not c.isascii()]
+    assert not any(plan.INDEX_TEMPLATE in p.parts for p in plan.report_notebooks())

@@ -1,4 +1,4 @@
-"""The report's text blocks (egovnb.blocks): header, tier headings, about this report."""
+"""The report's text blocks (egovnb.report.blocks): header, tier headings, about this report."""
 
 from pathlib import Path
 
@@ -47,7 +47,7 @@ def test_about_names_inputs_without_machine_paths():
     hue = assess(ROOT / "params" / "thua-thien-hue-2020.yaml")
     about = blocks.about(hue)
     assert f"SHA-256 của tệp dữ liệu: {hue.data_sha256}" in repr(about)
-    assert "Tệp dữ liệu: ../data/thua-thien-hue/2020/units.csv" in repr(about)
+    assert "Tệp dữ liệu: ../data/thua-thien-hue/2020/ket-qua-2020.xlsx" in repr(about)
     assert f"Phiên bản egovnb: {__version__}" in repr(about)
     assert str(ROOT) not in about.html
     assert "decision: Quyết định 3402/QĐ-UBND" in about.html  # the params file as written
@@ -78,7 +78,7 @@ def test_year_on_year_across_the_2025_reform():
 
 
 def test_a_tier_without_units_says_so_and_shows_nothing_else(project):
-    from egovnb.report import charts, tables
+    from egovnb.report import charts_tier, tables
 
     framework = {"tiers": {
         "so-nganh": {"label": "Sở, ban, ngành", "rank_by": "rate", "levels": [{"name": "I", "min": 0.9}]},
@@ -87,14 +87,14 @@ def test_a_tier_without_units_says_so_and_shows_nothing_else(project):
     data = project.write("units.csv", "tier,unit,max_points,excluded_points,achieved_points,evaluated\n"
                                       "so-nganh,Sở A,90,0,88,\nxa,Xã B,100,,,không\n")
     with_one = assess(project.params(data.name, framework=framework))
-    assert [c.alt.split(":")[0] for c in charts.for_tier(with_one, "xa")] == [
+    assert [c.alt.split(":")[0] for c in charts_tier.for_tier(with_one, "xa")] == [
         "Biểu đồ cột số đơn vị khối UBND cấp xã theo mức độ"]  # no ranking: no unit was evaluated
     data.write_text("tier,unit,max_points,excluded_points,achieved_points\nso-nganh,Sở A,90,0,88\n",
                     encoding="utf-8")
     empty = assess(project.params(data.name, framework=framework))
     assert repr(blocks.tier_heading(empty, "xa")).splitlines()[1].startswith(
         "Dữ liệu không có đơn vị nào của khối này. Xếp hạng theo số điểm thực hiện")
-    assert charts.for_tier(empty, "xa") == []
+    assert charts_tier.for_tier(empty, "xa") == []
     assert tables.level_summary(empty, "xa").html == ""
     assert tables.annex_table(empty, "xa").to_html() == ""
     assert tables.top_and_last_table(empty, "xa").to_html() == ""

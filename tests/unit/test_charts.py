@@ -1,4 +1,5 @@
-"""The report's charts (egovnb.charts) and the level palette (egovnb.palette)."""
+"""The report's charts (egovnb.report.charts, charts_tier, charts_years) and the level palette
+(egovnb.report.palette)."""
 
 import re
 import struct
@@ -8,7 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from egovnb.report import charts, palette
+from egovnb.insight.groups import points_by_group
+from egovnb.report import charts, charts_tier, charts_years, palette
 from egovnb.core.assessment import assess
 from egovnb.core.framework import NOT_EVALUATED, Level, Tier
 
@@ -32,7 +34,7 @@ def png_size(png: bytes) -> tuple[int, int]:
 
 
 def test_ranking_data_in_rank_order(hue):
-    data = charts.ranking_data(hue.scores, hue.framework.tiers["so-nganh"])
+    data = charts_tier.ranking_data(hue.scores, hue.framework.tiers["so-nganh"])
     assert len(data) == 20
     assert list(data["rank"][:7]) == [1, 1, 1, 1, 1, 6, 7]
     assert data["value"].iloc[0] == pytest.approx(100.0)
@@ -41,7 +43,7 @@ def test_ranking_data_in_rank_order(hue):
 
 
 def test_ranking_chart(hue):
-    chart = charts.ranking_chart(hue.scores, hue.framework.tiers["so-nganh"], "vi")
+    chart = charts_tier.ranking_chart(hue.scores, hue.framework.tiers["so-nganh"], "vi")
     assert chart.png.startswith(PNG)
     assert png_size(chart.png) == (round(charts.WIDTH * charts.DPI), round(chart.height / charts.CSS_DPI * charts.DPI))
     assert chart.alt.startswith("Biểu đồ thanh ngang xếp hạng 20 đơn vị khối Sở, ban, ngành — Mức độ Kết quả")
@@ -53,26 +55,26 @@ def test_ranking_chart(hue):
 
 def test_charts_are_deterministic_and_carry_no_metadata(hue):
     tier = hue.framework.tiers["so-nganh"]
-    first = charts.ranking_chart(hue.scores, tier, "vi").png
-    second = charts.ranking_chart(hue.scores, tier, "vi").png
+    first = charts_tier.ranking_chart(hue.scores, tier, "vi").png
+    second = charts_tier.ranking_chart(hue.scores, tier, "vi").png
     assert first == second
     assert b"matplotlib" not in first and b"Software" not in first
 
 
 def test_ranking_chart_by_points_leaves_out_units_not_evaluated(son_ha):
     tier = son_ha.framework.tiers["xa"]
-    data = charts.ranking_data(son_ha.scores, tier)
+    data = charts_tier.ranking_data(son_ha.scores, tier)
     communes = son_ha.scores[son_ha.scores["tier"] == "xa"]
     assert len(data) == communes["rank"].notna().sum() < len(communes)
     assert data["value"].tolist() == sorted(data["value"], reverse=True)
-    chart = charts.ranking_chart(son_ha.scores, tier, "vi")
+    chart = charts_tier.ranking_chart(son_ha.scores, tier, "vi")
     missing = communes.loc[communes["rank"].isna(), "unit"]
     assert "Không thể hiện trên biểu đồ (không đánh giá): " + ", ".join(missing) in chart.alt
     assert "theo số điểm thực hiện" in chart.alt
 
 
 def test_level_distribution_chart(hue):
-    chart = charts.level_distribution_chart(hue.scores, hue.framework.tiers["so-nganh"], "en")
+    chart = charts_tier.level_distribution_chart(hue.scores, hue.framework.tiers["so-nganh"], "en")
     assert chart.alt.endswith("per level: I: 20; II: 0; III: 0; IV: 0; Chưa đạt (below all levels): 0.")
     assert list(chart.table.frame.iloc[0]) == ["I", "20", "100%"]
 
@@ -90,19 +92,19 @@ def test_group_shares_share_of_applicable_points():
         "points": [5.0, np.nan, 1.0, 2.5, 10.0, 4.0],
         "evaluated": [True] * 6,
     })
-    shares = charts.group_shares(points, scores, tier, groups=("Dịch vụ công", "Hạ tầng"))
+    shares = charts_tier.group_shares(points_by_group(points), scores, tier, groups=("Dịch vụ công", "Hạ tầng"))
     assert list(shares.index) == ["Xã B", "Xã A"]  # rank order, not-evaluated unit left out
     assert list(shares.columns) == ["Dịch vụ công", "Hạ tầng"]
     assert shares.loc["Xã A", "Hạ tầng"] == pytest.approx(1.0)  # 5 of 5: criterion 1.2 does not apply
     assert shares.loc["Xã B", "Hạ tầng"] == pytest.approx(12.5 / 15)
     assert shares.loc["Xã A", "Dịch vụ công"] == pytest.approx(0.25)
-    totals = charts.group_totals(points, tier)
+    totals = charts_tier.group_totals(points_by_group(points), tier)
     assert totals["Hạ tầng"] == pytest.approx(17.5 / 20)
 
 
 def test_group_heatmap(son_ha):
     tier = son_ha.framework.tiers["huyen"]
-    chart = charts.group_heatmap(son_ha.criteria_points, son_ha.scores, tier, son_ha.framework.groups, "vi")
+    chart = charts_tier.group_heatmap(son_ha.criteria_points, son_ha.scores, tier, son_ha.framework.groups, "vi")
     assert chart.png.startswith(PNG)
     assert chart.alt.startswith("Bản đồ nhiệt 7 đơn vị khối UBND cấp huyện theo 5 nhóm tiêu chí")
     assert list(chart.table.frame.columns) == ["Tên đơn vị", *son_ha.framework.groups]
@@ -112,12 +114,12 @@ def test_group_heatmap(son_ha):
 
 
 def test_for_tier_adds_the_heatmap_only_at_criterion_grain(hue, son_ha):
-    assert len(charts.for_tier(hue, "so-nganh")) == 2
-    assert len(charts.for_tier(son_ha, "xa")) == 3
+    assert len(charts_tier.for_tier(hue, "so-nganh")) == 2
+    assert len(charts_tier.for_tier(son_ha, "xa")) == 3
 
 
 def comparison() -> pd.DataFrame:
-    """Columns of egovnb.yoy.compare_years, for four units (made up)."""
+    """Columns of egovnb.insight.yoy.compare_years, for four units (made up)."""
     return pd.DataFrame({
         "tier": ["so-nganh"] * 5,
         "unit": ["Sở A", "Sở B", "Sở C", "Sở D", "Sở E mới"],
@@ -137,7 +139,7 @@ def comparison() -> pd.DataFrame:
 def test_slope_chart():
     tier = Tier(key="so-nganh", label="Sở, ban, ngành", rank_by="rate",
                 levels=(Level("I", 0.9), Level("II", 0.85), Level("IV", 0.7)), below="Chưa đạt")
-    chart = charts.slope_chart(comparison(), tier, 2023, 2024, "vi")
+    chart = charts_years.slope_chart(comparison(), tier, 2023, 2024, "vi")
     assert chart.png.startswith(PNG)
     assert chart.alt == ("Biểu đồ đường nối thứ hạng năm 2023 với năm 2024 của 4 đơn vị khối Sở, ban, ngành: "
                          "1 tăng hạng, 1 giảm hạng, 2 giữ nguyên hạng.")
@@ -147,18 +149,18 @@ def test_slope_chart():
 
 def test_slope_chart_without_units_in_both_years():
     tier = Tier(key="xa", label="UBND cấp xã", rank_by="points", levels=(Level("IV", 62.0),), below="Không xếp hạng")
-    chart = charts.slope_chart(comparison(), tier, 2023, 2024, "en")
+    chart = charts_years.slope_chart(comparison(), tier, 2023, 2024, "en")
     assert chart.png.startswith(PNG)
     assert chart.table.frame.empty
 
 
 def test_spread_moves_tied_labels_apart():
-    placed = charts._spread(np.array([1.0, 1.0, 1.0, 4.0, 4.0, 6.0]), gap=0.95)
+    placed = charts_years._spread(np.array([1.0, 1.0, 1.0, 4.0, 4.0, 6.0]), gap=0.95)
     assert placed.tolist() == pytest.approx([1.0, 1.95, 2.9, 4.0, 4.95, 6.0])
 
 
 def test_mimebundle_carries_png_and_alt_text(hue):
-    chart = charts.level_distribution_chart(hue.scores, hue.framework.tiers["so-nganh"], "vi")
+    chart = charts_tier.level_distribution_chart(hue.scores, hue.framework.tiers["so-nganh"], "vi")
     data, metadata = chart._repr_mimebundle_()
     assert set(data) == {"image/png", "text/plain"}
     assert data["text/plain"] == chart.alt == repr(chart)

@@ -6,42 +6,43 @@ import unicodedata
 
 import pytest
 
-from egovnb.demo import demo
 from egovnb.core.assessment import assess
 from egovnb.cli import main
 from egovnb.core.errors import EgovnbError
 from egovnb.core.params import load_params
+from egovnb.demo import places, scores
+from egovnb.demo.generate import generate, parse_years
 
 
 def test_province_lists_are_the_real_34_and_63():
-    after, before = demo.provinces_after(), demo.provinces_before()
+    after, before = places.provinces_after(), places.provinces_before()
     assert len(after) == len(set(after)) == 34 and len(before) == len(set(before)) == 63
     assert after[:4] == ["An Giang", "Bắc Ninh", "Cà Mau", "Cao Bằng"]  # Vietnamese order
     assert {"Huế", "TP. Hồ Chí Minh", "Gia Lai"} <= set(after) and "Bình Định" not in after
     assert before[after.index("Huế")] == "Thừa Thiên Huế"  # the same province, its old name
-    assert demo.AFTER_REFORM["Gia Lai"] == ("Gia Lai", "Bình Định")  # domain.md: Gia Lai took in Bình Định
-    assert demo.AFTER_REFORM["Hưng Yên"] == ("Hưng Yên", "Thái Bình")
-    assert sorted(old for olds in demo.AFTER_REFORM.values() for old in olds) == sorted(before)
+    assert places.AFTER_REFORM["Gia Lai"] == ("Gia Lai", "Bình Định")  # Nghị quyết 202/2025/QH15: Gia Lai took in Bình Định
+    assert places.AFTER_REFORM["Hưng Yên"] == ("Hưng Yên", "Thái Bình")
+    assert sorted(old for olds in places.AFTER_REFORM.values() for old in olds) == sorted(before)
 
 
 def test_commune_counts_add_up_to_the_national_totals_within_60_to_300():
-    after, before = demo.commune_counts(0, True), demo.commune_counts(0, False)
+    after, before = places.commune_counts(0, True), places.commune_counts(0, False)
     assert sum(after.values()) == 3321 and sum(before.values()) == 10_000
     for counts in (after, before):
         assert min(counts.values()) >= 60 and max(counts.values()) <= 300
-    assert demo.commune_counts(0, True) == after and demo.commune_counts(1, True) != after
+    assert places.commune_counts(0, True) == after and places.commune_counts(1, True) != after
 
 
 def test_every_tier_has_21_criteria_worth_100_points():
     for tier in ("so-nganh", "huyen", "xa"):
-        criteria = demo.criteria_of(tier)
+        criteria = scores.criteria_of(tier)
         assert len(criteria) == 21 and sum(c.max_points for c in criteria) == 100
-    assert demo.tiers_of(2024) == ("so-nganh", "huyen", "xa") and demo.tiers_of(2025) == ("so-nganh", "xa")
+    assert scores.tiers_of(2024) == ("so-nganh", "huyen", "xa") and scores.tiers_of(2025) == ("so-nganh", "xa")
 
 
 def test_units_look_like_a_province():
-    before = demo.province_units("Gia Lai", False, seed=0).units
-    after = demo.province_units("Gia Lai", True, seed=0).units
+    before = places.province_units("Gia Lai", False, seed=0).units
+    after = places.province_units("Gia Lai", True, seed=0).units
     for units in (before, after):
         departments = units[units.tier == "so-nganh"].unit.tolist()
         assert 20 <= len(departments) <= 30
@@ -50,7 +51,7 @@ def test_units_look_like_a_province():
             assert names.is_unique, tier
         assert all(unicodedata.is_normalized("NFC", name) for name in units.unit)
     communes = before[before.tier == "xa"].unit
-    assert len(communes) == demo.commune_counts(0, False)["Gia Lai"]
+    assert len(communes) == places.commune_counts(0, False)["Gia Lai"]
     assert communes.str.match(r"^(Xã|Phường|Thị trấn) ").all()
     assert (communes.str.contains(r" (?:Ia|Ea|Đăk|Chư|Krông|Kon|Đạ) ")).any()  # Central Highlands names
     districts = before[before.tier == "huyen"].unit
@@ -58,7 +59,7 @@ def test_units_look_like_a_province():
     assert (after.tier != "huyen").all()
     wards = before[before.unit.str.startswith("Phường ")]
     assert not wards.district.str.startswith("Huyện ").any()  # wards belong to towns and cities
-    hcm = demo.province_units("TP. Hồ Chí Minh", True, seed=0).units
+    hcm = places.province_units("TP. Hồ Chí Minh", True, seed=0).units
     assert "Văn phòng UBND thành phố" in set(hcm.unit) and "Đặc khu Côn Đảo" in set(hcm.unit)
     assert "Sở Kế hoạch và Đầu tư" in set(before.unit) and "Sở Kế hoạch và Đầu tư" not in set(after.unit)
 
@@ -66,7 +67,7 @@ def test_units_look_like_a_province():
 @pytest.fixture(scope="module")
 def small_set(tmp_path_factory):
     out = tmp_path_factory.mktemp("demo")
-    return demo.generate(out, provinces=5, years=(2023, 2024, 2025), seed=0)
+    return generate(out, provinces=5, years=(2023, 2024, 2025), seed=0)
 
 
 def test_generate_writes_one_params_file_per_province_year(small_set):
@@ -109,38 +110,38 @@ def test_generated_data_score_with_every_feature(small_set):
 
 
 def test_same_seed_same_bytes_other_seed_other_scores(small_set, tmp_path):
-    again = demo.generate(tmp_path / "again", provinces=5, years=(2023, 2024, 2025), seed=0)
+    again = generate(tmp_path / "again", provinces=5, years=(2023, 2024, 2025), seed=0)
     for path in small_set.out_dir.rglob("*"):
         if path.is_file():
             twin = again.out_dir / path.relative_to(small_set.out_dir)
             assert twin.read_bytes() == path.read_bytes(), path
-    other = demo.generate(tmp_path / "other", provinces=1, years=(2024,), seed=1)
+    other = generate(tmp_path / "other", provinces=1, years=(2024,), seed=1)
     first = "data/an-giang/2024/units.csv"
     assert (other.out_dir / first).read_bytes() != (small_set.out_dir / first).read_bytes()
 
 
 def test_fewer_provinces_keep_their_sizes_and_the_full_set_has_3321_communes(tmp_path):
-    full = demo.generate(tmp_path / "full", provinces=34, years=(2025,), seed=0)
+    full = generate(tmp_path / "full", provinces=34, years=(2025,), seed=0)
     assert full.province_years == 34 and full.units["xa"] == 3321 and full.units["huyen"] == 0
     assert 34 * 20 <= full.units["so-nganh"] <= 34 * 30
-    two = demo.generate(tmp_path / "two", provinces=2, years=(2025,), seed=0)
+    two = generate(tmp_path / "two", provinces=2, years=(2025,), seed=0)
     path = "data/bac-ninh/2025/units.csv"
     assert (two.out_dir / path).read_bytes() == (full.out_dir / path).read_bytes()
 
 
 def test_more_than_34_provinces_uses_the_63_before_2025():
-    assert len(demo.province_names(63, 2024)) == 63 and len(demo.province_names(63, 2025)) == 34
-    assert demo.province_names(36, 2024)[-2:] == demo.provinces_before()[34:36]
+    assert len(places.province_names(63, 2024)) == 63 and len(places.province_names(63, 2025)) == 34
+    assert places.province_names(36, 2024)[-2:] == places.provinces_before()[34:36]
 
 
 def test_years_and_limits():
-    assert demo.parse_years("2022-2024") == (2022, 2023, 2024)
-    assert demo.parse_years("2025") == (2025,) and demo.parse_years("2024, 2022") == (2022, 2024)
+    assert parse_years("2022-2024") == (2022, 2023, 2024)
+    assert parse_years("2025") == (2025,) and parse_years("2024, 2022") == (2022, 2024)
     for bad in ("2024-2022", "năm 2024", "1990"):
         with pytest.raises(EgovnbError, match="--years"):
-            demo.parse_years(bad)
+            parse_years(bad)
     with pytest.raises(EgovnbError, match="--provinces"):
-        demo.generate("unused", provinces=64)
+        generate("unused", provinces=64)
 
 
 def test_command_line(tmp_path, capsys):

@@ -1,4 +1,4 @@
-"""Vietnamese and English number and label formatting (egovnb.fmt)."""
+"""Vietnamese and English number and label formatting (egovnb.report.fmt)."""
 
 import math
 

@@ -62,11 +62,12 @@ def gaps_by_unit(assessment) -> dict:
 
 def test_published_thua_thien_hue_everyone_at_the_top():
     assessment = assess(ROOT / "params/thua-thien-hue-2020.yaml")
-    table = gap_to_next_level(assessment.ranked, assessment.framework)
+    everything = gap_to_next_level(assessment.ranked, assessment.framework)
+    table = everything[everything["tier"] == "so-nganh"]  # the departments; the districts follow
     assert len(table) == 20 and table["level"].eq("I").all()
     assert table["next_level"].isna().all() and table["points_to_next_level"].isna().all()
     # The original columns are untouched and the rows keep their order.
-    pd.testing.assert_frame_equal(table.drop(columns=["next_level", "points_to_next_level"]), assessment.ranked)
+    pd.testing.assert_frame_equal(everything.drop(columns=["next_level", "points_to_next_level"]), assessment.ranked)
 
 
 def test_published_thua_thien_hue_points_with_stricter_thresholds(tmp_path):
@@ -130,6 +131,7 @@ def test_closest_to_next_level(criterion_grain):
 def test_closest_table_for_the_report(criterion_grain):
     from egovnb.report.tables import closest_table
 
-    table = closest_table(criterion_grain, "xa")
+    gaps = gap_to_next_level(criterion_grain.ranked, criterion_grain.framework)
+    table = closest_table(criterion_grain, "xa", gaps)
     assert table.caption == "UBND cấp xã: gần mức độ kế tiếp nhất"
     assert table.frame.values.tolist() == [["Xã X", "IV", "III", "3", "8"], ["Xã Y", "Không xếp hạng", "IV", "5", "10"]]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from egovnb.report import scorecard
+from egovnb.report import scorecard, scorecard_figures
 from egovnb.core.assessment import assess
 from egovnb.core.errors import InputError
 
@@ -34,7 +34,7 @@ def test_slugs_are_distinct():
 
 
 def test_position_against_median_and_top(year_2025):
-    position = scorecard.tier_position(year_2025, "xa", "Xã Ia Grai")
+    position = scorecard_figures.tier_position(year_2025, "xa", "Xã Ia Grai")
     evaluated = year_2025.scores[(year_2025.scores["tier"] == "xa") & year_2025.scores["rank"].notna()]
     assert position.loc["achieved_points", "unit"] == 59.75
     assert position.loc["achieved_points", "median"] == evaluated["achieved_points"].median()
@@ -42,7 +42,7 @@ def test_position_against_median_and_top(year_2025):
 
 
 def test_groups_add_up_to_the_unit_totals(year_2025):
-    groups = scorecard.group_comparison(year_2025, "xa", "Xã Ia Grai")
+    groups = scorecard_figures.group_comparison(year_2025, "xa", "Xã Ia Grai")
     row = year_2025.scores.set_index("unit").loc["Xã Ia Grai"]
     assert groups["achieved_points"].sum() == pytest.approx(row["achieved_points"])
     assert groups["applicable_points"].sum() == pytest.approx(row["applicable_points"])
@@ -50,9 +50,9 @@ def test_groups_add_up_to_the_unit_totals(year_2025):
 
 
 def test_history_follows_the_merge_back(year_2025):
-    chain = scorecard.assessment_chain(year_2025)
+    chain = scorecard_figures.assessment_chain(year_2025)
     assert [a.params.year for a in chain] == [2025, 2024, 2023]
-    history = scorecard.unit_history(chain, "xa", "Xã Ia Grai")
+    history = scorecard_figures.unit_history(chain, "xa", "Xã Ia Grai")
     assert history["year"].tolist() == [2023, 2024, 2025]
     assert history["units"].tolist()[1] == "Xã Ia Ga; Xã Ia Phìn; Xã Ia Vê"
     assert history["rule"].tolist() == ["same", "merged", "same"]
@@ -64,7 +64,7 @@ def test_history_follows_the_merge_back(year_2025):
 
 
 def test_history_of_a_renamed_ward(year_2025):
-    history = scorecard.unit_history(scorecard.assessment_chain(year_2025), "xa", "Phường Hòa Bắc")
+    history = scorecard_figures.unit_history(scorecard_figures.assessment_chain(year_2025), "xa", "Phường Hòa Bắc")
     assert history["units"].tolist() == ["Phường 10", "Phường 10", "Phường Hòa Bắc"]
     assert history["rule"].tolist() == ["same", "renamed", "same"]
 

@@ -1,4 +1,4 @@
-"""The report's tables (egovnb.tables): counts per level, top three and last, the annex."""
+"""The report's tables (egovnb.report.tables): counts per level, top three and last, the annex."""
 
 from pathlib import Path
 

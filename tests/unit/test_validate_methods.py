@@ -169,10 +169,10 @@ def test_a_text_column_is_kept_and_its_values_must_agree_per_unit(project):
 
 def test_columns_that_look_like_mistakes_are_still_reported(project):
     framework = {"tiers": {"xa": POINTS_TIER}}
-    rows = "tier,unit,max_points,excluded_points,achieved_points,evaluted,rank\nxa,Xã Ia Phìn,100,0,70,no,1\n"
+    rows = "tier,unit,max_points,excluded_points,achieved_points,evaluted,index\nxa,Xã Ia Phìn,100,0,70,no,1\n"
     problems = problems_of(project, rows, framework)
     assert any("column 'evaluted': unknown column; did you mean 'evaluated'?" in p for p in problems), problems
-    assert any("column 'rank': unknown column; egovnb computes 'rank' itself" in p for p in problems), problems
+    assert any("column 'index': unknown column; egovnb computes 'index' itself" in p for p in problems), problems
 
 
 @pytest.mark.parametrize("framework, message", [

@@ -10,7 +10,7 @@ import pytest
 
 from egovnb.insight.crosswalk import load_crosswalk
 from egovnb.insight.yoy import (COLUMNS, compare_with_previous, compare_years, previous_year_problems, rule_counts,
-                        unmapped_previous_units, year_on_year_table)
+                                unmapped_previous_units)
 
 from .scenario import FRAMEWORK, year
 
@@ -164,14 +164,17 @@ def test_validate_reports_unmapped_units(years, tmp_path):
     assert len(validate(params)) == 5
 
 
-def test_display_table_and_counts(years):
+def test_report_table_and_counts(years):
+    from egovnb.insight.yoy import comparison_tiers
+    from egovnb.report.tables import year_on_year_frame
+
     current, previous, crosswalk = years
     table = compare_years(current, previous, crosswalk)
-    shown = year_on_year_table(table, current.framework, previous_framework=previous.framework)
-    assert list(shown.columns)[:4] == ["Khối", "Đơn vị", "Quy tắc so sánh", "Giải thích"]
-    row = shown[shown["Đơn vị"] == "Xã Tân Hòa"].iloc[0]
-    assert row["Quy tắc so sánh"] == "hợp nhất" and row["Tỷ lệ năm trước (%)"] == 72.14
-    assert set(shown["Khối"]) == {"Sở, ban, ngành", "UBND cấp xã", "UBND cấp huyện"}
+    tiers = comparison_tiers(current, previous)
+    assert {tier.label for tier in tiers.values()} == {"Sở, ban, ngành", "UBND cấp xã", "UBND cấp huyện"}
+    shown = year_on_year_frame(table, tiers["xa"], 2024, 2025).set_index("Tên đơn vị")
+    assert shown.loc["Xã Tân Hòa", "Ghi chú"] == "hợp nhất" and shown.loc["Xã Mới", "Ghi chú"] == "mới"
+    assert round(by_unit(table)["Xã Tân Hòa"]["previous_rate"] * 100, 2) == 72.14
     counts = rule_counts(table)
     assert counts.loc["xa"].to_dict() == {"same": 0, "renamed": 1, "merged": 1, "new": 1, "dissolved": 1}
     assert counts.loc["huyen", "dissolved"] == 2

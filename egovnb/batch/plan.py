@@ -1,0 +1,266 @@
+"""What a batch has to do: the params files of a folder, the hash of each report's inputs,
+and which province-years to render or skip.
+
+A province-year is skipped when the hash of its inputs (params, framework, data,
+crosswalk, previous years, report notebooks and templates, render options, egovnb's
+version) matches the one recorded beside its report by the last successful run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from egovnb import __version__
+from egovnb.core.errors import EgovnbError, InputError
+from egovnb.core.files import file_problem, resolved
+from egovnb.core.yamlio import MAX_BYTES
+from egovnb.core.export import atomic_path
+from egovnb.core.params import default_title, load_params
+from egovnb.core.text import clean_name, slugify
+
+# Beside each report: the hash of the inputs of its last successful run, then the name of
+# the page that run wrote.
+HASH_FILE = ".inputs.sha256"
+PARAMS_SUFFIXES = (".yaml", ".yml")
+# The index page's template folder, beside the report's under egovnb.publish.render.TEMPLATES;
+# not an input of any report.
+INDEX_TEMPLATE = "egovnb-index"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One province-year to render (or skip): where it comes from and where it goes."""
+
+    params_path: Path
+    province: str
+    province_slug: str
+    year: int
+    title: str
+    illustrative: bool
+    digest: str
+    report_dir: Path  # reports/<province-slug>/<year>/
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one params file.
+
+    ``status`` is ``rendered``, ``skipped`` (inputs unchanged), ``failed`` or
+    ``interrupted``; ``job`` is None when the params file could not be read;
+    ``report`` is the report page (written now, or by an earlier run);
+    ``duplicate_of`` names the params file that already claimed its province-year.
+    ``seconds`` is the render's wall time; ``worker_mib`` and ``kernel_mib``
+    the peak resident memory (MiB) of the worker process and of the largest
+    kernel it had started so far.
+    """
+
+    params_path: Path
+    status: str
+    job: Job | None = None
+    message: str = ""
+    report: Path | None = None
+    seconds: float = 0.0
+    worker_mib: float = 0.0
+    kernel_mib: float = 0.0
+    duplicate_of: Path | None = None
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """Every params file's outcome, in params-file order, and the index written."""
+
+    outcomes: tuple[Outcome, ...]
+    index: Path | None
+    interrupted: bool
+    seconds: float
+
+    def with_status(self, status: str) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == status]
+
+
+def find_params(params_dir: str | Path) -> list[Path]:
+    """The params files directly in ``params_dir`` (``*.yaml``, ``*.yml``), sorted by name.
+
+    Sub-folders (such as ``frameworks/``) are not searched.
+    """
+    folder = Path(params_dir)
+    if not folder.is_dir():
+        raise EgovnbError(f"{folder}: not a folder of params files")
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in PARAMS_SUFFIXES
+                  and not p.name.startswith("."))
+
+
+def report_notebooks() -> tuple[Path, ...]:
+    """The notebook(s) a report is rendered from, and the templates shipped with them:
+    a change to any of them changes every report. The index page's template is not
+    among them: the index is written again by every batch, and no report shows it."""
+    from egovnb.publish import render
+
+    notebooks = tuple(Path(p) for p in render.REPORT_NOTEBOOKS)
+    templates = render.TEMPLATES
+    if not templates.is_dir():
+        return notebooks
+    index = templates / INDEX_TEMPLATE
+    return notebooks + tuple(sorted(p for p in templates.rglob("*") if p.is_file() and index not in p.parents))
+
+
+def input_files(params_path: Path) -> list[tuple[str, Path]]:
+    """Every file a report of ``params_path`` is made from, each with its role:
+    the params file, its framework file, data and crosswalk, then the same for the
+    ``previous`` params file, and its previous, and so on (year-on-year reads them)."""
+    files: list[tuple[str, Path]] = []
+    seen: set[Path] = set()
+    current: Path | None = resolved(Path(params_path))  # resolved(): a symlink loop does not raise
+    depth = 0
+    while current is not None and current not in seen:
+        seen.add(current)
+        prefix = f"previous{depth}." if depth else ""
+        files.append((f"{prefix}params", current))
+        raw = read_mapping(current)
+        if raw is None:
+            break  # its bytes are hashed; the render will report the problem
+        base = current.parent
+        for key in ("framework", "data", "crosswalk"):
+            value = raw.get(key)
+            if isinstance(value, str) and value:
+                files.append((f"{prefix}{key}", resolved(base / value)))
+        previous = raw.get("previous")
+        current = resolved(base / previous) if isinstance(previous, str) and previous else None
+        depth += 1
+    return files
+
+
+def inputs_digest(params_path: Path, notebooks: tuple[Path, ...], options: str = "") -> str:
+    """SHA-256 (hex) over the bytes of every input file of a report, the report notebook(s),
+    the render options and ``egovnb.__version__``.
+
+    Paths are not hashed, only roles and bytes: moving a folder does not re-render it.
+    """
+    digest = hashlib.sha256()
+
+    def add(role: str, data: bytes) -> None:
+        digest.update(role.encode("utf-8") + b"\0" + len(data).to_bytes(8, "big") + data)
+
+    add("egovnb", __version__.encode("utf-8"))
+    add("options", options.encode("utf-8"))
+    for notebook in notebooks:
+        add(f"notebook {notebook.name}", _bytes_or_marker(notebook))
+    for role, path in input_files(params_path):
+        add(role, _bytes_or_marker(path))
+    return digest.hexdigest()
+
+
+def _bytes_or_marker(path: Path) -> bytes:
+    if file_problem(path):  # a FIFO or a device is never opened (it would block)
+        return b"\0missing\0"
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b"\0missing\0"
+
+
+def read_mapping(path: Path) -> dict | None:
+    """A YAML file's top-level mapping, read fast (LibYAML when present, no line numbers);
+    None when it cannot be read. Only for planning: the render checks every file properly."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    if file_problem(path, MAX_BYTES):  # a FIFO would block, a huge file would stall the plan
+        return None
+    try:
+        mapping = yaml.load(path.read_bytes().decode("utf-8-sig"), Loader=loader)  # noqa: S506
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    return mapping if isinstance(mapping, dict) else None
+
+
+def recorded(report_dir: Path) -> tuple[str, Path] | None:
+    """The inputs hash and the report page recorded beside a report by its last successful
+    run, if there is such a record and the page is still there."""
+    try:
+        lines = (report_dir / HASH_FILE).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if len(lines) < 2 or not lines[1].strip():
+        return None
+    page = report_dir / lines[1].strip()
+    return (lines[0].strip(), page) if page.is_file() else None
+
+
+def record(page: Path, digest: str) -> None:
+    """Record beside a report page, just written, the hash of the inputs it was made from."""
+    write_file(page.parent / HASH_FILE, f"{digest}\n{page.name}\n".encode("utf-8"))
+
+
+def write_file(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` atomically, readable as any new file is (the umask's mode,
+    not the private mode of a temporary file): reports are served as they are."""
+    umask = os.umask(0)
+    os.umask(umask)
+    with atomic_path(target) as temporary:
+        temporary.write_bytes(data)
+        os.chmod(temporary, 0o666 & ~umask)
+
+
+def plan(params_files: list[Path], reports_root: Path, *, force: bool = False, pdf: bool = False,
+         notebooks: tuple[Path, ...] | None = None) -> tuple[list[Job], list[Outcome]]:
+    """Which province-years to render, and the outcome of the others (skipped or failed).
+
+    Only what placing a report needs is read here (province and year); the
+    render checks everything else. A params file without a usable province or
+    year fails here with every problem of it; two params files of the same
+    province-year fail after the first (they would write the same report).
+    """
+    notebooks = report_notebooks() if notebooks is None else notebooks
+    options = f"pdf={bool(pdf)}"
+    to_render: list[Job] = []
+    decided: list[Outcome] = []
+    claimed: dict[tuple[str, int], Path] = {}
+    for path in params_files:
+        try:
+            job = _job(path, Path(reports_root), inputs_digest(path, notebooks, options))
+        except InputError as error:
+            decided.append(Outcome(path, "failed", message=problems_text(error)))
+            continue
+        key = (job.province_slug, job.year)
+        if key in claimed:
+            decided.append(Outcome(path, "failed", job, duplicate_of=claimed[key], message=(
+                f"{path}: same province and year as {claimed[key]} "
+                f"({job.province} {job.year}); only the first is rendered")))
+            continue
+        claimed[key] = path
+        previous = recorded(job.report_dir)
+        if not force and previous is not None and previous[0] == job.digest:
+            decided.append(Outcome(path, "skipped", job, report=previous[1]))
+        else:
+            to_render.append(job)
+    return to_render, decided
+
+
+def _job(path: Path, reports_root: Path, digest: str) -> Job:
+    """The job of a params file, from its province and year; when they are missing or not
+    usable, the params file is checked in full and its problems raised (InputError)."""
+    raw = read_mapping(path) or {}
+    # Only text is folded here: a list (or a YAML alias bomb) is load_params' to report.
+    province = clean_name(raw["province"]) if isinstance(raw.get("province"), str) else ""
+    year = raw.get("year")
+    if not province or not isinstance(year, int) or isinstance(year, bool) or not 1990 <= year <= 2100:
+        params = load_params(path)  # raises InputError naming every problem
+        province, year = params.province, params.year
+    slug = slugify(province)
+    title = clean_name(raw["title"] if isinstance(raw.get("title"), str) and raw["title"]
+                       else default_title(year))
+    return Job(params_path=path, province=province, province_slug=slug, year=year, title=title,
+               illustrative=raw.get("illustrative") is True, digest=digest,
+               report_dir=Path(reports_root) / slug / str(year))
+
+
+def problems_text(error: InputError, limit: int = 20) -> str:
+    """The problems of an InputError, one a line, at most ``limit`` of them."""
+    lines = [str(p) for p in error.problems[:limit]]
+    if len(error.problems) > limit:
+        lines.append(f"... and {len(error.problems) - limit} more problem(s)")
+    return "\n".join(lines)

@@ -1,0 +1,203 @@
+"""Guards against hostile or mistaken input, in one place: nothing of the analyst's is
+overwritten, no text becomes a spreadsheet formula, no two units share a file name, and no
+input makes egovnb read or compute without bound.
+
+Called from the few places that need them: the ``score`` and ``sensitivity`` commands
+(outputs), the workbook writers (cells), the scorecards (file names), the data reader
+(sizes) and the sensitivity analysis (draws).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+from egovnb.core.errors import EgovnbError, InputError, Problem
+from egovnb.core.files import file_problem, output_problem, resolved
+from egovnb.core.text import name_hash, slugify
+from egovnb.core.yamlio import load_yaml
+
+# --- outputs that are inputs ---------------------------------------------------------------
+
+_ROLES = {"data": "data file", "framework": "framework file", "crosswalk": "crosswalk file"}
+MAX_PREVIOUS = 50  # years followed through ``previous:``; a longer chain is a loop
+
+
+def input_files(params_path: str | Path) -> list[tuple[str, Path]]:
+    """Every file a run of ``params_path`` reads, each with its role in words: the params
+    file, its data, framework and crosswalk files, then the same for the year named by
+    ``previous:``, and its previous, and so on. Files that cannot be read are still listed
+    (an output must not replace them either); a file that is not YAML ends the chain."""
+    files: list[tuple[str, Path]] = []
+    current: Path | None = resolved(Path(params_path))
+    seen: set[Path] = set()
+    while current is not None and current not in seen and len(seen) < MAX_PREVIOUS:
+        seen.add(current)
+        year = "this year's" if len(seen) == 1 else "a previous year's"
+        files.append((f"{year} params file", current))
+        try:
+            raw = load_yaml(current)
+        except InputError:
+            break
+        if not isinstance(raw, dict):
+            break
+        for key, role in _ROLES.items():
+            if isinstance(raw.get(key), str) and raw[key]:
+                files.append((f"{year} {role}", resolved(current.parent / raw[key])))
+        previous = raw.get("previous")
+        current = resolved(current.parent / previous) if isinstance(previous, str) and previous else None
+    return files
+
+
+def check_output(out: str | Path, params_path: str | Path, suffixes: tuple[str, ...] = (".csv", ".xlsx")) -> Path:
+    """``out`` if a run of ``params_path`` may write it; otherwise an EgovnbError in one line
+    naming the path and the reason: a wrong suffix, a folder, a FIFO or device, a path under
+    a file, a name too long, or a file the run reads (the data, params, framework, crosswalk,
+    or a previous year's), which would be lost. Checked before any work is done."""
+    out = Path(out)
+    if out.suffix.lower() not in suffixes:
+        raise EgovnbError(f"{out}: the output must end in {' or '.join(suffixes)}")
+    reason = output_problem(out)
+    if reason:
+        raise EgovnbError(f"{out}: {reason}")
+    if out.exists():
+        for role, path in input_files(params_path):
+            try:
+                same = path.exists() and os.path.samefile(out, path)
+            except OSError:
+                same = False
+            if same:
+                raise EgovnbError(f"{out}: is {role} ({path}); writing there would replace it. "
+                                  "Choose another output file")
+    return out
+
+
+def check_folder(folder: str | Path, what: str = "reports folder") -> Path:
+    """``folder`` if reports can be written under it (it is a folder, or can be made one);
+    otherwise an EgovnbError naming the path and the reason."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise EgovnbError(f"{folder}: the {what} is a file, not a folder")
+    reason = output_problem(folder / "x")
+    if reason:
+        raise EgovnbError(f"{folder}: the {what} {reason}" if reason.startswith("cannot")
+                          else f"{folder}: {reason}")
+    return folder
+
+
+# --- spreadsheet cells never run data ---------------------------------------------------------
+
+def text_stays_text(worksheet) -> None:
+    """Store every text cell of ``worksheet`` as text. openpyxl makes a formula of any text
+    starting with ``=`` and an error value of ``#N/A``, ``#DIV/0!`` …; a unit name or a
+    label is data, so it is kept as a string cell and shows exactly as written. (Text
+    starting with ``+``, ``-``, ``@``, a tab or a carriage return is already a string cell in
+    a workbook; Excel only reads such text as a formula in a CSV or when typed.)"""
+    # The cells that exist: iter_rows() would create empty ones (and change the file).
+    for cell in list(worksheet._cells.values()):
+        if isinstance(cell.value, str) and cell.data_type != "s":
+            cell.data_type = "s"
+
+
+# --- file names ---------------------------------------------------------------------------------
+
+def unit_file_slugs(keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """A distinct file-name slug for each (tier, unit): the unit's slug; where two units share
+    it, the tier's slug after it (``tp-son-ha-huyen``); where that is still shared (``Sở A``,
+    ``Sở Ă`` and ``Sở-A`` in one tier all give ``so-a``), eight hex digits of a hash of the
+    tier and the NFC name after that. Distinct keys always get distinct slugs."""
+    first = {key: slugify(key[1]) for key in keys}
+    counts = Counter(first.values())
+    second = {key: slug if counts[slug] == 1 else f"{slug}-{slugify(key[0])}" for key, slug in first.items()}
+    counts = Counter(second.values())
+    return {key: slug if counts[slug] == 1 else f"{slug}-{name_hash(key[0] + chr(0) + key[1])}"
+            for key, slug in second.items()}
+
+
+# --- inputs that would take without bound ----------------------------------------------------------
+
+MAX_XLSX_UNCOMPRESSED = 512 * 2**20  # bytes of XML a workbook may unpack to
+MAX_XLSX_CELLS = 50_000_000          # rows × columns a sheet may declare
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?"')
+
+
+def check_workbook_size(path: Path) -> None:
+    """Refuse, before loading it, an .xlsx that would take gigabytes of memory: one that
+    unpacks to more than MAX_XLSX_UNCOMPRESSED bytes, or a sheet that declares more than
+    MAX_XLSX_CELLS cells (a reader pads every row to the declared width)."""
+    shown = str(path)
+    try:
+        with zipfile.ZipFile(path) as book:
+            entries = book.infolist()
+            unpacked = sum(entry.file_size for entry in entries)
+            if unpacked > MAX_XLSX_UNCOMPRESSED:
+                raise InputError([Problem(shown, None, None, (
+                    f"the workbook unpacks to {unpacked / 2**20:,.0f} MiB; egovnb reads workbooks of up to "
+                    f"{MAX_XLSX_UNCOMPRESSED / 2**20:,.0f} MiB (save the sheet as CSV instead)"))])
+            for entry in entries:
+                if entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml"):
+                    with book.open(entry) as sheet:
+                        head = sheet.read(4096)
+                    cells = _declared_cells(head)
+                    if cells > MAX_XLSX_CELLS:
+                        raise InputError([Problem(shown, None, None, (
+                            f"a sheet ({entry.filename.rsplit('/', 1)[-1]}) declares {cells:,} cells; egovnb "
+                            f"reads sheets of up to {MAX_XLSX_CELLS:,} cells"))])
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return  # not a zip at all: the workbook reader says so
+
+
+def _declared_cells(head: bytes) -> int:
+    from openpyxl.utils import column_index_from_string
+
+    found = _DIMENSION.search(head)
+    if not found or not found.group(3):
+        return 0
+    first_column, first_row, last_column, last_row = found.groups()
+    try:
+        columns = column_index_from_string(last_column.decode()) - column_index_from_string(
+            (first_column or b"A").decode()) + 1
+    except ValueError:
+        return 0
+    return max(columns, 1) * max(int(last_row) - int(first_row or 1) + 1, 1)
+
+
+MAX_DRAWS = 100_000           # draws of the sensitivity analysis
+MAX_DRAW_CELLS = 20_000_000   # draws × evaluated units: about 1 GiB at the analysis' peak
+
+
+def draws_problem(draws: object, units: int | None = None) -> str | None:
+    """Why ``draws`` cannot be run (not a whole number from 1 to MAX_DRAWS, or, with
+    ``units`` evaluated units, more than MAX_DRAW_CELLS rank cells), or None."""
+    if isinstance(draws, bool) or not isinstance(draws, int) or draws < 1:
+        return f"'{draws}' must be a whole number of at least 1"
+    if draws > MAX_DRAWS:
+        return f"{draws:,} draws is more than the {MAX_DRAWS:,} egovnb runs (the default is 1,000)"
+    if units is not None and draws * units > MAX_DRAW_CELLS:
+        return (f"{draws:,} draws × {units:,} evaluated units would need several GiB of memory; "
+                f"use at most {max(MAX_DRAW_CELLS // max(units, 1), 1):,} draws")
+    return None
+
+
+
+EARLY_HEADER_BYTES = 2**20  # a CSV larger than this has its header checked before its rows are read
+
+
+def check_csv_header(path: Path, header_row: int, fields) -> None:
+    """For a CSV larger than EARLY_HEADER_BYTES, the header checked before millions of rows are
+    read: every grain needs a unit column (``fields``: each column's canonical name, None for a
+    column egovnb does not know, as :class:`egovnb.core.headers.Header` gives them). The rest is
+    for ``core.validate.check_units``, which checks every file again."""
+    try:
+        if os.stat(path).st_size <= EARLY_HEADER_BYTES:
+            return
+    except OSError:
+        return
+    if "unit" not in set(fields):
+        raise InputError([Problem(str(path), header_row, None,
+                                  "no unit column ('unit' or 'Tên đơn vị') in the header (the header was "
+                                  "checked before reading the rows)")])
+

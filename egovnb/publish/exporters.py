@@ -1,0 +1,143 @@
+"""From an executed notebook to the files published: the scrubbed notebook, one HTML page, a PDF.
+
+The page is nbconvert's HTML export with egovnb's template (no code, no
+prompts, no parameter cells, images inline: one self-contained file); the PDF
+is that page printed by WeasyPrint. Both exporters are registered with
+nbconvert (``--to egovnb_html``, ``--to egovnb_pdf``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import nbformat
+from nbconvert.exporters import HTMLExporter
+from traitlets import default
+from traitlets.config import Config
+
+from egovnb import __version__
+from egovnb.publish.notebooks import TEMPLATE, TEMPLATES
+
+# Cells left out of the published page: Papermill's injected parameters (a random cell id),
+# the default parameters, and notes meant for readers of the notebook only.
+REMOVED_TAGS = ("injected-parameters", "parameters", "notebook-only")
+
+
+class ReportHTMLExporter(HTMLExporter):
+    """nbconvert exporter of the report page: egovnb's template, no code, no prompts, no
+    parameter cells; one self-contained HTML file (``--to egovnb_html``)."""
+
+    export_from_notebook = "egovnb report (HTML)"
+
+    @default("template_name")
+    def _template_name_default(self):
+        return TEMPLATE
+
+    @default("extra_template_basedirs")
+    def _extra_template_basedirs_default(self):
+        return [str(TEMPLATES)]
+
+    @default("exclude_input")
+    def _exclude_input_default(self):
+        return True
+
+    @default("exclude_input_prompt")
+    def _exclude_input_prompt_default(self):
+        return True
+
+    @default("exclude_output_prompt")
+    def _exclude_output_prompt_default(self):
+        return True
+
+    @property
+    def default_config(self):
+        config = super().default_config
+        config.merge(Config({"TagRemovePreprocessor": {"enabled": True, "remove_cell_tags": set(REMOVED_TAGS)}}))
+        return config
+
+
+class ReportPDFExporter(ReportHTMLExporter):
+    """nbconvert exporter of the report as an A4 PDF: the report page printed by WeasyPrint
+    (``--to egovnb_pdf``). Needs no browser; WeasyPrint uses the system's Pango."""
+
+    export_from_notebook = "egovnb report (PDF)"
+    output_mimetype = "application/pdf"
+
+    @default("file_extension")
+    def _file_extension_default(self):
+        return ".pdf"
+
+    @default("template_extension")
+    def _template_extension_default(self):
+        return ".html.j2"  # the page is the HTML report's, printed
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        html, resources = super().from_notebook_node(nb, resources, **kw)
+        resources["output_extension"] = ".pdf"
+        return html_to_pdf(html), resources
+
+
+def html_to_pdf(html: str) -> bytes:
+    """An A4 PDF of a report page. Only ``data:`` URLs are loaded: the page is self-contained,
+    and a PDF must never depend on (or call) another host."""
+    import weasyprint
+
+    try:
+        from weasyprint.urls import URLFetcher
+
+        fetcher = URLFetcher(allowed_protocols={"data"})
+    except ImportError:  # WeasyPrint < 66 takes a plain function
+        def fetcher(url, *args, **kwargs):
+            if not url.startswith("data:"):
+                raise ValueError(f"not loading {url}: the report is self-contained")
+            return weasyprint.default_url_fetcher(url, *args, **kwargs)
+
+    # WeasyPrint logs every CSS property it does not support; they are not errors.
+    logger = logging.getLogger("weasyprint")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    # Without HarfBuzz's subsetter WeasyPrint subsets fonts with fontTools, which stamps each
+    # embedded font with the time of writing unless SOURCE_DATE_EPOCH is set: fix that time
+    # (the user's SOURCE_DATE_EPOCH when given) so the same page gives the same PDF bytes.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = epoch if epoch and epoch.isdigit() else "315532800"  # 1980-01-01
+    try:
+        return weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf()
+    finally:
+        logger.setLevel(level)
+        if epoch is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = epoch
+
+
+def scrub(nb, title: str, language: str):
+    """Remove what differs from run to run (timings, Papermill's paths, execution metadata)
+    and set the page title, so the same inputs give the same notebook and HTML bytes."""
+    papermill_meta = nb.metadata.get("papermill", {})
+    nb.metadata["papermill"] = {key: papermill_meta[key] for key in ("parameters", "default_parameters", "version")
+                                if key in papermill_meta}
+    nb.metadata["title"] = title
+    nb.metadata["egovnb"] = {"version": __version__, "language": language}
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"  # Papermill gives it a random id
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+    return nb
+
+
+def notebook_bytes(nb) -> bytes:
+    """The executed notebook as written beside its page (nbformat's JSON, newline-ended)."""
+    return nbformat.writes(nb).encode("utf-8") + b"\n"
+
+
+def page_files(nb, *, pdf: bool) -> dict[str, bytes]:
+    """The page of a scrubbed, executed notebook by suffix: ``.html`` and, with ``pdf``,
+    ``.pdf``. Raises whatever nbconvert or WeasyPrint raise; callers say what failed."""
+    html, _ = ReportHTMLExporter().from_notebook_node(nb)
+    files = {".html": html.encode("utf-8")}
+    if pdf:
+        files[".pdf"] = html_to_pdf(html)
+    return files

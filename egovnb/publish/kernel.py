@@ -1,0 +1,161 @@
+"""One way to run notebooks: a kernel started in a folder, notebooks executed in it one after another.
+
+A notebook is prepared as Papermill prepares it (its loader, its parameter
+injection: the executed notebook carries the same metadata as one Papermill
+wrote) and executed cell by cell with nbclient. The report runs one notebook
+in a kernel of its own; scorecards run a chunk of units one after another in
+one kernel. Either way each executed notebook is numbered as if it had had a
+kernel of its own, and a failing cell raises :class:`CellFailure`, which keeps
+the cell's number, its first code line and the kernel's error as fields and
+reads as one line.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+from egovnb.core.errors import RunError
+
+KERNEL = "python3"
+CELL_TIMEOUT = 600  # seconds; a cell running longer than this is reported as failed
+START_TIMEOUT = 60  # seconds for a kernel to answer after it was started
+# ipykernel warns on stderr that local TCP is unencrypted; it says nothing about the report.
+# Input history stays in memory: kernels running side by side then share no SQLite file.
+KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=CRITICAL", "--HistoryManager.hist_file=:memory:")
+
+
+class CellFailure(RunError):
+    """A notebook cell raised an error: which notebook and cell, the cell's first code line,
+    the error's name and value, and the unit when the notebook was run for one unit. The
+    kernel's traceback is left in the executed notebook."""
+
+    def __init__(self, notebook: str, cell: int | None, source_line: str, ename: str, evalue: str,
+                 unit: str | None = None):
+        super().__init__(notebook, cell, source_line, ename, evalue, unit)  # these args: picklable
+        self.notebook, self.cell, self.source_line = notebook, cell, source_line
+        self.ename, self.evalue, self.unit = ename, evalue, unit
+
+    def __str__(self) -> str:
+        cell = f"cell [{self.cell}]" if self.cell else "a cell"
+        where = f"{self.notebook}, {cell} ({self.source_line})" if self.source_line else f"{self.notebook}, {cell}"
+        message = (self.evalue or "").strip()
+        line = f"{where} failed: {self.ename}: {message}" if message else f"{where} failed: {self.ename}"
+        return f"{self.unit}: {line}" if self.unit else line
+
+
+def first_code_line(source: str, width: int = 80) -> str:
+    """The first line of a cell that is neither blank nor a comment, cut to ``width`` characters."""
+    lines = [line for line in (source or "").splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    first = lines[0].strip() if lines else ""
+    return first[:width - 3] + "..." if len(first) > width else first
+
+
+def load_notebook(notebook: Path):
+    """A notebook read as Papermill reads it (its loader adds the metadata Papermill's parameter
+    injection expects, and an empty tag list to untagged cells)."""
+    from papermill.iorw import load_notebook_node
+
+    return load_notebook_node(str(notebook))
+
+
+def parameterized(template, parameters: dict):
+    """A copy of the loaded notebook ``template`` with ``parameters`` injected by Papermill
+    after the cell tagged ``parameters`` (tagged ``injected-parameters``)."""
+    from papermill.parameterize import parameterize_notebook
+
+    return parameterize_notebook(copy.deepcopy(template), parameters, kernel_name=KERNEL)
+
+
+class KernelSession:
+    """One kernel started in ``cwd``, running notebooks one after another until the session ends.
+
+    ``name`` names what runs in it when the kernel itself fails (dies, never starts, a cell
+    times out). Use as a context manager; the kernel is shut down on exit.
+    """
+
+    def __init__(self, cwd: Path, *, name: str, timeout: int = CELL_TIMEOUT):
+        self.cwd, self.name, self.timeout = Path(cwd), name, timeout
+        self._client = None
+        self._language_info = None
+        self._stack = ExitStack()
+
+    def __enter__(self) -> KernelSession:
+        import nbformat
+        from nbclient import NotebookClient
+
+        self._client = NotebookClient(nbformat.v4.new_notebook(), kernel_name=KERNEL, timeout=self.timeout,
+                                      startup_timeout=START_TIMEOUT, record_timing=False,
+                                      extra_arguments=list(KERNEL_ARGUMENTS))
+        try:
+            with kernel_errors(self.name):
+                self._stack.enter_context(self._client.setup_kernel(cwd=str(self.cwd), cleanup_kc=True))
+                reply = self._client.wait_for_reply(self._client.kc.kernel_info())
+                self._language_info = reply["content"]["language_info"]
+        except BaseException:
+            self._stack.close()
+            raise
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        with kernel_errors(self.name):
+            self._stack.close()  # shuts the kernel down
+
+    def execute(self, nb, *, notebook: Path | str, unit: str | None = None):
+        """Execute every cell of ``nb`` (``notebook`` names it in messages); return it with its
+        outputs, code cells numbered from 1 and the kernel's ``language_info``. Raises
+        CellFailure when a cell fails (naming ``unit`` when given), RunError when the kernel does."""
+        from nbclient.exceptions import CellExecutionError
+
+        client = self._client
+        client.nb = nb
+        client.reset_execution_trackers()
+        for cell in nb.cells:  # a clean slate, as Papermill starts a notebook
+            if cell.cell_type == "code":
+                cell.execution_count = None
+                cell.outputs = []
+        with kernel_errors(self.name):
+            for index, cell in enumerate(nb.cells):
+                try:
+                    client.execute_cell(cell, index)
+                except CellExecutionError as error:
+                    number = _renumber(nb, upto=index)
+                    raise CellFailure(Path(notebook).name, number, first_code_line(cell.source), error.ename,
+                                      error.evalue, unit) from None
+        _renumber(nb)
+        nb.metadata["language_info"] = copy.deepcopy(self._language_info)
+        return nb
+
+
+@contextmanager
+def kernel_errors(name: str) -> Iterator[None]:
+    """Turn what is not a cell's own error (a kernel that died or never started, a timeout)
+    into one RunError naming ``name``."""
+    try:
+        yield
+    except RunError:
+        raise
+    except Exception as error:
+        raise RunError(f"{name}: the notebook could not be run: {type(error).__name__}: {error}") from None
+
+
+def _renumber(nb, upto: int | None = None) -> int | None:
+    """Number the executed code cells from 1, in their outputs too, as a kernel of the
+    notebook's own would have (a kernel shared by several notebooks counts on); returns the
+    number of the cell at ``upto`` (None when it is not an executed code cell)."""
+    count, number = 0, None
+    for index, cell in enumerate(nb.cells):
+        if upto is not None and index > upto:
+            break
+        if cell.cell_type != "code" or not cell.source.strip():
+            continue
+        count += 1
+        cell.execution_count = count
+        for output in cell.get("outputs", []):
+            if "execution_count" in output:
+                output["execution_count"] = count
+        if index == upto:
+            number = count
+    return number

@@ -1,0 +1,113 @@
+"""A province-year's report: the report notebook run for its params file, published as HTML (and PDF).
+
+Stages: check the inputs (the checks of ``egovnb validate``) while the kernel
+runs the report notebook (:mod:`egovnb.publish.kernel`) → scrub run-specific
+metadata → the page and PDF (:mod:`egovnb.publish.exporters`) → staged and
+moved into ``reports/<province-slug>/<year>/`` only when every file was made
+(:mod:`egovnb.publish.staging`), so a failed run leaves the previous report as
+it was.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from egovnb.core.errors import RunError
+from egovnb.insight.checks import checked
+from egovnb.publish.kernel import KernelSession, load_notebook, parameterized
+from egovnb.publish.notebooks import REPORT_NOTEBOOK
+from egovnb.publish.staging import publish, staged
+
+
+@dataclass(frozen=True)
+class ReportPaths:
+    """Where one province-year's report goes: ``reports/<province-slug>/<year>/<slug>-<year>.*``."""
+
+    folder: Path
+    notebook: Path
+    html: Path
+    pdf: Path
+
+
+def report_paths(params, reports_root: Path = Path("reports")) -> ReportPaths:
+    """The report files of ``params`` under ``reports_root``; raises RunError if they would
+    fall outside it (a slug or year that is not a plain name)."""
+    root = Path(reports_root).resolve()
+    slug, year = params.province_slug, str(params.year)
+    folder = (root / slug / year).resolve()
+    if not (slug and year.isdigit() and folder.is_relative_to(root) and folder != root
+            and folder.parent.parent == root):
+        raise RunError(f"the report folder for '{params.province}' {params.year} would be outside {root}")
+    stem = f"{slug}-{year}"
+    return ReportPaths(folder=folder, notebook=folder / f"{stem}.ipynb", html=folder / f"{stem}.html",
+                       pdf=folder / f"{stem}.pdf")
+
+
+def execute(notebook: Path, params_path: Path):
+    """Run ``notebook`` for the params file ``params_path`` in a kernel of its own; return the
+    executed notebook. The kernel runs in the params file's folder and is given the file's
+    name only, so no absolute path of this machine ends up in the notebook. Raises
+    CellFailure (a RunError) naming the failing cell and its error."""
+    params_path = Path(params_path).resolve()
+    nb = parameterized(load_notebook(notebook), {"params": params_path.name})
+    with KernelSession(params_path.parent, name=Path(notebook).name) as session:
+        return session.execute(nb, notebook=notebook)
+
+
+def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"), pdf: bool = False) -> Path:
+    """Render the report of one province-year; return the path of its HTML file.
+
+    Writes ``<slug>-<year>.ipynb`` (the executed notebook), ``.html`` and, with
+    ``pdf``, ``.pdf`` into ``reports_root/<province-slug>/<year>/``, all at once
+    on success. Raises InputError for bad inputs (every problem named) and
+    RunError when the notebook or a converter fails; either way the previous
+    report is left untouched. Callable many times from one process.
+    """
+    from egovnb.publish.exporters import notebook_bytes, page_files, scrub
+
+    params_path = Path(params_path).resolve()
+    if not params_path.is_file():
+        checked(params_path)  # raises InputError naming the file
+    # The inputs are checked while the kernel starts and runs: the check (pandas, the data)
+    # then costs no time of its own. Bad inputs are reported as such, not as a failed cell.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        checking = pool.submit(checked, params_path)
+        try:
+            nb = execute(REPORT_NOTEBOOK, params_path)
+        except RunError:
+            checking.result()
+            raise
+        params = checking.result().params
+    paths = report_paths(params, reports_root)
+    scrub(nb, f"{params.title} — {params.province}", params.language)
+    files = {".ipynb": notebook_bytes(nb)}
+    try:
+        files.update(page_files(nb, pdf=pdf))
+    except Exception as error:
+        raise RunError(f"{params.path.name}: converting the executed notebook failed: "
+                       f"{type(error).__name__}: {error}") from None
+    stem = paths.html.stem
+    with staged(reports_root) as staging:
+        for suffix, content in files.items():
+            (staging / f"{stem}{suffix}").write_bytes(content)
+        publish(staging, paths.folder, stale=[paths.pdf])
+    return paths.html
+
+
+def refresh_notebook(notebook: Path = REPORT_NOTEBOOK) -> Path:
+    """Execute a report notebook in place against its default parameters (the cell tagged
+    ``parameters``), as it is committed and checked by nbval; timings are left out so an
+    unchanged result gives an unchanged file. Run ``python -m egovnb.publish.render`` after
+    changing the notebook, the package's output, or the default params' data."""
+    import nbformat
+
+    notebook = Path(notebook).resolve()
+    nb = nbformat.read(notebook, as_version=4)
+    with KernelSession(notebook.parent, name=notebook.name) as session:
+        session.execute(nb, notebook=notebook)
+    nb.metadata.pop("widgets", None)
+    nbformat.write(nb, notebook)
+    return notebook
+

@@ -1,0 +1,128 @@
+"""Unit scorecards: ``reports/<province>/<year>/units/<unit-slug>.html`` (and .pdf).
+
+``notebooks/02-unit-scorecard.ipynb`` is run once per unit with the params
+file, the unit and its tier injected as parameters. Several units run one
+after another in one kernel (:class:`~egovnb.publish.kernel.KernelSession`),
+so imports are paid once per chunk of units rather than per unit, and chunks
+run in parallel processes. A page is converted by the report's own exporter,
+template and PDF route (:mod:`egovnb.publish.exporters`), so a scorecard looks
+like the report. Every page of a run is staged and moved into place only when
+all of them were made (:mod:`egovnb.publish.staging`): a failed run leaves the
+earlier scorecards as they were.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from egovnb.core.assessment import assess
+from egovnb.core.errors import RunError
+from egovnb.core.params import load_params
+from egovnb.publish.kernel import KernelSession, load_notebook, parameterized
+from egovnb.publish.notebooks import SCORECARD_NOTEBOOK
+from egovnb.publish.report import report_paths
+from egovnb.publish.staging import publish, staged
+from egovnb.report.scorecard import find_units, unit_slugs, word
+
+UNITS_FOLDER = "units"
+CHUNK = 8  # units rendered one after another in one kernel
+
+
+def run_scorecards(params_path: str | Path, units: list[str] | None, *, reports_root: Path = Path("reports"),
+                   pdf: bool = False, progress: bool = False, jobs: int | None = None) -> list[Path]:
+    """Render the scorecard of each unit named in ``units`` (every unit when None) of the
+    province-year of ``params_path``; return the HTML paths, in the scores table's order.
+
+    Units are rendered in chunks of :data:`CHUNK`, each chunk in one kernel, chunks in
+    ``jobs`` parallel processes (default: one per core). Raises InputError for bad inputs
+    or an unknown unit name (with the closest names) and RunError when a notebook or a
+    converter fails, naming the unit and the cell.
+    """
+    assessment = assess(params_path)
+    params = assessment.params
+    keys = find_units(assessment, units)
+    slugs = unit_slugs(assessment.scores)
+    folder = report_paths(params, reports_root).folder / UNITS_FOLDER
+    bar = _bar(len(keys), progress and len(keys) > 1)
+    try:
+        with staged(reports_root, prefix=".staging-units-") as staging:
+            tasks = [(unit, tier, staging / slugs[(tier, unit)]) for tier, unit in keys]
+            chunks = [tasks[i:i + CHUNK] for i in range(0, len(tasks), CHUNK)]
+            workers = max(1, min(jobs or os.cpu_count() or 1, len(chunks)))
+            if workers == 1:
+                for chunk in chunks:
+                    render_chunk(params.path, SCORECARD_NOTEBOOK, chunk, pdf)
+                    _advance(bar, len(chunk))
+            else:
+                _render_parallel(params.path, chunks, pdf, workers, bar)
+            written = [folder / f"{slugs[key]}.html" for key in keys]
+            # A PDF from an earlier run would no longer match the HTML beside it.
+            publish(staging, folder, stale=[] if pdf else [html.with_suffix(".pdf") for html in written])
+    finally:
+        if bar is not None:
+            bar.close()
+    return written
+
+
+def render_chunk(params_path: Path, notebook: Path, tasks: list, pdf: bool) -> None:
+    """Execute, scrub and convert the scorecards of ``tasks`` ((unit, tier, staged stem) each)
+    in one kernel, writing ``stem``.html, .ipynb (and .pdf)."""
+    from egovnb.publish.exporters import notebook_bytes, page_files, scrub
+
+    params_path = Path(params_path).resolve()
+    params = load_params(params_path)
+    template = load_notebook(notebook)
+    # The kernel runs in the params file's folder and is given only the file's name, so no
+    # path of this machine ends up in the page.
+    with KernelSession(params_path.parent, name=Path(notebook).name) as session:
+        for unit, tier, stem in tasks:
+            nb = parameterized(template, {"params": params_path.name, "unit": unit, "tier": tier})
+            session.execute(nb, notebook=notebook, unit=unit)
+            scrub(nb, f"{unit} — {word('title', params.language, year=params.year)} — {params.province}",
+                  params.language)
+            try:
+                files = page_files(nb, pdf=pdf)
+            except Exception as error:
+                raise RunError(f"{unit}: converting the scorecard failed: {type(error).__name__}: "
+                               f"{error}") from None
+            files[".ipynb"] = notebook_bytes(nb)
+            for suffix, content in files.items():
+                stem.with_suffix(suffix).write_bytes(content)
+
+
+def _render_parallel(params_path: Path, chunks: list, pdf: bool, workers: int, bar) -> None:
+    """:func:`render_chunk` for every chunk in ``workers`` processes; the first failure stops
+    the rest and is raised."""
+    import multiprocessing
+    from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+
+    # forkserver: workers start clean, without this process's kernels or sockets.
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        sizes = {pool.submit(render_chunk, params_path, SCORECARD_NOTEBOOK, chunk, pdf): len(chunk)
+                 for chunk in chunks}
+        pending = set(sizes)
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+            for future in done:
+                error = future.exception()
+                if error is not None:
+                    for other in pending:
+                        other.cancel()
+                    raise error
+                _advance(bar, sizes[future])
+
+
+def _bar(total: int, shown: bool):
+    if not shown:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="scorecards", unit="unit", file=sys.stderr)
+
+
+def _advance(bar, done: int) -> None:
+    if bar is not None:
+        bar.update(done)

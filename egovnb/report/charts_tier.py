@@ -1,0 +1,260 @@
+"""The charts of one tier: ranking bars, the number of units per level, the criteria-group heat map.
+
+Each function takes the scores table (and, for the heat map, the criterion-grain
+points) and a tier, and returns a :class:`egovnb.report.charts.Chart`;
+:func:`for_tier` gives the report's charts of a tier in order.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+
+import matplotlib
+import numpy as np
+import pandas as pd
+
+from egovnb.core.framework import NOT_EVALUATED, Tier
+from egovnb.insight.groups import points_by_group, share_earned
+from egovnb.report import fmt
+from egovnb.report.charts import (WIDTH, Chart, axis_formatter, legend_rows, level_bars, level_patches, lines_height,
+                                  render, text_width)
+from egovnb.report.labels import header, label
+from egovnb.report.tables import Table, level_counts, ranked_rows, tier_rows
+
+
+def for_tier(assessment, tier_key: str) -> list[Chart]:
+    """The charts of one tier: ranking, level distribution, and (criterion grain) the heat map;
+    none for a tier without units, no ranking or heat map when no unit was evaluated."""
+    tier = assessment.framework.tiers[tier_key]
+    language = assessment.params.language
+    rows = tier_rows(assessment.scores, tier_key)
+    if rows.empty:
+        return []
+    evaluated = bool(rows["rank"].notna().any())
+    charts = [ranking_chart(assessment.scores, tier, language)] if evaluated else []
+    charts.append(level_distribution_chart(assessment.scores, tier, language))
+    points = assessment.criteria_points
+    if evaluated and points is not None and len(points[points["tier"] == tier_key]):
+        charts.append(group_heatmap(points, assessment.scores, tier, assessment.framework.groups, language))
+    return charts
+
+
+# --- Ranking ---------------------------------------------------------------------------------
+
+def ranking_data(scores: pd.DataFrame, tier: Tier) -> pd.DataFrame:
+    """Evaluated units of ``tier`` in rank order: rank, unit, value (rate in percent, or
+    achieved points, per the tier's ``rank_by``) and level."""
+    rows = ranked_rows(scores, tier.key)
+    value = rows["rate"] * 100 if tier.rank_by == "rate" else rows["achieved_points"]
+    return pd.DataFrame({"rank": rows["rank"].astype(int).to_numpy(), "unit": rows["unit"].to_numpy(),
+                         "value": value.to_numpy(dtype=float), "level": rows["level"].to_numpy()})
+
+
+def ranking_chart(scores: pd.DataFrame, tier: Tier, language: str = "vi") -> Chart:
+    """Horizontal bars of every evaluated unit of ``tier``, best first, coloured and hatched by
+    level, with the level named at each bar's end and a dashed line at each threshold."""
+    data = ranking_data(scores, tier)
+    by_rate = tier.rank_by == "rate"
+    decimals = fmt.tier_rate_decimals(tier, data["value"] / 100) if by_rate else 0
+    shown = [fmt.percent(v / 100, language, decimals) if by_rate else fmt.points(v, language) for v in data["value"]]
+    title = label("ranking_title_rate" if by_rate else "ranking_title_points", language, tier=tier.label)
+    axis = label("axis_rate" if by_rate else "axis_points", language)
+    # Points are drawn on the whole scale up to the tier's maximum, so every threshold shows.
+    maxima = tier_rows(scores, tier.key)["max_points"].dropna()
+    top_value = 100.0 if by_rate else float(max([*maxima, *data["value"], *(lvl.min for lvl in tier.levels), 1.0]))
+
+    bar_labels = [f"{text} · {fmt.level(name, language)}" for text, name in zip(shown, data["level"])]
+    tick_labels = [f"{rank}. {unit}" for rank, unit in zip(data["rank"], data["unit"])]
+    legend = _level_legend(tier, language, set(data["level"]))
+    left = text_width(tick_labels or [""], 9) + 0.2
+    width = WIDTH - left - 0.15
+    # Room on the right of the longest bar for its label: solve value + label ≤ x-limit.
+    label_share = (text_width(bar_labels or [""], 7.5) + 0.12) / width
+    x_limit = top_value / max(1 - label_share, 0.3)
+    rows_of_legend = legend_rows([text for _, text in legend], 8)
+
+    def draw(figure):
+        ax = figure.add_subplot()
+        positions = np.arange(len(data))
+        level_bars(ax.barh, tier, data["level"], positions, data["value"], height=0.72, linewidth=0.6)
+        for position, value, text in zip(positions, data["value"], bar_labels):
+            ax.annotate(text, (value, position), xytext=(3, 0), textcoords="offset points", va="center",
+                        ha="left", fontsize=7.5, color="#222222", zorder=4,
+                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6})
+        for lvl in tier.levels:
+            x = lvl.min * 100 if by_rate else lvl.min
+            ax.vlines(x, -0.55, len(data) - 0.5, color="#333333", linestyle=(0, (4, 3)), linewidth=0.8, zorder=3)
+            # Beside the line, not on it: the label "I" centred on a line would read as part of it.
+            ax.annotate(lvl.name, (x, -0.55), xytext=(2, 0), textcoords="offset points", ha="left",
+                        va="bottom", fontsize=7.5, color="#333333")
+        ax.set_yticks(positions, tick_labels)
+        ax.set_ylim(len(data) - 0.5, -1.4)
+        ax.set_xlim(0, x_limit)
+        ax.set_xticks([t for t in _nice_ticks(top_value) if t <= top_value])
+        ax.xaxis.set_major_formatter(axis_formatter(language))
+        ax.set_xlabel(axis)
+        ax.tick_params(axis="y", length=0)
+        ax.set_title(title)
+        figure.legend(handles=level_patches(tier, legend), loc="lower center", bbox_to_anchor=(0.5, 0.02),
+                      ncol=-(-len(legend) // rows_of_legend), frameon=False, fontsize=8)
+
+    top, bottom = 0.55, 0.62 + 0.26 * rows_of_legend
+    height = top + bottom + 0.26 * (max(len(data), 1) + 0.9)
+    missing = tier_rows(scores, tier.key)
+    missing = missing[missing["rank"].isna()]["unit"].tolist()
+    measure = label("measure_rate" if by_rate else "measure_points", language)
+    if len(data):
+        alt = label("ranking_alt", language, n=fmt.count(len(data), language), tier=tier.label, measure=measure,
+                    first=data["unit"].iloc[0], first_value=shown[0],
+                    last=data["unit"].iloc[-1], last_value=shown[-1])
+    else:
+        alt = title
+    if missing:
+        alt += " " + label("not_shown", language, units=", ".join(missing))
+    value_column = header("rate" if by_rate else "achieved_points", language)
+    table = Table(pd.DataFrame({header("rank", language): [fmt.count(r, language) for r in data["rank"]],
+                                header("unit", language): list(data["unit"]),
+                                value_column: shown,
+                                header("level", language): [fmt.level(v, language) for v in data["level"]]}),
+                  caption=title, numeric=(header("rank", language), value_column),
+                  collapsed=True, summary=label("chart_data", language), wide=(header("unit", language),))
+    return render(draw, height, alt, title, table, margins=(left, 0.15, top, bottom))
+
+
+def _level_legend(tier: Tier, language: str, present: set[str]) -> list[tuple[str, str]]:
+    """Legend entries: each level with its threshold, the 'below' label, not evaluated if present."""
+    entries = [(lvl.name, f"{fmt.level(lvl.name, language)} (≥ {fmt.threshold(lvl.min, tier.rank_by, language)})")
+               for lvl in tier.levels]
+    lowest = fmt.threshold(tier.levels[-1].min, tier.rank_by, language)
+    entries.append((tier.below, f"{fmt.level(tier.below, language)} (< {lowest})"))
+    if NOT_EVALUATED in present:
+        entries.append((NOT_EVALUATED, fmt.level(NOT_EVALUATED, language)))
+    return entries
+
+
+def _nice_ticks(top: float) -> list[float]:
+    """0 to ``top`` in 5–10 round steps (1, 2, 2.5 or 5 times a power of ten)."""
+    raw = top / 5
+    power = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    return [round(i * step, 10) for i in range(int(top // step) + 1)]
+
+
+# --- Level distribution ----------------------------------------------------------------------
+
+def level_distribution_chart(scores: pd.DataFrame, tier: Tier, language: str = "vi") -> Chart:
+    """Columns of the number of units per level of ``tier`` (every level, the 'below' label,
+    and units not evaluated when there are some), each labelled with its count and share."""
+    counts = level_counts(scores, tier)
+    names = [fmt.level(v, language) for v in counts["level"]]
+    title = label("distribution_title", language, tier=tier.label)
+    shares = [fmt.percent(s, language, 0) for s in counts["share"]]
+
+    wrapped = ["\n".join(textwrap.wrap(n, 16)) for n in names]
+    name_lines = max(w.count("\n") + 1 for w in wrapped)
+
+    def draw(figure):
+        ax = figure.add_subplot()
+        positions = np.arange(len(counts))
+        level_bars(ax.bar, tier, counts["level"], positions, counts["units"], width=0.65, linewidth=0.6)
+        top = max(int(counts["units"].max()), 1)
+        for position, units, share in zip(positions, counts["units"], shares):
+            ax.text(position, units + top * 0.02, f"{fmt.count(units, language)} ({share})",
+                    ha="center", va="bottom", fontsize=8.5)
+        ax.set_xticks(positions, wrapped)
+        ax.set_ylim(0, top * 1.18)
+        ax.yaxis.get_major_locator().set_params(integer=True)
+        ax.yaxis.set_major_formatter(axis_formatter(language))
+        ax.set_xlabel(label("axis_level", language))
+        ax.set_ylabel(label("axis_units", language))
+        ax.set_title(title)
+
+    parts = "; ".join(f"{name}: {fmt.count(units, language)}" for name, units in zip(names, counts["units"]))
+    alt = label("distribution_alt", language, tier=tier.label, parts=parts)
+    table = Table(pd.DataFrame({label("axis_level", language): names,
+                                label("units_count", language): [fmt.count(u, language) for u in counts["units"]],
+                                label("share", language): shares}),
+                  caption=title, numeric=(label("units_count", language), label("share", language)),
+                  collapsed=True, summary=label("chart_data", language), wide=(header("unit", language),))
+    bottom = 0.3 + lines_height(9, name_lines) + lines_height(9)
+    return render(draw, 2.6 + bottom, alt, title, table, margins=(0.75, 0.15, 0.4, bottom))
+
+
+# --- Criteria-group heat map -----------------------------------------------------------------
+
+def group_shares(group_points: pd.DataFrame, scores: pd.DataFrame, tier: Tier,
+                 groups: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Share of applicable points earned by each evaluated unit of ``tier`` in each criteria group.
+
+    ``group_points`` is :func:`egovnb.insight.groups.points_by_group`. Returns a frame
+    indexed by unit (in rank order) with one column per group (framework order when
+    ``groups`` is given): achieved ÷ applicable points, a fraction 0..1; NaN where no
+    criterion of the group applies to the unit.
+    """
+    units = ranked_rows(scores, tier.key)["unit"].tolist()
+    summed = group_points[group_points["tier"] == tier.key]
+    share = summed.assign(share=share_earned(summed["achieved_points"], summed["applicable_points"])).pivot(
+        index="unit", columns="group", values="share")
+    present = list(dict.fromkeys(summed["group"]))
+    order = [g for g in groups if g in present] + [g for g in present if g not in groups]
+    return share.reindex(index=units, columns=order).astype(float)
+
+
+def group_totals(group_points: pd.DataFrame, tier: Tier) -> pd.Series:
+    """Share of applicable points earned in each criteria group by all evaluated units of ``tier``
+    (``group_points`` as for :func:`group_shares`), a fraction 0..1 indexed by group."""
+    summed = group_points[group_points["tier"] == tier.key].groupby("group", sort=False)[
+        ["achieved_points", "applicable_points"]].sum()
+    return share_earned(summed["achieved_points"], summed["applicable_points"])
+
+
+def group_heatmap(criteria_points: pd.DataFrame, scores: pd.DataFrame, tier: Tier,
+                  groups: tuple[str, ...] = (), language: str = "vi") -> Chart:
+    """A units × criteria-groups heat map of the share of applicable points earned (percent),
+    darker for higher, every cell also written as a number."""
+    group_points = points_by_group(criteria_points[criteria_points["tier"] == tier.key])
+    shares = group_shares(group_points, scores, tier, groups)
+    totals = group_totals(group_points, tier).reindex(shares.columns)
+    title = label("heatmap_title", language, tier=tier.label)
+    cells = shares.map(lambda v: fmt.MISSING if pd.isna(v) else fmt.number(v * 100, language, decimals=0))
+
+    group_labels = ["\n".join(textwrap.wrap(str(g), 18)) for g in shares.columns]
+    group_lines = max([g.count("\n") + 1 for g in group_labels] or [1])
+
+    def draw(figure):
+        ax = figure.add_subplot()
+        colours = matplotlib.colormaps["cividis_r"].with_extremes(bad="#F2F2F2")
+        values = shares.to_numpy(dtype=float)
+        image = ax.imshow(np.ma.masked_invalid(values), cmap=colours, vmin=0, vmax=1,
+                          aspect="auto", interpolation="nearest")
+        for (row, column), value in np.ndenumerate(values):
+            dark = not np.isnan(value) and value > 0.55
+            ax.text(column, row, cells.iat[row, column], ha="center", va="center", fontsize=7.5,
+                    color="white" if dark else "#222222")
+        ax.set_xticks(range(shares.shape[1]), group_labels)
+        ax.xaxis.tick_top()
+        ax.set_yticks(range(shares.shape[0]), list(shares.index))
+        ax.tick_params(length=0)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        bar = figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
+        bar.ax.yaxis.set_major_formatter(axis_formatter(language, scale=100))
+        ax.set_title(title, pad=14 + 9 * 1.45 * group_lines)
+
+    if totals.notna().any():
+        weakest = totals.idxmin()
+        weakest_value = fmt.percent(totals.min(), language, 0)
+    else:
+        weakest, weakest_value = fmt.MISSING, fmt.MISSING
+    alt = label("heatmap_alt", language, n=fmt.count(len(shares), language), tier=tier.label,
+                groups=fmt.count(shares.shape[1], language), weakest=weakest, weakest_value=weakest_value)
+    frame = cells.reset_index().rename(columns={"unit": header("unit", language), "index": header("unit", language)})
+    frame.columns = [str(c) for c in frame.columns]
+    table = Table(frame, caption=title, numeric=tuple(str(c) for c in shares.columns),
+                  collapsed=True, summary=label("chart_data", language), wide=(header("unit", language),),
+                  note=f"{fmt.MISSING}: {label('not_applicable', language)}")
+    left = text_width(list(shares.index) or [""], 9) + 0.2
+    top = 0.55 + lines_height(9, group_lines) * 1.15
+    height = top + 0.2 + 0.28 * max(len(shares), 1)
+    return render(draw, height, alt, title, table, margins=(left, 0.25, top, 0.2))
