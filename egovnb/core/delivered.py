@@ -138,7 +138,8 @@ def join(checked: list[UnitData], tables: list[RawTable], file: str) -> UnitData
                     source=checked[0].source if len(checked) == 1 else file,
                     groups=_stacked([data.groups for data in checked]),
                     components=_stacked([data.components for data in checked]),
-                    descriptions=tuple(dict.fromkeys(c for data in checked for c in data.descriptions)))
+                    descriptions=tuple(dict.fromkeys(c for data in checked for c in data.descriptions)),
+                    description_headers={k: v for data in checked for k, v in data.description_headers.items()})
 
 
 def _stacked(parts: list[PartSums | None]) -> PartSums | None:

@@ -6,7 +6,7 @@ scoring reads them. Matrices are units × parts, in the row order of ``units``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -67,7 +67,8 @@ class UnitData:
     - ``groups``: each unit's points per criteria group (``Framework.group_specs`` order,
       keyed by title); None at summary grain;
     - ``components``: each unit's points per component key, where some tier has components;
-    - ``descriptions``: the descriptive columns kept in ``units``.
+    - ``descriptions``: the descriptive columns kept in ``units`` (a ``district``), with
+      ``description_headers`` mapping each to its header as the data write it.
     """
 
     grain: str
@@ -77,3 +78,4 @@ class UnitData:
     groups: PartSums | None = None
     components: PartSums | None = None
     descriptions: tuple[str, ...] = ()
+    description_headers: dict = field(default_factory=dict, compare=False)

@@ -110,7 +110,8 @@ def check_units(table: RawTable, framework: Framework) -> UnitData:
         raise InputError(collect.problems)
     return UnitData(grain="criterion" if grain == "criterion" else "summary" if grain == "summary" else "group",
                     units=units, criteria_points=criteria_points, source=collect.table.source,
-                    groups=sums.groups, components=components, descriptions=tuple(descriptions))
+                    groups=sums.groups, components=components, descriptions=tuple(descriptions),
+                    description_headers={column: collect.header(column) for column in descriptions})
 
 
 def _other_columns(frame: pd.DataFrame, framework: Framework, collect: Collector, grain: str,

@@ -112,17 +112,28 @@ def _lowest_gaps(units: pd.DataFrame, tier: Tier, rows: np.ndarray, next_level, 
         holding[row] = "; ".join(c.key for c, h in zip(tier.components, held[position]) if h)
 
 
-def closest_to_next_level(gaps: pd.DataFrame, tier_key: str, n: int = 5) -> pd.DataFrame:
+def closest_to_next_level(gaps: pd.DataFrame, tier_key: str, n: int = 5,
+                          framework: Framework | None = None) -> pd.DataFrame:
     """The ``n`` units of a tier with the fewest points to their next level (ties by rank),
-    columns ``unit, level, next_level, points_to_next_level, points_available`` where
-    ``points_available`` = applicable − achieved, what the unit can still earn
-    (a points-tier gap larger than that cannot be closed without more criteria applying)."""
+    columns ``unit, level, next_level, points_to_next_level, points_available, holding`` where
+    ``points_available`` = applicable − achieved, what the unit can still earn (a
+    points-tier gap larger than that cannot be closed without more criteria applying).
+    With the ``framework`` of a ``level_by: lowest`` tier, ``holding`` names the components
+    that hold each unit back (see :func:`holding_components`) and ``points_available`` is
+    what those components can still earn; else ``holding`` is empty."""
     rows = gaps[(gaps["tier"] == tier_key) & gaps["points_to_next_level"].notna()].copy()
     rows["points_available"] = rows["applicable_points"] - rows["achieved_points"]
+    rows["holding"] = None
+    tier = framework.tiers.get(tier_key) if framework is not None else None
+    if tier is not None and tier.level_by == "lowest" and len(rows):
+        rows["holding"] = holding_components(rows, framework).to_numpy()
+        rows["points_available"] = [
+            sum(row[f"{key}_applicable_points"] - row[f"{key}_achieved_points"] for key in held.split("; "))
+            if isinstance(held, str) else np.nan for held, (_, row) in zip(rows["holding"], rows.iterrows())]
     rows["_rank"] = rows["rank"].astype("Float64").fillna(np.inf).astype(float)
     rows = rows.sort_values(["points_to_next_level", "_rank"], kind="stable").head(n)
-    return rows.loc[:, ["unit", "level", "next_level", "points_to_next_level", "points_available"]].reset_index(
-        drop=True)
+    return rows.loc[:, ["unit", "level", "next_level", "points_to_next_level", "points_available",
+                        "holding"]].reset_index(drop=True)
 
 
 def lost_points_by_group(criteria_points: pd.DataFrame | None) -> pd.DataFrame:

@@ -36,12 +36,16 @@ RANK_FORMAT = "0"
 MAX_WIDTH = 60        # characters: a column never gets wider than this
 HEADER_WIDTH = 16     # characters: long headers wrap at about this width
 
-# Published annex columns, in order, and how each is shown.
+INDEX_FORMAT = "0.0000"
+# Published annex columns, in order, and how each is shown. An index tier adds its index
+# after the converted points; a tier without levels has no level columns; a note column
+# (why a unit was not evaluated) comes last where the data have notes.
 ANNEX_COLUMNS = ("stt", "unit", "max_points", "excluded_points", "applicable_points", "achieved_points", "rate",
                  "converted_points", "rank", "level", "next_level", "points_to_next_level")
 _FORMATS = {"stt": RANK_FORMAT, "max_points": POINTS_FORMAT, "excluded_points": POINTS_FORMAT,
             "applicable_points": POINTS_FORMAT, "achieved_points": POINTS_FORMAT, "rate": RATE_FORMAT,
-            "converted_points": POINTS_FORMAT, "rank": RANK_FORMAT, "points_to_next_level": POINTS_FORMAT}
+            "converted_points": POINTS_FORMAT, "rank": RANK_FORMAT, "points_to_next_level": POINTS_FORMAT,
+            "index": INDEX_FORMAT}
 
 
 def scores_sheet(assessment) -> pd.DataFrame:
@@ -53,22 +57,39 @@ def scores_sheet(assessment) -> pd.DataFrame:
     return gaps.loc[:, columns].reset_index(drop=True)
 
 
+def annex_columns(rows: pd.DataFrame, tier: Tier) -> tuple[str, ...]:
+    """The annex columns of a tier (see :data:`ANNEX_COLUMNS`) for its ``rows``."""
+    columns = list(ANNEX_COLUMNS)
+    if tier.rank_by == "index" and "index" in rows.columns:
+        columns.insert(columns.index("rank"), "index")
+    if not tier.has_levels:
+        columns = [c for c in columns if c not in ("level", "next_level", "points_to_next_level")]
+    if "note" in rows.columns and rows["note"].notna().any():
+        columns.append("note")
+    return tuple(columns)
+
+
 def annex_rows(scores: pd.DataFrame, tier: Tier) -> pd.DataFrame:
-    """One tier's rows in published order with the annex columns (``stt`` numbers the rows)."""
+    """One tier's rows in published order with its annex columns (``stt`` numbers the rows).
+    ``scores`` is the ranked table with the gap columns, or the first sheet."""
     rows = tier_rows(scores, tier.key)
     table = pd.DataFrame({"stt": range(1, len(rows) + 1)})
-    for column in ANNEX_COLUMNS[1:]:
+    for column in annex_columns(rows, tier)[1:]:
         table[column] = rows[column].to_numpy()
     return table
 
 
-def annex_headers(language: str = "vi") -> list[str]:
-    """The headers of :data:`ANNEX_COLUMNS` in ``language``: the scores table's published headers,
-    the rate as a percentage, and the row number and next-level columns."""
+def annex_headers(language: str = "vi", columns: tuple[str, ...] = ANNEX_COLUMNS,
+                  tier: Tier | None = None) -> list[str]:
+    """The headers of ``columns`` in ``language``: the scores table's published headers, the
+    rate as a percentage, and the row number, next-level and note columns ("Xếp loại" for the
+    ratings of an index tier)."""
     own = {"stt": label("stt", language), "rate": phrase(ANNEX, "rate", language),
-           "next_level": label("next_level", language),
+           "next_level": label("next_level", language), "note": label("note", language),
            "points_to_next_level": phrase(ANNEX, "points_to_next_level", language)}
-    return [own[column] if column in own else header(column, language) for column in ANNEX_COLUMNS]
+    if tier is not None and tier.rank_by == "index":
+        own.update(level=label("rating", language), points_to_next_level=label("index_to_next_level", language))
+    return [own[column] if column in own else header(column, language) for column in columns]
 
 
 def sheet_names(labels: list[str]) -> list[str]:
@@ -109,15 +130,17 @@ def write_annex(assessment, path: str | Path) -> Path:
     thin = Side(style="thin", color="999999")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     tiers = list(assessment.framework.tiers.values())
+    ranked = gap_to_next_level(assessment.ranked, assessment.framework)
     for tier, name in zip(tiers, sheet_names([t.label for t in tiers])):
-        rows = annex_rows(scores, tier)
+        rows = annex_rows(ranked, tier)
+        columns = tuple(rows.columns)
         if rows.empty:
             continue
         sheet = book.create_sheet(name)
         title = phrase(ANNEX, "title", language, year=assessment.params.year, tier=tier.label)
         sheet.append([title])
         sheet.cell(row=1, column=1).font = Font(bold=True, size=12)
-        headers = annex_headers(language)
+        headers = annex_headers(language, columns, tier)
         sheet.append(headers)
         for column_index in range(1, len(headers) + 1):
             cell = sheet.cell(row=2, column=column_index)
@@ -127,7 +150,7 @@ def write_annex(assessment, path: str | Path) -> Path:
         for values in rows.itertuples(index=False, name=None):
             sheet.append([_cell(v) for v in values])
             row = sheet.max_row
-            for column_index, column in enumerate(ANNEX_COLUMNS, start=1):
+            for column_index, column in enumerate(columns, start=1):
                 cell = sheet.cell(row=row, column=column_index)
                 cell.border = border
                 if column in _FORMATS:
@@ -137,7 +160,7 @@ def write_annex(assessment, path: str | Path) -> Path:
             sheet.append([phrase(ANNEX, "illustrative", language)])
             sheet.cell(row=sheet.max_row, column=1).font = Font(italic=True)
         sheet.freeze_panes = "C3"  # header row and the STT and unit columns stay in view
-        body = [[_shown(v, c) for v, c in zip(values, ANNEX_COLUMNS)]
+        body = [[_shown(v, c) for v, c in zip(values, columns)]
                 for values in rows.itertuples(index=False, name=None)]
         _fit_widths(sheet, [[_header_width_text(h) for h in headers]] + body)
     if assessment.params.illustrative:

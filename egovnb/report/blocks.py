@@ -15,7 +15,7 @@ import pandas as pd
 from egovnb import __version__
 from egovnb.core.text import slugify
 from egovnb.insight import yoy
-from egovnb.report import fmt
+from egovnb.report import fmt, measure
 from egovnb.report.labels import label
 from egovnb.report.markup import Html, element, escape, text_element
 
@@ -62,10 +62,7 @@ def tier_heading(assessment, tier_key: str) -> Html:
     tier = assessment.framework.tiers[tier_key]
     language = assessment.params.language
     units = int((assessment.scores["tier"] == tier_key).sum())
-    levels = ", ".join(f"{lvl.name} ≥ {fmt.threshold(lvl.min, tier.rank_by, language)}" for lvl in tier.levels)
-    lowest = fmt.threshold(tier.levels[-1].min, tier.rank_by, language)
-    levels += "; " + label("below_rule", language, below=tier.below) + f" (< {lowest})"
-    rule = label("tier_rule_rate" if tier.rank_by == "rate" else "tier_rule_points", language, levels=levels)
+    rule = measure.rule_text(tier, language)
     count = label("units_in_tier", language, n=fmt.count(units, language))
     if not units:
         count = label("no_units", language).rstrip(".")

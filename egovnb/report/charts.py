@@ -108,6 +108,19 @@ def text_width(texts, size: float) -> float:
     return widest / 72
 
 
+def fit_title(title: str, width: float, size: float = 11) -> str:
+    """``title`` wrapped onto as many lines as it needs to fit ``width`` inches in the bold
+    title font (a long tier label, such as a DTI tier's, would run off the figure)."""
+    words, lines = title.split(" "), [""]
+    for word in words:
+        trial = f"{lines[-1]} {word}".strip()
+        if lines[-1] and text_width([trial], size) * 1.12 > width:  # bold runs about 12 % wider
+            lines.append(word)
+        else:
+            lines[-1] = trial
+    return "\n".join(lines)
+
+
 def lines_height(size: float, n: int = 1) -> float:
     """Height in inches of ``n`` lines of text at ``size`` points."""
     return n * size * 1.3 / 72

@@ -16,26 +16,34 @@ import pandas as pd
 
 from egovnb.core.framework import NOT_EVALUATED, Tier
 from egovnb.insight.groups import points_by_group, share_earned
-from egovnb.report import fmt
-from egovnb.report.charts import (WIDTH, Chart, axis_formatter, legend_rows, level_bars, level_patches, lines_height,
-                                  render, text_width)
+from egovnb.report import fmt, measure, methods
+from egovnb.report.charts import (WIDTH, Chart, axis_formatter, fit_title, legend_rows, level_bars, level_patches,
+                                  lines_height, render, text_width)
 from egovnb.report.labels import header, label
 from egovnb.report.tables import Table, level_counts, ranked_rows, tier_rows
 
 
 def for_tier(assessment, tier_key: str) -> list[Chart]:
-    """The charts of one tier: ranking, level distribution, and (criterion grain) the heat map;
-    none for a tier without units, no ranking or heat map when no unit was evaluated."""
+    """The charts of one tier: ranking, level distribution (for a tier with levels), each
+    component's level with the one holding the unit back (a tier with components, its table
+    shown open), each pillar's part of the index (an index tier), and (group or criterion
+    grain) the heat map; none for a tier without units, no ranking, components, pillars or
+    heat map when no unit is ranked."""
     tier = assessment.framework.tiers[tier_key]
     language = assessment.params.language
-    rows = tier_rows(assessment.scores, tier_key)
+    rows = tier_rows(assessment.ranked, tier_key)
     if rows.empty:
         return []
-    evaluated = bool(rows["rank"].notna().any())
-    charts = [ranking_chart(assessment.scores, tier, language)] if evaluated else []
-    charts.append(level_distribution_chart(assessment.scores, tier, language))
+    ranked = bool(rows["rank"].notna().any())
+    charts = [ranking_chart(assessment.ranked, tier, language)] if ranked else []
+    if tier.has_levels:
+        charts.append(level_distribution_chart(assessment.scores, tier, language))
+    if tier.components and rows["evaluated"].any():
+        charts.append(methods.component_chart(assessment, tier_key))
     points = assessment.criteria_points
-    if evaluated and points is not None and len(points[points["tier"] == tier_key]):
+    if ranked and tier.rank_by == "index" and points is not None:
+        charts.append(methods.pillar_chart(assessment, tier_key))
+    if ranked and points is not None and len(points[points["tier"] == tier_key]):
         charts.append(group_heatmap(points, assessment.scores, tier, assessment.framework.groups, language))
     return charts
 
@@ -43,10 +51,11 @@ def for_tier(assessment, tier_key: str) -> list[Chart]:
 # --- Ranking ---------------------------------------------------------------------------------
 
 def ranking_data(scores: pd.DataFrame, tier: Tier) -> pd.DataFrame:
-    """Evaluated units of ``tier`` in rank order: rank, unit, value (rate in percent, or
-    achieved points, per the tier's ``rank_by``) and level."""
+    """Ranked units of ``tier`` in rank order: rank, unit, value (rate in percent, achieved
+    points, or the index on its printed scale, per the tier's ``rank_by``) and level.
+    ``scores`` is the ranked table (it has the index)."""
     rows = ranked_rows(scores, tier.key)
-    value = rows["rate"] * 100 if tier.rank_by == "rate" else rows["achieved_points"]
+    value = measure.chart_values(rows, tier)
     return pd.DataFrame({"rank": rows["rank"].astype(int).to_numpy(), "unit": rows["unit"].to_numpy(),
                          "value": value.to_numpy(dtype=float), "level": rows["level"].to_numpy()})
 
@@ -57,33 +66,41 @@ def ranking_chart(scores: pd.DataFrame, tier: Tier, language: str = "vi") -> Cha
     data = ranking_data(scores, tier)
     by_rate = tier.rank_by == "rate"
     decimals = fmt.tier_rate_decimals(tier, data["value"] / 100) if by_rate else 0
-    shown = [fmt.percent(v / 100, language, decimals) if by_rate else fmt.points(v, language) for v in data["value"]]
-    title = label("ranking_title_rate" if by_rate else "ranking_title_points", language, tier=tier.label)
-    axis = label("axis_rate" if by_rate else "axis_points", language)
+    rows = ranked_rows(scores, tier.key)
+    shown = [measure.value_text(row, tier, language, decimals) for _, row in rows.iterrows()]
+    title = label(f"ranking_title_{tier.rank_by}", language, tier=tier.label)
+    axis = (label("axis_index_scaled", language, scale=fmt.count(tier.index_scale, language))
+            if tier.rank_by == "index" and tier.index_scale else label(f"axis_{tier.rank_by}", language))
     # Points are drawn on the whole scale up to the tier's maximum, so every threshold shows.
     maxima = tier_rows(scores, tier.key)["max_points"].dropna()
-    top_value = 100.0 if by_rate else float(max([*maxima, *data["value"], *(lvl.min for lvl in tier.levels), 1.0]))
+    top_value = measure.chart_top(tier, data["value"], maxima)
+    levelled = tier.has_levels
 
-    bar_labels = [f"{text} · {fmt.level(name, language)}" for text, name in zip(shown, data["level"])]
+    bar_labels = [f"{text} · {fmt.level(name, language)}" if levelled else text
+                  for text, name in zip(shown, data["level"])]
     tick_labels = [f"{rank}. {unit}" for rank, unit in zip(data["rank"], data["unit"])]
-    legend = _level_legend(tier, language, set(data["level"]))
+    legend = measure.legend_entries(tier, language, set(data["level"]))
     left = text_width(tick_labels or [""], 9) + 0.2
     width = WIDTH - left - 0.15
+    shown_title = fit_title(title, width)
     # Room on the right of the longest bar for its label: solve value + label ≤ x-limit.
     label_share = (text_width(bar_labels or [""], 7.5) + 0.12) / width
     x_limit = top_value / max(1 - label_share, 0.3)
-    rows_of_legend = legend_rows([text for _, text in legend], 8)
+    rows_of_legend = legend_rows([text for _, text in legend], 8) if legend else 0
 
     def draw(figure):
         ax = figure.add_subplot()
         positions = np.arange(len(data))
-        level_bars(ax.barh, tier, data["level"], positions, data["value"], height=0.72, linewidth=0.6)
+        if levelled:
+            level_bars(ax.barh, tier, data["level"], positions, data["value"], height=0.72, linewidth=0.6)
+        else:  # ranked only: one colour, no level to tell apart
+            ax.barh(positions, data["value"], height=0.72, linewidth=0.6, color="#0072B2", edgecolor="white")
         for position, value, text in zip(positions, data["value"], bar_labels):
             ax.annotate(text, (value, position), xytext=(3, 0), textcoords="offset points", va="center",
                         ha="left", fontsize=7.5, color="#222222", zorder=4,
                         bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6})
         for lvl in tier.levels:
-            x = lvl.min * 100 if by_rate else lvl.min
+            x = measure.chart_threshold(lvl.min, tier)
             ax.vlines(x, -0.55, len(data) - 0.5, color="#333333", linestyle=(0, (4, 3)), linewidth=0.8, zorder=3)
             # Beside the line, not on it: the label "I" centred on a line would read as part of it.
             ax.annotate(lvl.name, (x, -0.55), xytext=(2, 0), textcoords="offset points", ha="left",
@@ -92,45 +109,39 @@ def ranking_chart(scores: pd.DataFrame, tier: Tier, language: str = "vi") -> Cha
         ax.set_ylim(len(data) - 0.5, -1.4)
         ax.set_xlim(0, x_limit)
         ax.set_xticks([t for t in _nice_ticks(top_value) if t <= top_value])
-        ax.xaxis.set_major_formatter(axis_formatter(language))
+        ax.xaxis.set_major_formatter(axis_formatter(language, decimals=1 if top_value <= 1 else 0))
         ax.set_xlabel(axis)
         ax.tick_params(axis="y", length=0)
-        ax.set_title(title)
-        figure.legend(handles=level_patches(tier, legend), loc="lower center", bbox_to_anchor=(0.5, 0.02),
-                      ncol=-(-len(legend) // rows_of_legend), frameon=False, fontsize=8)
+        ax.set_title(shown_title)
+        if legend:
+            figure.legend(handles=level_patches(tier, legend), loc="lower center", bbox_to_anchor=(0.5, 0.02),
+                          ncol=-(-len(legend) // rows_of_legend), frameon=False, fontsize=8)
 
-    top, bottom = 0.55, 0.62 + 0.26 * rows_of_legend
+    top, bottom = 0.55 + lines_height(11, shown_title.count("\n")), 0.62 + 0.26 * rows_of_legend
     height = top + bottom + 0.26 * (max(len(data), 1) + 0.9)
-    missing = tier_rows(scores, tier.key)
-    missing = missing[missing["rank"].isna()]["unit"].tolist()
-    measure = label("measure_rate" if by_rate else "measure_points", language)
+    unranked = tier_rows(scores, tier.key)
+    unranked = unranked[unranked["rank"].isna()]
+    evaluated = unranked["level"] != NOT_EVALUATED
+    not_evaluated = unranked[~evaluated]["unit"].tolist()
+    not_ranked = unranked[evaluated]["unit"].tolist()
     if len(data):
-        alt = label("ranking_alt", language, n=fmt.count(len(data), language), tier=tier.label, measure=measure,
-                    first=data["unit"].iloc[0], first_value=shown[0],
-                    last=data["unit"].iloc[-1], last_value=shown[-1])
+        alt = label("ranking_alt", language, n=fmt.count(len(data), language), tier=tier.label,
+                    measure=label(f"measure_{tier.rank_by}", language), first=data["unit"].iloc[0],
+                    first_value=shown[0], last=data["unit"].iloc[-1], last_value=shown[-1])
     else:
         alt = title
-    if missing:
-        alt += " " + label("not_shown", language, units=", ".join(missing))
-    value_column = header("rate" if by_rate else "achieved_points", language)
-    table = Table(pd.DataFrame({header("rank", language): [fmt.count(r, language) for r in data["rank"]],
-                                header("unit", language): list(data["unit"]),
-                                value_column: shown,
-                                header("level", language): [fmt.level(v, language) for v in data["level"]]}),
-                  caption=title, numeric=(header("rank", language), value_column),
+    if not_ranked:
+        alt += " " + label("not_ranked_shown", language, units=", ".join(not_ranked))
+    if not_evaluated:
+        alt += " " + label("not_shown", language, units=", ".join(not_evaluated))
+    value_column = measure.value_header(tier, language)
+    columns = {header("rank", language): [fmt.count(r, language) for r in data["rank"]],
+               header("unit", language): list(data["unit"]), value_column: shown}
+    if levelled:
+        columns[measure.level_header(tier, language)] = [fmt.level(v, language) for v in data["level"]]
+    table = Table(pd.DataFrame(columns), caption=title, numeric=(header("rank", language), value_column),
                   collapsed=True, summary=label("chart_data", language), wide=(header("unit", language),))
     return render(draw, height, alt, title, table, margins=(left, 0.15, top, bottom))
-
-
-def _level_legend(tier: Tier, language: str, present: set[str]) -> list[tuple[str, str]]:
-    """Legend entries: each level with its threshold, the 'below' label, not evaluated if present."""
-    entries = [(lvl.name, f"{fmt.level(lvl.name, language)} (≥ {fmt.threshold(lvl.min, tier.rank_by, language)})")
-               for lvl in tier.levels]
-    lowest = fmt.threshold(tier.levels[-1].min, tier.rank_by, language)
-    entries.append((tier.below, f"{fmt.level(tier.below, language)} (< {lowest})"))
-    if NOT_EVALUATED in present:
-        entries.append((NOT_EVALUATED, fmt.level(NOT_EVALUATED, language)))
-    return entries
 
 
 def _nice_ticks(top: float) -> list[float]:
@@ -148,7 +159,8 @@ def level_distribution_chart(scores: pd.DataFrame, tier: Tier, language: str = "
     and units not evaluated when there are some), each labelled with its count and share."""
     counts = level_counts(scores, tier)
     names = [fmt.level(v, language) for v in counts["level"]]
-    title = label("distribution_title", language, tier=tier.label)
+    rating = tier.rank_by == "index"  # an index's levels are ratings (Xếp loại)
+    title = label("distribution_title_rating" if rating else "distribution_title", language, tier=tier.label)
     shares = [fmt.percent(s, language, 0) for s in counts["share"]]
 
     wrapped = ["\n".join(textwrap.wrap(n, 16)) for n in names]
@@ -166,7 +178,7 @@ def level_distribution_chart(scores: pd.DataFrame, tier: Tier, language: str = "
         ax.set_ylim(0, top * 1.18)
         ax.yaxis.get_major_locator().set_params(integer=True)
         ax.yaxis.set_major_formatter(axis_formatter(language))
-        ax.set_xlabel(label("axis_level", language))
+        ax.set_xlabel(measure.level_header(tier, language) if rating else label("axis_level", language))
         ax.set_ylabel(label("axis_units", language))
         ax.set_title(title)
 
@@ -219,8 +231,13 @@ def group_heatmap(criteria_points: pd.DataFrame, scores: pd.DataFrame, tier: Tie
     title = label("heatmap_title", language, tier=tier.label)
     cells = shares.map(lambda v: fmt.MISSING if pd.isna(v) else fmt.number(v * 100, language, decimals=0))
 
-    group_labels = ["\n".join(textwrap.wrap(str(g), 18)) for g in shares.columns]
+    left = text_width(list(shares.index) or [""], 9) + 0.2
+    # Each group's name wrapped to its column's width (18 characters at most).
+    column_chars = int((WIDTH - left - 0.25) * 0.85 / max(shares.shape[1], 1) / 0.075)
+    group_labels = ["\n".join(textwrap.wrap(str(g), max(8, min(18, column_chars)))) for g in shares.columns]
     group_lines = max([g.count("\n") + 1 for g in group_labels] or [1])
+    shown_title = fit_title(title, WIDTH - left - 0.25)
+    title_lines = shown_title.count("\n")
 
     def draw(figure):
         ax = figure.add_subplot()
@@ -240,7 +257,7 @@ def group_heatmap(criteria_points: pd.DataFrame, scores: pd.DataFrame, tier: Tie
             spine.set_visible(False)
         bar = figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
         bar.ax.yaxis.set_major_formatter(axis_formatter(language, scale=100))
-        ax.set_title(title, pad=14 + 9 * 1.45 * group_lines)
+        ax.set_title(shown_title, pad=14 + 9 * 1.45 * group_lines)
 
     if totals.notna().any():
         weakest = totals.idxmin()
@@ -254,7 +271,6 @@ def group_heatmap(criteria_points: pd.DataFrame, scores: pd.DataFrame, tier: Tie
     table = Table(frame, caption=title, numeric=tuple(str(c) for c in shares.columns),
                   collapsed=True, summary=label("chart_data", language), wide=(header("unit", language),),
                   note=f"{fmt.MISSING}: {label('not_applicable', language)}")
-    left = text_width(list(shares.index) or [""], 9) + 0.2
-    top = 0.55 + lines_height(9, group_lines) * 1.15
+    top = 0.55 + lines_height(9, group_lines) * 1.15 + lines_height(11, title_lines)
     height = top + 0.2 + 0.28 * max(len(shares), 1)
     return render(draw, height, alt, title, table, margins=(left, 0.25, top, 0.2))

@@ -11,7 +11,7 @@ they are data and are shown as the analyst wrote them.
 
 from __future__ import annotations
 
-from egovnb.core.schema import SCORES
+from egovnb.core.schema import INDEX, SCORES
 
 # --- The batch's index page (reports/index.html) -----------------------------------------------
 # Looked up with :func:`phrase`; the page is written in Vietnamese (egovnb.batch.index).
@@ -55,14 +55,37 @@ LABELS: dict[str, tuple[str, str]] = {
     "decision": ("Căn cứ", "Source"),
     "no_decision": ("Chưa ghi quyết định công bố kết quả.", "No publishing decision given."),
     # Per tier
-    "tier_rule_rate": ("Xếp hạng theo tỷ lệ thực hiện; mức độ: {levels}.",
-                       "Ranked by rate (achieved ÷ applicable points); levels: {levels}."),
-    "tier_rule_points": ("Xếp hạng theo số điểm thực hiện; mức độ: {levels}.",
-                         "Ranked by achieved points; levels: {levels}."),
+    "tier_rule": ("Xếp hạng theo {measure}; {levels}.", "Ranked by {measure}; {levels}."),
+    "rule_measure_rate": ("tỷ lệ thực hiện", "rate (achieved ÷ applicable points)"),
+    "rule_measure_points": ("số điểm thực hiện", "achieved points"),
+    "rule_measure_index": ("chỉ số (trung bình có trọng số của tỷ lệ điểm đạt các trụ cột)",
+                           "index (the weighted mean of the pillars' shares of points earned)"),
+    "index_scale": (", in trên thang {scale} điểm", ", printed on {scale} points"),
+    "levels_rule": ("mức độ: {levels}", "levels: {levels}"),
+    "ratings_rule": ("xếp loại: {levels}", "ratings: {levels}"),
+    "lowest_rule": ("mức độ là mức thấp nhất trong các mức độ thành phần — {components}; dưới mức thấp nhất của "
+                    "một thành phần: {below}",
+                    "the level is the lowest of the components' levels — {components}; under any component's "
+                    "lowest level: {below}"),
+    "no_levels_rule": ("chỉ xếp hạng, không xếp mức độ", "ranked only, no levels"),
     "below_rule": ("dưới ngưỡng thấp nhất: {below}", "under the lowest threshold: {below}"),
+    "rank_below_rule": ("Đơn vị dưới mức thấp nhất ({below}) không được xếp hạng.",
+                        "Units under the lowest level ({below}) get no rank."),
+    "rank_within_rule": ("Xếp hạng riêng trong từng giá trị của cột «{column}».",
+                         "Ranked separately within each value of the column '{column}'."),
+    "rating": ("Xếp loại", "Rating"),
+    "headline_rating": ("{n}/{total} đơn vị xếp loại {level}", "{n}/{total} units rated {level}"),
+    "headline_ranked": ("{n}/{total} đơn vị được xếp hạng (khối này không xếp mức độ)",
+                        "{n}/{total} units ranked (this tier has no levels)"),
+    "why_level": ("{level} vì {components} ở mức {component_level}", "{level} because {components} at {component_level}"),
+    "note": ("Ghi chú", "Note"),
     "units_in_tier": ("{n} đơn vị", "{n} units"),
     "no_units": ("Dữ liệu không có đơn vị nào của khối này.", "The data have no unit of this tier."),
     "results_by_level": ("Kết quả theo mức độ", "Results by level"),
+    "results_ranked": ("Kết quả xếp hạng", "Results"),
+    "level_word": ("mức độ", "level"),
+    "and": (" và ", " and "),
+    "index_to_next_level": ("Chỉ số cần thêm", "Index to the next level"),
     "headline_level": ("{n}/{total} đơn vị ở mức độ {level}", "{n}/{total} units at level {level}"),
     "headline_other": ("{n}/{total} đơn vị {label}", "{n}/{total} units: {label}"),
     "top_and_last": ("Dẫn đầu và cuối bảng", "Top three and last"),
@@ -79,8 +102,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "chart_data": ("Số liệu của biểu đồ", "Numbers behind the chart"),
     "ranking_title_rate": ("{tier}: xếp hạng theo tỷ lệ thực hiện", "{tier}: ranking by rate"),
     "ranking_title_points": ("{tier}: xếp hạng theo số điểm thực hiện", "{tier}: ranking by achieved points"),
+    "ranking_title_index": ("{tier}: xếp hạng theo chỉ số", "{tier}: ranking by index"),
     "axis_rate": ("Tỷ lệ thực hiện (%)", "Rate (%)"),
     "axis_points": ("Số điểm thực hiện (điểm)", "Achieved points"),
+    "axis_index": ("Chỉ số", "Index"),
+    "axis_index_scaled": ("Chỉ số (thang {scale} điểm)", "Index ({scale} points)"),
     "ranking_alt": (
         "Biểu đồ thanh ngang xếp hạng {n} đơn vị khối {tier} theo {measure}, từ {first} ({first_value}) "
         "đến {last} ({last_value}), màu và nhãn chữ cho biết mức độ, đường đứt nét là ngưỡng các mức độ.",
@@ -89,9 +115,13 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "measure_rate": ("tỷ lệ thực hiện", "rate"),
     "measure_points": ("số điểm thực hiện", "achieved points"),
+    "measure_index": ("chỉ số", "index"),
     "not_shown": ("Không thể hiện trên biểu đồ (không đánh giá): {units}.",
                   "Not on the chart (not evaluated): {units}."),
+    "not_ranked_shown": ("Không thể hiện trên biểu đồ (không xếp hạng): {units}.",
+                         "Not on the chart (not ranked): {units}."),
     "distribution_title": ("{tier}: số đơn vị theo mức độ", "{tier}: units per level"),
+    "distribution_title_rating": ("{tier}: số đơn vị theo xếp loại", "{tier}: units per rating"),
     "axis_level": ("Mức độ", "Level"),
     "axis_units": ("Số đơn vị", "Units"),
     "distribution_alt": (
@@ -163,6 +193,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "about_grain": ("Dạng dữ liệu", "Data grain"),
     "grain_summary": ("tổng hợp theo đơn vị", "one row per unit"),
     "grain_criterion": ("theo từng tiêu chí", "one row per unit and criterion"),
+    "grain_group": ("theo từng nhóm tiêu chí", "points per unit and criteria group"),
     "about_rules": (
         "Tỷ lệ thực hiện = số điểm thực hiện ÷ số điểm tối đa cần thực hiện (điểm tối đa trừ số điểm không "
         "đưa vào đánh giá); số điểm quy đổi = tỷ lệ thực hiện × điểm tối đa. Các đơn vị bằng nhau (đến 9 chữ "
@@ -241,7 +272,8 @@ def phrase(table: dict[str, tuple[str, str]], key: str, language: str = "vi", **
 
 # --- Column headers of the scores table: the schema's labels -----------------------------------
 
-HEADERS: dict[str, tuple[str, str]] = {column.name: (column.label_vi, column.label_en) for column in SCORES}
+HEADERS: dict[str, tuple[str, str]] = {column.name: (column.label_vi, column.label_en)
+                                       for column in (*SCORES, INDEX)}
 
 
 def header(column: str, language: str = "vi") -> str:
@@ -265,8 +297,45 @@ ANNEX: dict[str, tuple[str, str]] = {
 CLOSEST: dict[str, tuple[str, str]] = {
     "caption": ("{tier}: gần mức độ kế tiếp nhất", "{tier}: closest to the next level"),
     "points": ("Số điểm cần thêm", "Points needed"),
+    "index": ("Chỉ số cần thêm", "Index needed"),
     "available": ("Số điểm còn có thể đạt", "Points still available"),
+    "holding": ("Thành phần giữ mức độ", "Component holding the level"),
     "none": ("Không có đơn vị nào dưới mức độ cao nhất.", "No unit is below the highest level."),
+}
+
+
+# --- Components and pillars (:mod:`egovnb.report.methods`) ---------------------------------------
+
+METHODS: dict[str, tuple[str, str]] = {
+    "components_caption": ("{tier}: điểm, tỷ lệ và mức độ theo thành phần", "{tier}: points, rates and levels by "
+                                                                           "component"),
+    "points": ("{component}: số điểm", "{component}: points"),
+    "rate": ("{component}: tỷ lệ", "{component}: rate"),
+    "level": ("{component}: mức độ", "{component}: level"),
+    "holding": ("Thành phần giữ mức độ", "Component holding the level"),
+    "components_note": ("Mức độ của đơn vị là mức thấp nhất trong các mức độ thành phần; «thành phần giữ mức độ» "
+                        "là thành phần cần cải thiện để đơn vị lên mức độ kế tiếp.",
+                        "A unit's level is the lowest of its components' levels; the component holding the level "
+                        "is the one to improve for the next level."),
+    "grid_title": ("{tier}: mức độ từng thành phần và thành phần giữ mức độ",
+                   "{tier}: each component's level, and the one holding the unit's level"),
+    "grid_alt": ("Biểu đồ lưới mức độ {k} thành phần của {n} đơn vị khối {tier}, theo thứ tự xếp hạng; viền đậm "
+                 "đánh dấu thành phần giữ mức độ của từng đơn vị: {counts}.",
+                 "Grid of the levels of {k} components of {n} units of {tier}, in rank order; a bold outline "
+                 "marks the component holding each unit's level: {counts}."),
+    "grid_count": ("{component} giữ mức độ của {n} đơn vị", "{component} holds {n} units"),
+    "overall": ("Mức độ chung", "Overall level"),
+    "holding_legend": ("Viền đậm: thành phần giữ mức độ", "Bold outline: the component holding the level"),
+    "pillars_title": ("{tier}: phần đóng góp của từng trụ cột vào chỉ số", "{tier}: each pillar's part of the index"),
+    "pillars_alt": ("Biểu đồ thanh chồng chỉ số của {n} đơn vị khối {tier}, mỗi đoạn là phần đóng góp của một trụ "
+                    "cột (trọng số × tỷ lệ điểm đạt ÷ tổng trọng số); trụ cột đóng góp nhiều nhất trong khối: "
+                    "{top}.",
+                    "Stacked bar chart of the index of {n} units of {tier}, each segment one pillar's part "
+                    "(weight × share of points earned ÷ total weight); the pillar adding most in the tier: {top}."),
+    "weight": ("trọng số {weight}", "weight {weight}"),
+    "not_counted": ("Trụ cột có trọng số 0 được thể hiện ở bảng tỷ lệ điểm đạt, không tính vào chỉ số: {groups}.",
+                    "Pillars of weight 0 are shown in the table of shares earned, not counted in the index: "
+                    "{groups}."),
 }
 
 
@@ -319,6 +388,11 @@ SCORECARD: dict[str, tuple[str, str]] = {
     "next": ("Để lên mức độ kế tiếp", "To reach the next level"),
     "gap": ("Cần thêm {points} điểm để đạt mức độ {level} (ngưỡng {threshold}).",
             "{points} more points are needed to reach level {level} (threshold {threshold})."),
+    "no_levels": ("Khối này chỉ xếp hạng, không xếp mức độ.", "This tier is ranked only; it has no levels."),
+    "gap_component": ("Cần thêm {points} điểm ở {components} để đạt mức độ {level}.",
+                      "{points} more points in {components} are needed to reach level {level}."),
+    "gap_index": ("Chỉ số cần tăng thêm {index} để đạt xếp loại {level} (ngưỡng {threshold}).",
+                  "The index needs {index} more to reach the rating {level} (threshold {threshold})."),
     "gap_unreachable": ("Số điểm còn có thể đạt ({available}) ít hơn số điểm cần thêm.",
                         "The points still available ({available}) are fewer than those needed."),
     "top_level": ("Đơn vị đã ở mức độ cao nhất ({level}).", "The unit is at the highest level ({level})."),

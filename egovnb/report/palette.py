@@ -42,7 +42,7 @@ def level_key(tier: Tier, name: str) -> str:
         return "below"
     if name in ROMAN:
         return f"l{ROMAN.index(name) + 1}"
-    names = [level.name for level in tier.levels]
+    names = list(tier.level_order()[:-1])  # the components' levels under level_by: lowest
     position = names.index(name) if name in names else len(ROMAN) - 1
     return f"l{min(position, len(ROMAN) - 1) + 1}"
 
@@ -50,3 +50,15 @@ def level_key(tier: Tier, name: str) -> str:
 def level_style(tier: Tier, name: str) -> LevelStyle:
     """Colour and hatch of level ``name`` in ``tier``."""
     return STYLES[level_key(tier, name)]
+
+
+# Pillars of an index (criteria groups) are categories, not levels: the eight Okabe–Ito
+# colours in turn, each with its own hatch, so neighbours differ by more than colour.
+PILLAR_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
+PILLAR_HATCHES = ("", "///", "...", "xxx", "\\\\\\", "---", "ooo", "+++")
+
+
+def pillar_style(position: int) -> LevelStyle:
+    """Colour and hatch of the ``position``-th pillar of an index."""
+    return LevelStyle(f"p{position}", PILLAR_COLOURS[position % len(PILLAR_COLOURS)],
+                      PILLAR_HATCHES[position % len(PILLAR_HATCHES)])

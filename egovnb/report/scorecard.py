@@ -24,6 +24,8 @@ from egovnb.core.framework import NOT_EVALUATED
 from egovnb.core.text import clean_name
 from egovnb.insight.gaps import gap_to_next_level
 from egovnb.report import fmt
+from egovnb.report.measure import index_text
+from egovnb.report.reasons import holding_labels
 from egovnb.report.charts import Chart, axis_formatter, render
 from egovnb.report.labels import SCORECARD, label, phrase
 from egovnb.report.labels import header as column_header
@@ -140,16 +142,30 @@ class Scorecard:
         language, row = self.language, self.row
         if not self.evaluated:
             sentences = [word("not_evaluated", language, year=self.assessment.params.year)]
+        elif not self.tier_spec.has_levels:
+            sentences = [word("no_levels", language)]
         elif row["next_level"] is None:
             sentences = [word("top_level", language, level=fmt.level(row["level"], language))]
+        elif self.tier_spec.level_by == "lowest":  # the points go to the component(s) holding the level
+            held = holding_labels(self.assessment, self.tier).get(self.unit, fmt.MISSING)
+            sentences = [word("gap_component", language, points=fmt.number(row["points_to_next_level"], language),
+                              components=label("and", language).join(held.split("; ")),
+                              level=fmt.level(row["next_level"], language))]
         else:
-            target = next(lvl for lvl in self.tier_spec.levels if lvl.name == row["next_level"])
-            sentences = [word("gap", language, points=fmt.number(row["points_to_next_level"], language),
-                              level=fmt.level(row["next_level"], language),
-                              threshold=fmt.threshold(target.min, self.tier_spec.rank_by, language))]
-            available = row["applicable_points"] - row["achieved_points"]
-            if row["points_to_next_level"] > available + 1e-9:
-                sentences.append(word("gap_unreachable", language, available=fmt.number(available, language)))
+            tier = self.tier_spec
+            target = next(lvl for lvl in tier.levels if lvl.name == row["next_level"])
+            if tier.rank_by == "index":
+                sentences = [word("gap_index", language, index=index_text(row["points_to_next_level"], tier,
+                                                                                  language),
+                                  level=fmt.level(row["next_level"], language),
+                                  threshold=index_text(target.min, tier, language))]
+            else:
+                sentences = [word("gap", language, points=fmt.number(row["points_to_next_level"], language),
+                                  level=fmt.level(row["next_level"], language),
+                                  threshold=fmt.threshold(target.min, tier.rank_by, language))]
+                available = row["applicable_points"] - row["achieved_points"]
+                if row["points_to_next_level"] > available + 1e-9:
+                    sentences.append(word("gap_unreachable", language, available=fmt.number(available, language)))
         if self.evaluated and not self.groups.empty:
             losing = self.groups[self.groups["lost_points"] > 0].sort_values("lost_points", ascending=False,
                                                                               kind="stable").head(3)
@@ -212,7 +228,7 @@ class Scorecard:
             ax.scatter([mine["top"] * scale], [0.42], marker="v", s=40, color="#111111", zorder=4,
                        label=f"{word('top', language)}: {show(mine['top'] * scale)}")
             low = min([*values, *(lvl.min * scale for lvl in tier.levels)]) if len(values) else 0
-            high = 100.0 if by_rate else max([*values, tier.levels[0].min])
+            high = 100.0 if by_rate else max([*values, *(lvl.min for lvl in tier.levels[:1])])
             span = max(high - low, 1.0)
             ax.set_xlim(low - span * 0.05, high + span * 0.05)
             ax.set_ylim(-0.5, 0.8)

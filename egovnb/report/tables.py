@@ -15,10 +15,11 @@ import pandas as pd
 
 from egovnb.core.framework import NOT_EVALUATED, Tier
 from egovnb.insight.gaps import closest_to_next_level
-from egovnb.report import fmt
+from egovnb.report import fmt, measure
 from egovnb.report.labels import CLOSEST, header, label, phrase
 from egovnb.report.markup import Html, element, escape, text_element
 from egovnb.report.palette import level_key
+from egovnb.report.reasons import level_reasons
 
 
 @dataclass(frozen=True, eq=False)
@@ -91,13 +92,13 @@ def level_counts(scores: pd.DataFrame, tier: Tier) -> pd.DataFrame:
     """Units per level of ``tier``: columns level, kind ('level' | 'below' | 'not_evaluated'),
     units, total (units in the tier) and share (fraction of the tier's units).
 
-    Every level of the framework is listed, even with no unit; units not
-    evaluated only when there are some.
+    Every level of the framework is listed (the components' under ``level_by: lowest``),
+    even with no unit; units not evaluated only when there are some.
     """
     rows = tier_rows(scores, tier.key)
     total = len(rows)
     counts = rows["level"].value_counts()
-    entries = [(lvl.name, "level") for lvl in tier.levels] + [(tier.below, "below")]
+    entries = measure.level_entries(tier)  # none for a tier without levels
     if counts.get(NOT_EVALUATED, 0):
         entries.append((NOT_EVALUATED, "not_evaluated"))
     table = pd.DataFrame(entries, columns=["level", "kind"])
@@ -107,13 +108,15 @@ def level_counts(scores: pd.DataFrame, tier: Tier) -> pd.DataFrame:
     return table
 
 
-def headline_lines(counts: pd.DataFrame, language: str = "vi") -> list[str]:
-    """One line a level: ``16/20 đơn vị ở mức độ I`` (``1/9 đơn vị chưa đạt`` for the others)."""
+def headline_lines(counts: pd.DataFrame, language: str = "vi", rating: bool = False) -> list[str]:
+    """One line a level: ``16/20 đơn vị ở mức độ I`` (``1/9 đơn vị chưa đạt`` for the others;
+    ``3/15 đơn vị xếp loại Tốt`` for the ratings of an index tier)."""
     lines = []
     for row in counts.itertuples(index=False):
         n, total = fmt.count(row.units, language), fmt.count(row.total, language)
-        if row.kind == "level":
-            lines.append(label("headline_level", language, n=n, total=total, level=row.level))
+        if row.kind == "level" or (rating and row.kind == "below"):  # an index's lowest band is a rating too
+            lines.append(label("headline_rating" if rating else "headline_level", language, n=n, total=total,
+                               level=row.level))
         else:
             shown = fmt.level(row.level, language)
             lines.append(label("headline_other", language, n=n, total=total,
@@ -133,34 +136,42 @@ def top_and_last(scores: pd.DataFrame, tier: Tier, n: int = 3) -> pd.DataFrame:
     return pd.concat([top, last], ignore_index=True)
 
 
-def _value_text(row, tier: Tier, language: str, decimals: int) -> str:
-    if tier.rank_by == "points":
-        return fmt.points(row["achieved_points"], language)
-    return fmt.percent(row["rate"], language, decimals)
-
-
-def _unit_list(rows: pd.DataFrame, tier: Tier, language: str, decimals: int) -> str:
-    return ", ".join(f"{row['unit']} ({_value_text(row, tier, language, decimals)})" for _, row in rows.iterrows())
+def _unit_list(rows: pd.DataFrame, tier: Tier, language: str, decimals: int, reasons: dict | None = None) -> str:
+    """Units with their ranked value (and, where given, why they have their level)."""
+    texts = []
+    for _, row in rows.iterrows():
+        value = measure.value_text(row, tier, language, decimals)
+        reason = (reasons or {}).get(row["unit"])
+        texts.append(f"{row['unit']} ({value}; {label('level_word', language)} {reason})" if reason
+                     else f"{row['unit']} ({value})")
+    return ", ".join(texts)
 
 
 def level_summary(assessment, tier_key: str) -> Html:
-    """The headline counts of a tier, then who leads and who is last, as sentences."""
+    """The headline counts of a tier, then who leads and who is last, as sentences; under
+    ``level_by: lowest`` each unit named says which component holds its level."""
     tier = assessment.framework.tiers[tier_key]
+    reasons = level_reasons(assessment, tier_key)
     language = assessment.params.language
-    counts = level_counts(assessment.scores, tier)
-    if not counts["total"].any():
+    ranked = assessment.ranked
+    rows = tier_rows(ranked, tier_key)
+    if rows.empty:
         return Html("", "")
-    lines = headline_lines(counts, language)
-    leaders = top_and_last(assessment.scores, tier)
-    decimals = fmt.tier_rate_decimals(tier, tier_rows(assessment.scores, tier_key)["rate"])
+    counts = level_counts(ranked, tier)
+    lines = headline_lines(counts, language, rating=tier.rank_by == "index")
+    if not tier.has_levels:
+        ranked_units = fmt.count(int(rows["rank"].notna().sum()), language)
+        lines.insert(0, label("headline_ranked", language, n=ranked_units, total=fmt.count(len(rows), language)))
+    leaders = top_and_last(ranked, tier)
+    decimals = fmt.tier_rate_decimals(tier, rows["rate"])
     sentences = []
     top = leaders[leaders["position"] == "top"]
     last = leaders[leaders["position"] == "last"]
     if not top.empty:
-        sentences.append(label("top_sentence", language, units=_unit_list(top, tier, language, decimals)))
+        sentences.append(label("top_sentence", language, units=_unit_list(top, tier, language, decimals, reasons)))
     if not last.empty:
-        sentences.append(label("last_sentence", language, units=_unit_list(last, tier, language, decimals)))
-    title = label("results_by_level", language)
+        sentences.append(label("last_sentence", language, units=_unit_list(last, tier, language, decimals, reasons)))
+    title = label("results_by_level" if tier.has_levels else "results_ranked", language)
     html = (text_element("h3", title)
             + element("ul", "".join(text_element("li", line) for line in lines), class_="headlines")
             + "".join(text_element("p", sentence, class_="leaders") for sentence in sentences))
@@ -171,17 +182,19 @@ def top_and_last_table(assessment, tier_key: str) -> Table:
     """The top three (ties included) and the last unit of a tier, as a small table."""
     tier = assessment.framework.tiers[tier_key]
     language = assessment.params.language
-    rows = top_and_last(assessment.scores, tier)
-    decimals = fmt.tier_rate_decimals(tier, tier_rows(assessment.scores, tier_key)["rate"])
-    value_column = header("achieved_points" if tier.rank_by == "points" else "rate", language)
-    level_column = header("level", language)
+    rows = top_and_last(assessment.ranked, tier)
+    decimals = fmt.tier_rate_decimals(tier, tier_rows(assessment.ranked, tier_key)["rate"])
+    value_column = measure.value_header(tier, language)
+    level_column = measure.level_header(tier, language)
     frame = pd.DataFrame({
         label("position", language): [label(p, language) for p in rows["position"]],
         header("rank", language): [fmt.count(r, language) for r in rows["rank"]],
         header("unit", language): list(rows["unit"]),
-        value_column: [_value_text(row, tier, language, decimals) for _, row in rows.iterrows()],
+        value_column: [measure.value_text(row, tier, language, decimals) for _, row in rows.iterrows()],
         level_column: [fmt.level(v, language) for v in rows["level"]],
     })
+    if not tier.has_levels:
+        frame = frame.drop(columns=[level_column])
     keys = {fmt.level(v, language): level_key(tier, v) for v in rows["level"]}
     return Table(frame, f"{tier.label}: {label('top_and_last', language).lower()}",
                  numeric=(header("rank", language), value_column), level_column=level_column, level_keys=keys,
@@ -189,22 +202,29 @@ def top_and_last_table(assessment, tier_key: str) -> Table:
 
 
 def annex_frame(scores: pd.DataFrame, tier: Tier, language: str = "vi",
-                gaps: pd.DataFrame | None = None) -> pd.DataFrame:
+                gaps: pd.DataFrame | None = None, descriptions: dict | None = None) -> pd.DataFrame:
     """The annex of a tier in the published layout, cells formatted for ``language``.
 
     Columns: STT, Tên đơn vị, Điểm tối đa, Số điểm không đưa vào đánh giá, Số điểm tối đa
     cần thực hiện, Số điểm thực hiện, Tỷ lệ thực hiện, Số điểm quy đổi, Xếp hạng, Mức độ.
     Rates are whole percentages when every rate is one, else two decimals; points
     are shown as delivered (up to five decimals); converted points to exactly two decimals.
-    ``gaps``, when given, is the ranked table with ``next_level`` and
-    ``points_to_next_level`` (from :func:`egovnb.insight.gaps.gap_to_next_level`); they
-    become two more columns.
+    An index tier adds its index (as published) and calls its levels "Xếp loại"; a tier
+    without levels has no level column. ``gaps``, when given, is the ranked table with
+    ``next_level`` and ``points_to_next_level`` (from
+    :func:`egovnb.insight.gaps.gap_to_next_level`); they become two more columns (for a
+    tier with levels). A ``note`` column of the data (why a unit was not evaluated) comes
+    last, when some unit of the tier has one; ``descriptions`` (column → header) are text
+    columns of the data shown after the unit's name (its district). ``scores`` may be the
+    ranked table (with the index, notes and descriptions) or the scores table.
     """
     rows = tier_rows(scores, tier.key)
     decimals = fmt.tier_rate_decimals(tier, rows["rate"])
-    frame = pd.DataFrame({
+    columns = {
         label("stt", language): [fmt.count(i, language) for i in range(1, len(rows) + 1)],
         header("unit", language): list(rows["unit"]),
+        **{shown: ["" if pd.isna(v) else str(v) for v in rows[column]] for column, shown in (descriptions or {}).items()
+           if column in rows.columns and rows[column].notna().any()},
         header("max_points", language): [fmt.points(v, language) for v in rows["max_points"]],
         header("excluded_points", language): [fmt.points(v, language) for v in rows["excluded_points"]],
         header("applicable_points", language): [fmt.points(v, language) for v in rows["applicable_points"]],
@@ -212,16 +232,27 @@ def annex_frame(scores: pd.DataFrame, tier: Tier, language: str = "vi",
         header("rate", language): [fmt.percent(v, language, decimals) for v in rows["rate"]],
         header("converted_points", language): [fmt.number(v, language, decimals=2, fixed=True)
                                             for v in rows["converted_points"]],
-        header("rank", language): [fmt.MISSING if pd.isna(v) else fmt.count(v, language) for v in rows["rank"]],
-        header("level", language): [fmt.level(v, language) for v in rows["level"]],
-    })
-    if gaps is not None:
+    }
+    if tier.rank_by == "index" and "index" in rows.columns:
+        columns[header("index", language)] = [measure.index_text(v, tier, language) for v in rows["index"]]
+    columns[header("rank", language)] = [fmt.MISSING if pd.isna(v) else fmt.count(v, language) for v in rows["rank"]]
+    if tier.has_levels:
+        columns[measure.level_header(tier, language)] = [fmt.level(v, language) for v in rows["level"]]
+    frame = pd.DataFrame(columns)
+    if gaps is not None and tier.has_levels:
         extra = rows[["unit"]].merge(gaps.loc[gaps["tier"] == tier.key, ["unit", "next_level", "points_to_next_level"]],
                                      on="unit", how="left")
         frame[label("next_level", language)] = [fmt.MISSING if pd.isna(v) else fmt.level(v, language)
                                                 for v in extra["next_level"]]
-        frame[label("points_to_next_level", language)] = [fmt.number(v, language, decimals=2)
-                                                          for v in extra["points_to_next_level"]]
+        if tier.rank_by == "index":
+            frame[label("index_to_next_level", language)] = [measure.index_text(v, tier, language)
+                                                             for v in extra["points_to_next_level"]]
+        else:
+            frame[label("points_to_next_level", language)] = [fmt.number(v, language, decimals=2)
+                                                              for v in extra["points_to_next_level"]]
+    if "note" in rows.columns and rows["note"].notna().any():
+        # Why a unit was not evaluated, or anything else the data say beside it.
+        frame[label("note", language)] = ["" if pd.isna(v) else str(v) for v in rows["note"]]
     return frame
 
 
@@ -229,18 +260,19 @@ def annex_table(assessment, tier_key: str, gaps: pd.DataFrame | None = None) -> 
     """The annex table of a tier (see :func:`annex_frame`), with a caption and a note on rounding."""
     tier = assessment.framework.tiers[tier_key]
     language = assessment.params.language
-    frame = annex_frame(assessment.scores, tier, language, gaps)
+    frame = annex_frame(assessment.ranked, tier, language, gaps, assessment.unit_data.description_headers)
     decimals = fmt.tier_rate_decimals(tier, tier_rows(assessment.scores, tier_key)["rate"])
-    text_columns = {label("stt", language), header("unit", language), header("level", language),
-                    label("next_level", language)}
-    level_column = header("level", language)
+    level_column = measure.level_header(tier, language)
+    text_columns = {label("stt", language), header("unit", language), level_column,
+                    label("next_level", language), label("note", language),
+                    *assessment.unit_data.description_headers.values()}
     keys = {fmt.level(v, language): level_key(tier, v)
             for v in tier_rows(assessment.scores, tier_key)["level"]}
     return Table(frame, f"{label('annex', language)}: {tier.label}",
                  numeric=tuple(c for c in frame.columns if c not in text_columns) + (label("stt", language),),
                  note=_rounding_note(tier_rows(assessment.scores, tier_key)["rate"], decimals, language),
-                 level_column=level_column,
-                 level_keys=keys, wide=(header("unit", language),))
+                 level_column=level_column if tier.has_levels else None,
+                 level_keys=keys, wide=(header("unit", language), label("note", language)))
 
 
 _CHANGE_SIGNS = {"up": "↑", "down": "↓", "same": "="}
@@ -307,13 +339,23 @@ def closest_table(assessment, tier_key: str, gaps: pd.DataFrame, n: int = 5) -> 
     def word(key: str, **fields) -> str:
         return phrase(CLOSEST, key, language, **fields)
 
-    rows = closest_to_next_level(gaps, tier_key, n)
+    rows = closest_to_next_level(gaps, tier_key, n, assessment.framework)
     frame = pd.DataFrame({
         header("unit", language): list(rows["unit"]),
-        header("level", language): [fmt.level(v, language) for v in rows["level"]],
+        measure.level_header(tier, language): [fmt.level(v, language) for v in rows["level"]],
         label("next_level", language): [fmt.level(v, language) for v in rows["next_level"]],
-        word("points"): [fmt.number(v, language) for v in rows["points_to_next_level"]],
-        word("available"): [fmt.number(v, language) for v in rows["points_available"]],
     })
-    return Table(frame, word("caption", tier=tier.label), numeric=(word("points"), word("available")),
-                 note=None if len(rows) else word("none"))
+    if tier.rank_by == "index":
+        frame[word("index")] = [measure.index_text(v, tier, language) for v in rows["points_to_next_level"]]
+        numeric = (word("index"),)
+    else:
+        frame[word("points")] = [fmt.number(v, language) for v in rows["points_to_next_level"]]
+        frame[word("available")] = [fmt.number(v, language) for v in rows["points_available"]]
+        numeric = (word("points"), word("available"))
+    if tier.level_by == "lowest":
+        names = {c.key: c.label for c in tier.components}
+        frame[word("holding")] = ["; ".join(names[k] for k in v.split("; ")) if isinstance(v, str) else fmt.MISSING
+                                  for v in rows["holding"]]
+    if not tier.has_levels:
+        return Table(frame.iloc[0:0], word("caption", tier=tier.label))
+    return Table(frame, word("caption", tier=tier.label), numeric=numeric, note=None if len(rows) else word("none"))
