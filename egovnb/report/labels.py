@@ -75,6 +75,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "stt": ("STT", "No."),
     "next_level": ("Mức độ kế tiếp", "Next level"),
     "points_to_next_level": ("Số điểm cần thêm", "Points to next level"),
+    "gap_table": ("{tier}: số điểm cần thêm để đạt mức độ kế tiếp", "{tier}: points needed for the next level"),
     # Charts
     "chart_data": ("Số liệu của biểu đồ", "Numbers behind the chart"),
     "ranking_title_rate": ("{tier}: xếp hạng theo tỷ lệ thực hiện", "{tier}: ranking by rate"),
