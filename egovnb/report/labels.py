@@ -217,8 +217,10 @@ def header(column: str, language: str = "vi") -> str:
 # --- The annex workbook (:mod:`egovnb.report.annex`) ---------------------------------------------
 
 ANNEX: dict[str, tuple[str, str]] = {
-    "title": ("Kết quả đánh giá, xếp hạng mức độ Chính quyền điện tử năm {year}: {tier}",
-              "E-government assessment and ranking {year}: {tier}"),
+    "title": ("{province} — Kết quả đánh giá, xếp hạng mức độ Chính quyền điện tử năm {year}: {tier}",
+              "{province} — E-government assessment and ranking {year}: {tier}"),
+    "book_title": ("{province} — Kết quả đánh giá, xếp hạng mức độ Chính quyền điện tử năm {year}",
+                   "{province} — E-government assessment and ranking {year}"),
     "illustrative": ("Số liệu minh họa, không phải kết quả đã công bố.", "Illustrative data, not published results."),
     "rate": ("Tỷ lệ thực hiện (%)", "Rate (%)"),
     "points_to_next_level": ("Số điểm cần thêm để đạt mức độ kế tiếp", "Points to the next level"),
