@@ -101,6 +101,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "units_count": ("Số đơn vị", "Units"),
     "share": ("Tỷ lệ", "Share"),
+    "heatmap_bar": ("Tỷ lệ điểm đạt (%)", "Share of points earned (%)"),
     "heatmap_title": ("{tier}: tỷ lệ điểm đạt theo nhóm tiêu chí (%)",
                       "{tier}: share of applicable points earned, by criteria group (%)"),
     "heatmap_alt": (
@@ -257,7 +258,7 @@ SENSITIVITY: dict[str, tuple[str, str]] = {
     "not_firm": ("{tier}: đơn vị có mức độ chưa chắc chắn (dưới {firm})",
                  "{tier}: units whose level is not firm (under {firm})"),
     "method": ("Mỗi lần mô phỏng: ngưỡng các mức độ dịch chuyển ngẫu nhiên trong ±{shift}; {weights}. "
-               "Hạt giống ngẫu nhiên {seed}, {draws} lần mô phỏng: cùng hạt giống cho cùng kết quả.",
+               "Giá trị khởi tạo (seed) {seed}, {draws} lần mô phỏng: cùng giá trị khởi tạo cho cùng kết quả.",
                "Each draw moves every level threshold at random within ±{shift}; {weights}. "
                "Seed {seed}, {draws} draws: the same seed gives the same figures."),
     "shift_rate": ("{shift} điểm phần trăm", "{shift} percentage points"),

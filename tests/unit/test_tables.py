@@ -224,3 +224,23 @@ def test_gap_table_lists_only_units_below_the_top_level(hue):
     table = tables.gap_table(lowered_hue, "so-nganh", gap_to_next_level(lowered, hue.framework))
     assert list(table.frame["Tên đơn vị"]) == ["Sở Y tế"]
     assert list(table.frame["Mức độ kế tiếp"]) == ["I"]
+
+
+def test_tied_units_are_in_the_scores_order_in_every_table(hue):
+    """Five units share rank 1 in 2020: the annex, the top three, the ranking chart's numbers and
+    the gaps table list them in one order, the scores table's (Vietnamese name order)."""
+    from egovnb.insight.gaps import closest_to_next_level, gap_to_next_level
+    from egovnb.report import charts_tier
+
+    tied = ["Sở Công Thương", "Sở Kế hoạch và Đầu tư", "Sở Ngoại vụ", "Sở Thông tin và Truyền thông",
+            "Văn phòng UBND tỉnh"]
+    assert list(hue.scores.loc[hue.scores["rank"] == 1, "unit"]) == tied
+    assert list(tables.annex_table(hue, "so-nganh").frame["Tên đơn vị"])[:5] == tied
+    assert list(tables.top_and_last_table(hue, "so-nganh").frame["Tên đơn vị"])[:5] == tied
+    charts = charts_tier.for_tier(hue, "so-nganh")
+    assert [u for u in charts[0].table.frame.iloc[:, 1] if u in tied] == tied
+    gaps = gap_to_next_level(hue.ranked, hue.framework)
+    assert list(tables.gap_frame(hue.scores, hue.framework.tiers["so-nganh"], gaps)["Tên đơn vị"])[:5] == tied
+    # Equal gaps and ranks: the closest list keeps the scores order too.
+    even = gaps.assign(level="II", next_level="I", points_to_next_level=1.0)
+    assert list(closest_to_next_level(even, "so-nganh", n=5)["unit"]) == tied
