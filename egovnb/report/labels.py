@@ -33,6 +33,8 @@ INDEX_LABELS: dict[str, tuple[str, str]] = {
     "province": ("Tỉnh, thành phố", "Province or city"),
     "report": ("Báo cáo {year}", "Report {year}"),
     "no_report": ("Chưa có báo cáo", "No report yet"),
+    "pdf": ("PDF", "PDF"),
+    "scorecards": ("{count} phiếu đơn vị", "{count} unit scorecards"),
     "last_run_failed": ("(lần chạy gần nhất lỗi)", "(the last run failed)"),
     "no_reports": ("Chưa có báo cáo nào.", "No reports yet."),
     "failed": ("Lần chạy gần nhất chưa tạo được", "Not made by the last run"),

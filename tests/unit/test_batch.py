@@ -325,6 +325,31 @@ def test_index_groups_by_province_and_year_in_vietnamese_order_and_escapes():
     assert "<script" not in page and "http" not in page and "src=" not in page
 
 
+def test_index_links_the_pdf_and_the_scorecards_where_they_exist(tmp_path):
+    from types import SimpleNamespace
+
+    from egovnb.batch.index import index_entries
+
+    def outcome(slug, year, *files):
+        folder = tmp_path / slug / str(year)
+        for name in files:
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text("x", encoding="utf-8")
+        job = SimpleNamespace(province=slug.upper(), year=year, title="T", illustrative=False, report_dir=folder)
+        return SimpleNamespace(job=job, duplicate_of=None, report=folder / f"{slug}-{year}.html", status="rendered",
+                               params_path=tmp_path / f"{slug}.yaml")
+
+    outcomes = (outcome("hue", 2020, "hue-2020.html", "hue-2020.pdf", "units/so-y-te.html", "units/so-tu-phap.html"),
+                outcome("son-ha", 2025, "son-ha-2025.html"))
+    entries, _ = index_entries(outcomes, tmp_path)
+    assert [(e.pdf_href, e.units_href, e.scorecards) for e in entries] == [
+        ("hue/2020/hue-2020.pdf", "hue/2020/units/", 2), (None, None, 0)]
+    page = index_html(entries)
+    assert ('<a href="hue/2020/hue-2020.html" title="T">Báo cáo 2020</a> · <a href="hue/2020/hue-2020.pdf">PDF</a>'
+            ' · <a href="hue/2020/units/">2 phiếu đơn vị</a></td>') in page
+    assert '<a href="son-ha/2025/son-ha-2025.html" title="T">Báo cáo 2025</a></td>' in page
+
+
 def test_index_counts_use_vietnamese_thousands():
     entries = [IndexEntry(f"Tỉnh {i}", 2025, "T", False, f"t/{i}.html", False) for i in range(1200)]
     assert "1.200 tỉnh, thành phố · 1.200 báo cáo · năm 2025" in index_html(entries)
