@@ -23,6 +23,7 @@ from egovnb.batch import plan, pool, run
 from egovnb.batch.index import IndexEntry, index_html
 from egovnb.batch.plan import HASH_FILE, inputs_digest
 from egovnb.batch.run import run_batch
+from egovnb.publish import digest
 from egovnb.core.errors import EgovnbError, RunError
 from egovnb.core.params import load_params
 from egovnb.publish.render import report_paths
@@ -175,7 +176,7 @@ def test_digest_covers_notebooks_version_and_bytes_but_not_the_folder(national, 
     notebook.write_text('{"cells": []}', encoding="utf-8")
     assert inputs_digest(params, (notebook,)) != base
     notebook.write_text("{}", encoding="utf-8")
-    monkeypatch.setattr(plan, "__version__", "99.0")
+    monkeypatch.setattr(digest, "__version__", "99.0")
     assert inputs_digest(params, (notebook,)) != base
     roles = [role for role, _ in plan.input_files(params)]
     assert roles == ["params", "framework", "data", "previous1.params", "previous1.framework", "previous1.data"]
