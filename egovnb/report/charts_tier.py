@@ -240,6 +240,7 @@ def group_heatmap(criteria_points: pd.DataFrame, scores: pd.DataFrame, tier: Tie
             spine.set_visible(False)
         bar = figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
         bar.ax.yaxis.set_major_formatter(axis_formatter(language, scale=100))
+        bar.set_label(label("heatmap_bar", language), fontsize=8)
         ax.set_title(title, pad=14 + 9 * 1.45 * group_lines)
 
     if totals.notna().any():
@@ -256,5 +257,9 @@ def group_heatmap(criteria_points: pd.DataFrame, scores: pd.DataFrame, tier: Tie
                   note=f"{fmt.MISSING}: {label('not_applicable', language)}")
     left = text_width(list(shares.index) or [""], 9) + 0.2
     top = 0.55 + lines_height(9, group_lines) * 1.15
-    height = top + 0.2 + 0.28 * max(len(shares), 1)
-    return render(draw, height, alt, title, table, margins=(left, 0.25, top, 0.2))
+    # Rows tall enough for the colour bar's label, which runs along the bar (a tier of a few units).
+    rows_height = max(0.28 * max(len(shares), 1), text_width([label("heatmap_bar", language)], 8) + 0.15)
+    height = top + 0.2 + rows_height
+    # Room on the right for the colour bar's ticks and its label, so neither is cut.
+    right = 0.2 + text_width([fmt.number(100, language)], 9) + 0.3
+    return render(draw, height, alt, title, table, margins=(left, right, top, 0.2))

@@ -188,17 +188,15 @@ def top_and_last_table(assessment, tier_key: str) -> Table:
                  wide=(header("unit", language),))
 
 
-def annex_frame(scores: pd.DataFrame, tier: Tier, language: str = "vi",
-                gaps: pd.DataFrame | None = None) -> pd.DataFrame:
+def annex_frame(scores: pd.DataFrame, tier: Tier, language: str = "vi") -> pd.DataFrame:
     """The annex of a tier in the published layout, cells formatted for ``language``.
 
     Columns: STT, Tên đơn vị, Điểm tối đa, Số điểm không đưa vào đánh giá, Số điểm tối đa
     cần thực hiện, Số điểm thực hiện, Tỷ lệ thực hiện, Số điểm quy đổi, Xếp hạng, Mức độ.
     Rates are whole percentages when every rate is one, else two decimals; points
     are shown as delivered (up to five decimals); converted points to exactly two decimals.
-    ``gaps``, when given, is the ranked table with ``next_level`` and
-    ``points_to_next_level`` (from :func:`egovnb.insight.gaps.gap_to_next_level`); they
-    become two more columns.
+    Exactly the decision's columns: the points each unit still needs are in
+    :func:`gap_frame`, a table of their own.
     """
     rows = tier_rows(scores, tier.key)
     decimals = fmt.tier_rate_decimals(tier, rows["rate"])
@@ -215,24 +213,16 @@ def annex_frame(scores: pd.DataFrame, tier: Tier, language: str = "vi",
         header("rank", language): [fmt.MISSING if pd.isna(v) else fmt.count(v, language) for v in rows["rank"]],
         header("level", language): [fmt.level(v, language) for v in rows["level"]],
     })
-    if gaps is not None:
-        extra = rows[["unit"]].merge(gaps.loc[gaps["tier"] == tier.key, ["unit", "next_level", "points_to_next_level"]],
-                                     on="unit", how="left")
-        frame[label("next_level", language)] = [fmt.MISSING if pd.isna(v) else fmt.level(v, language)
-                                                for v in extra["next_level"]]
-        frame[label("points_to_next_level", language)] = [fmt.number(v, language, decimals=2)
-                                                          for v in extra["points_to_next_level"]]
     return frame
 
 
-def annex_table(assessment, tier_key: str, gaps: pd.DataFrame | None = None) -> Table:
+def annex_table(assessment, tier_key: str) -> Table:
     """The annex table of a tier (see :func:`annex_frame`), with a caption and a note on rounding."""
     tier = assessment.framework.tiers[tier_key]
     language = assessment.params.language
-    frame = annex_frame(assessment.scores, tier, language, gaps)
+    frame = annex_frame(assessment.scores, tier, language)
     decimals = fmt.tier_rate_decimals(tier, tier_rows(assessment.scores, tier_key)["rate"])
-    text_columns = {label("stt", language), header("unit", language), header("level", language),
-                    label("next_level", language)}
+    text_columns = {label("stt", language), header("unit", language), header("level", language)}
     level_column = header("level", language)
     keys = {fmt.level(v, language): level_key(tier, v)
             for v in tier_rows(assessment.scores, tier_key)["level"]}
@@ -294,7 +284,41 @@ def _rounding_note(rates, decimals: int, language: str) -> str | None:
     return None
 
 
-# --- closest to the next level ----------------------------------------------------------------
+# --- closest to the next level, and every unit's gap to it ------------------------------------
+
+def gap_frame(scores: pd.DataFrame, tier: Tier, gaps: pd.DataFrame, language: str = "vi") -> pd.DataFrame:
+    """The points each unit of ``tier`` still needs for the next level, in the annex's order
+    (the scores table's, ties included): STT, unit, rank, level, next level, points needed
+    (two decimals at most; ``–`` where there is no next level). ``gaps`` is
+    :func:`egovnb.insight.gaps.gap_to_next_level` of the scores table."""
+    rows = tier_rows(scores, tier.key)
+    extra = rows[["unit"]].merge(gaps.loc[gaps["tier"] == tier.key, ["unit", "next_level", "points_to_next_level"]],
+                                 on="unit", how="left")
+    return pd.DataFrame({
+        label("stt", language): [fmt.count(i, language) for i in range(1, len(rows) + 1)],
+        header("unit", language): list(rows["unit"]),
+        header("rank", language): [fmt.MISSING if pd.isna(v) else fmt.count(v, language) for v in rows["rank"]],
+        header("level", language): [fmt.level(v, language) for v in rows["level"]],
+        label("next_level", language): [fmt.MISSING if pd.isna(v) else fmt.level(v, language)
+                                        for v in extra["next_level"]],
+        label("points_to_next_level", language): [fmt.number(v, language, decimals=2)
+                                                  for v in extra["points_to_next_level"]],
+    })
+
+
+def gap_table(assessment, tier_key: str, gaps: pd.DataFrame) -> Table:
+    """The units of a tier below its highest level with the points each still needs (see
+    :func:`gap_frame`), shown beside the closest-to-the-next-level list; empty (nothing
+    shown) when every unit is at the highest level."""
+    tier = assessment.framework.tiers[tier_key]
+    language = assessment.params.language
+    frame = gap_frame(assessment.scores, tier, gaps, language)
+    frame = frame[frame[label("next_level", language)] != fmt.MISSING].reset_index(drop=True)
+    keys = {fmt.level(v, language): level_key(tier, v) for v in tier_rows(assessment.scores, tier_key)["level"]}
+    return Table(frame, label("gap_table", language, tier=tier.label),
+                 numeric=(label("stt", language), header("rank", language), label("points_to_next_level", language)),
+                 level_column=header("level", language), level_keys=keys, wide=(header("unit", language),))
+
 
 def closest_table(assessment, tier_key: str, gaps: pd.DataFrame, n: int = 5) -> Table:
     """The report's "closest to the next level" list of a tier (see
