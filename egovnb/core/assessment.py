@@ -50,7 +50,7 @@ class Assessment:
 
 def score(unit_data: UnitData, framework: Framework) -> pd.DataFrame:
     """Score and rank checked unit data: the scores table with working columns."""
-    return rank_units(score_units(unit_data.units), framework)
+    return rank_units(score_units(unit_data, framework), framework)
 
 
 def assess(params: Params | str | Path) -> Assessment:

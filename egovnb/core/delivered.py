@@ -22,6 +22,7 @@ from egovnb.core.errors import InputError, Problem
 from egovnb.core.headers import PUBLISHED
 from egovnb.core.numbers import parse_number
 from egovnb.core.text import clean_name
+from egovnb.core.unit_data import PartSums
 from egovnb.core.validate import UnitData, check_units
 from egovnb.core.workbook import Skipped
 
@@ -94,7 +95,8 @@ def _with_derived_points(table: RawTable, framework) -> RawTable:
     framework's maximum of the tier; with applicable but no excluded points, excluded = maximum −
     applicable (exact decimals)."""
     frame = table.frame
-    if "criterion" in frame.columns or "tier" not in frame.columns or "achieved_points" not in frame.columns:
+    if ("criterion" in frame.columns or "tier" not in frame.columns or "achieved_points" not in frame.columns
+            or "component" in frame.columns):  # a component's maximum is its own, not the tier's
         return table
     if "max_points" not in frame.columns:
         maxima = [framework.tier_max_points(t) if t in framework.tiers else None for t in frame["tier"]]
@@ -133,7 +135,22 @@ def join(checked: list[UnitData], tables: list[RawTable], file: str) -> UnitData
         groups = criteria[0]["group"].cat.categories
         criteria_points["group"] = pd.Categorical(criteria_points["group"].astype(object), categories=groups)
     return UnitData(grain=grains.pop(), units=joined, criteria_points=criteria_points,
-                    source=checked[0].source if len(checked) == 1 else file)
+                    source=checked[0].source if len(checked) == 1 else file,
+                    groups=_stacked([data.groups for data in checked]),
+                    components=_stacked([data.components for data in checked]),
+                    descriptions=tuple(dict.fromkeys(c for data in checked for c in data.descriptions)))
+
+
+def _stacked(parts: list[PartSums | None]) -> PartSums | None:
+    """Each table's points per part (groups or components), one table after the other, as
+    the units are; None when no table has them."""
+    if all(part is None for part in parts):
+        return None
+    if len(parts) == 1:
+        return parts[0]
+    keys = next(part.keys for part in parts if part is not None)
+    return PartSums(keys, *(np.vstack([getattr(part, name) for part in parts])
+                            for name in ("max_points", "excluded_points", "achieved_points")))
 
 
 def _with_published(units: pd.DataFrame, table: RawTable) -> pd.DataFrame:

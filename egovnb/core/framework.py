@@ -1,35 +1,52 @@
-"""The framework: tiers of units, their level rules, and (optionally) criteria."""
+"""The framework: tiers of units, their level rules, criteria groups and criteria.
+
+The dataclasses here are what every later stage reads; :mod:`egovnb.core.framework_yaml`
+builds them from the analyst's YAML and checks it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from egovnb.core.errors import InputError, Problem
-from egovnb.core.files import resolved
-from egovnb.core.numbers import parse_number
 from egovnb.core.text import clean_name
-from egovnb.core.yamlio import line_of, load_yaml
 
-RANK_BY = ("rate", "points")
+RANK_BY = ("rate", "points", "index")
+LEVEL_BY = ("total", "lowest")
 DEFAULT_BELOW = "Chưa đạt"
 NOT_EVALUATED = "Không đánh giá"
-_TIER_KEYS = {"label", "rank_by", "levels", "below", "max_points", "rate_decimals"}
-_LEVEL_KEYS = {"name", "min"}
-_CRITERION_KEYS = {"id", "group", "title", "max_points", "tiers"}
 
 
 @dataclass(frozen=True)
 class Level:
-    """One level: reached when the unit's value (rate 0..1, or points) is at least ``min``."""
+    """One level: reached when the unit's value (rate or index 0..1, or points) is at least ``min``."""
 
     name: str
     min: float
 
 
 @dataclass(frozen=True)
+class Component:
+    """A part of a tier's score that gets a level of its own (Gia Lai: readiness, results).
+
+    ``max_points`` (points), when given, is checked against the data."""
+
+    key: str
+    label: str
+    rank_by: str
+    levels: tuple[Level, ...]
+    below: str = DEFAULT_BELOW
+    max_points: float | None = None
+
+
+@dataclass(frozen=True)
 class Tier:
-    """A kind of unit ranked together (sở, ban, ngành; UBND cấp huyện; UBND cấp xã ...)."""
+    """A kind of unit ranked together (sở, ban, ngành; UBND cấp huyện; UBND cấp xã ...).
+
+    ``levels`` may be empty: the tier is ranked only. With ``components`` and
+    ``level_by: lowest`` the level is the lowest of the components' levels.
+    ``rank_below: False`` leaves units under the lowest level without a rank;
+    ``rank_within`` names a data column to rank within each value of.
+    """
 
     key: str
     label: str
@@ -40,11 +57,55 @@ class Tier:
     # How many decimals the published table prints rates with (display only; None: 0 when
     # every rate is a whole percent, else 2).
     rate_decimals: int | None = None
+    components: tuple[Component, ...] = ()
+    level_by: str = "total"
+    rank_below: bool = True
+    rank_within: str | None = None
+    # The scale an index is printed on (display only): 1000 prints 0.8002 as 800.2 points.
+    index_scale: float | None = None
+
+    @property
+    def has_levels(self) -> bool:
+        """Whether evaluated units of the tier get a level (else: ranked only)."""
+        return self.level_by == "lowest" or bool(self.levels)
+
+    def component(self, key: str) -> Component:
+        return next(c for c in self.components if c.key == key)
+
+    def level_order(self) -> tuple[str, ...]:
+        """Level names highest first, then ``below``; under ``level_by: lowest`` the
+        components' level names (they share them), in their order."""
+        names: list[str] = [level.name for level in self.levels] if self.level_by == "total" else []
+        if self.level_by == "lowest":
+            for component in self.components:
+                names += [level.name for level in component.levels if level.name not in names]
+        return tuple(names) + (self.below,)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A criteria group (pillar): ``weight`` counts in the index of ``rank_by: index`` tiers
+    (0: shown, not counted); ``component`` is the component it belongs to; ``max_points``
+    (points) is one number for every tier or a mapping tier → number."""
+
+    id: str
+    title: str
+    weight: float = 1.0
+    component: str | None = None
+    max_points: float | dict | None = field(default=None, hash=False)
+
+    def max_for(self, tier: str) -> float | None:
+        """The group's maximum for units of ``tier`` (points), or None if it has none there."""
+        if isinstance(self.max_points, dict):
+            return self.max_points.get(tier)
+        return self.max_points
 
 
 @dataclass(frozen=True)
 class Criterion:
-    """One criterion (tiêu chí) with its maximum points and the tiers it applies to."""
+    """One criterion (tiêu chí) with its maximum points and the tiers it applies to.
+
+    ``group`` is its group's title (the name reports show)."""
 
     id: str
     group: str
@@ -55,12 +116,23 @@ class Criterion:
 
 @dataclass(frozen=True)
 class Framework:
-    """Tiers in published order, and criteria when data come at criterion grain."""
+    """Tiers in published order, criteria groups, and criteria when data come at criterion grain.
+
+    ``groups`` are the groups' titles in order; ``group_specs`` the groups themselves
+    (listed under ``groups:``, or else one per criteria group name, weight 1).
+    """
 
     tiers: dict[str, Tier]
     criteria: tuple[Criterion, ...] = ()
     source: str = ""
-    groups: tuple[str, ...] = field(default=())
+    groups: tuple[str, ...] = ()
+    group_specs: tuple[Group, ...] = ()
+
+    def __post_init__(self):
+        if self.groups and not self.group_specs:
+            object.__setattr__(self, "group_specs", tuple(Group(id=g, title=g) for g in self.groups))
+        elif self.group_specs and not self.groups:
+            object.__setattr__(self, "groups", tuple(g.title for g in self.group_specs))
 
     def tier_order(self) -> list[str]:
         return list(self.tiers)
@@ -69,175 +141,62 @@ class Framework:
         """The criteria that apply to units of ``tier``."""
         return tuple(c for c in self.criteria if tier in c.tiers)
 
+    def group(self, name: object) -> Group | None:
+        """The group named ``name`` by its id or its title (NFC, whitespace and case folded)."""
+        text = clean_name(name)
+        for candidates in ((g for g in self.group_specs if g.id == text),
+                           (g for g in self.group_specs if g.title == text),
+                           (g for g in self.group_specs if text.lower() in (g.id.lower(), g.title.lower()))):
+            found = next(candidates, None)
+            if found is not None:
+                return found
+        return None
+
+    def tier_groups(self, tier: str) -> tuple[Group, ...]:
+        """The groups units of ``tier`` are scored on: those with a criterion of the tier when
+        the framework lists criteria, else those with a maximum for the tier."""
+        if self.criteria:
+            titles = {c.group for c in self.criteria_for(tier)}
+            return tuple(g for g in self.group_specs if g.title in titles)
+        return tuple(g for g in self.group_specs if g.max_for(tier) is not None)
+
+    def group_max_points(self, tier: str, group: Group) -> float | None:
+        """A group's maximum for ``tier``: the sum of its criteria there, else its ``max_points``."""
+        if self.criteria:
+            points = [c.max_points for c in self.criteria_for(tier) if c.group == group.title]
+            return float(sum(points)) if points else None
+        return group.max_for(tier)
+
     def tier_max_points(self, tier: str) -> float | None:
-        """A unit's maximum in ``tier``: the sum of its criteria, else the tier's ``max_points``."""
-        criteria = self.criteria_for(tier)
-        if criteria:
-            return float(sum(c.max_points for c in criteria))
-        return self.tiers[tier].max_points
+        """A unit's maximum in ``tier`` (points): the sum of its criteria or groups, else the
+        tier's ``max_points``, else the sum of its components' ``max_points``."""
+        groups = self.tier_groups(tier)
+        if groups:
+            return float(sum(self.group_max_points(tier, g) for g in groups))
+        spec = self.tiers[tier]
+        if spec.max_points is not None:
+            return spec.max_points
+        maxima = [self.component_max_points(tier, c.key) for c in spec.components]
+        return float(sum(maxima)) if maxima and None not in maxima else None
 
+    def component_max_points(self, tier: str, key: str) -> float | None:
+        """A component's maximum for ``tier`` (points): its ``max_points``, else the sum of its
+        groups' maxima; None when neither is known."""
+        component = self.tiers[tier].component(key)
+        if component.max_points is not None:
+            return component.max_points
+        maxima = [self.group_max_points(tier, g) for g in self.tier_groups(tier) if g.component == key]
+        return float(sum(maxima)) if maxima and None not in maxima else None
 
-def load_framework(spec: object, source: Path, base_dir: Path) -> Framework:
-    """A framework from a path (relative to ``base_dir``) or an inline mapping.
+    def uses_index(self) -> bool:
+        """Whether some tier is ranked by an index (so the scores table has an ``index`` column)."""
+        return any(t.rank_by == "index" for t in self.tiers.values())
 
-    Raises InputError listing every problem found.
-    """
-    if isinstance(spec, str):
-        path = resolved(base_dir / spec)  # a symlink loop is reported, not raised (core.files)
-        mapping = load_yaml(path)
-        return parse_framework(mapping, str(path))
-    return parse_framework(spec, str(source), key_prefix="framework.")
+    def group_weights(self, component: str | None = None) -> list[float]:
+        """Each group's weight in the index (``group_specs`` order); with ``component``, 0 for
+        the groups of other components (the index of that component alone)."""
+        return [g.weight if component is None or g.component == component else 0.0 for g in self.group_specs]
 
-
-def parse_framework(mapping: object, source: str, key_prefix: str = "") -> Framework:
-    """Check and build a framework from its YAML mapping."""
-    problems: list[Problem] = []
-
-    def problem(where: object, key: object, column: str, message: str) -> None:
-        problems.append(Problem(source, line_of(where, key), key_prefix + column, message))
-
-    if not isinstance(mapping, dict):
-        raise InputError([Problem(source, None, key_prefix.rstrip(".") or None,
-                                  "a framework must be a mapping with 'tiers' (and optionally 'criteria')")])
-    for key in mapping:
-        if key not in ("tiers", "criteria"):
-            problem(mapping, key, str(key), "unknown key; a framework has 'tiers' and 'criteria'")
-    raw_tiers = mapping.get("tiers")
-    tiers: dict[str, Tier] = {}
-    if not isinstance(raw_tiers, dict) or not raw_tiers:
-        problem(mapping, "tiers", "tiers", "missing or empty: name at least one tier")
-        raw_tiers = {}
-    for key, raw in raw_tiers.items():
-        tier = _parse_tier(str(key), raw, raw_tiers, problem)
-        if tier is not None:
-            tiers[tier.key] = tier
-
-    criteria: list[Criterion] = []
-    raw_criteria = mapping.get("criteria") or []
-    if not isinstance(raw_criteria, list):
-        problem(mapping, "criteria", "criteria", "must be a list of criteria")
-        raw_criteria = []
-    seen: set[str] = set()
-    for index, raw in enumerate(raw_criteria):
-        criterion = _parse_criterion(index, raw, raw_criteria, raw_tiers, seen, problem)
-        if criterion is not None:
-            criteria.append(criterion)
-    if problems:
-        raise InputError(problems)
-    groups = tuple(dict.fromkeys(c.group for c in criteria))
-    return Framework(tiers=tiers, criteria=tuple(criteria), source=source, groups=groups)
-
-
-def _known_keys(mapping: dict, allowed: set[str], where: str, what: str, problem) -> bool:
-    """Report every key of ``mapping`` that is not in ``allowed``; True when there is none."""
-    unknown = [key for key in mapping if key not in allowed]
-    for key in unknown:
-        problem(mapping, key, f"{where}.{key}", f"unknown key; {what} has {', '.join(sorted(allowed))}")
-    return not unknown
-
-
-def _parse_tier(key: str, raw: object, parent: dict, problem) -> Tier | None:
-    column = f"tiers.{key}"
-    if not isinstance(raw, dict):
-        problem(parent, key, column, "a tier must be a mapping with label, rank_by, levels and below")
-        return None
-    ok = _known_keys(raw, _TIER_KEYS, column, "a tier", problem)
-    rank_by = raw.get("rank_by", "rate")
-    if rank_by not in RANK_BY:
-        problem(raw, "rank_by", f"{column}.rank_by", f"'{rank_by}' is not one of: rate, points")
-        ok = False
-    max_points = None
-    if raw.get("max_points") is not None:
-        max_points = parse_number(raw["max_points"])
-        if max_points is None or max_points != max_points or max_points <= 0:
-            problem(raw, "max_points", f"{column}.max_points", "must be a positive number of points")
-            ok = False
-    rate_decimals = raw.get("rate_decimals")
-    if rate_decimals is not None and not (isinstance(rate_decimals, int) and not isinstance(rate_decimals, bool)
-                                          and 0 <= rate_decimals <= 6):
-        problem(raw, "rate_decimals", f"{column}.rate_decimals", "must be a whole number of decimals from 0 to 6")
-        ok = False
-    levels = _parse_levels(raw, column, rank_by, problem)
-    if levels is None:
-        ok = False
-    below = raw.get("below", DEFAULT_BELOW)
-    if not isinstance(below, str) or not below.strip():
-        problem(raw, "below", f"{column}.below", "must be a label such as 'Chưa đạt' or 'Không xếp hạng'")
-        ok = False
-    if not ok:
-        return None
-    return Tier(key=key, label=clean_name(raw.get("label") or key), rank_by=rank_by,
-                levels=levels, below=clean_name(below), max_points=max_points, rate_decimals=rate_decimals)
-
-
-def _parse_levels(raw: dict, column: str, rank_by: str, problem) -> tuple[Level, ...] | None:
-    raw_levels = raw.get("levels")
-    if not isinstance(raw_levels, list) or not raw_levels:
-        problem(raw, "levels", f"{column}.levels", "missing or empty: list the levels, highest first")
-        return None
-    levels: list[Level] = []
-    ok = True
-    for index, item in enumerate(raw_levels):
-        where = f"{column}.levels[{index + 1}]"
-        if not isinstance(item, dict) or "name" not in item or "min" not in item:
-            problem(raw_levels, index, where, "a level needs a name and a min, e.g. {name: I, min: 0.90}")
-            ok = False
-            continue
-        ok = _known_keys(item, _LEVEL_KEYS, where, "a level", problem) and ok
-        minimum = parse_number(item["min"])
-        if minimum is None or minimum != minimum:
-            problem(item, "min", f"{where}.min", f"'{item['min']}' is not a number")
-            ok = False
-            continue
-        if rank_by == "rate" and not 0 <= minimum <= 1:
-            hint = f" (write {minimum / 100:g} for {minimum:g} %)" if 1 < minimum <= 100 else ""
-            problem(item, "min", f"{where}.min", f"a rate threshold is a fraction from 0 to 1{hint}")
-            ok = False
-        elif minimum < 0:
-            problem(item, "min", f"{where}.min", "a points threshold cannot be negative")
-            ok = False
-        if levels and minimum >= levels[-1].min:
-            problem(item, "min", f"{where}.min",
-                    f"thresholds must be strictly decreasing: {minimum:g} is not below "
-                    f"{levels[-1].min:g} of level {levels[-1].name}")
-            ok = False
-        levels.append(Level(name=clean_name(item["name"]), min=minimum))
-    names = [level.name for level in levels]
-    if len(set(names)) != len(names):
-        problem(raw, "levels", f"{column}.levels", "level names must be distinct")
-        ok = False
-    return tuple(levels) if ok else None
-
-
-def _parse_criterion(index: int, raw: object, parent: list, raw_tiers: dict, seen: set, problem):
-    where = f"criteria[{index + 1}]"
-    if not isinstance(raw, dict):
-        problem(parent, index, where, "a criterion is a mapping: {id, group, title, max_points, tiers}")
-        return None
-    ok = _known_keys(raw, _CRITERION_KEYS, where, "a criterion", problem)
-    criterion_id = clean_name(raw.get("id", ""))
-    if not criterion_id:
-        problem(raw, "id", f"{where}.id", "missing criterion id")
-        ok = False
-    elif criterion_id in seen:
-        problem(raw, "id", f"{where}.id", f"criterion '{criterion_id}' is listed twice")
-        ok = False
-    seen.add(criterion_id)
-    max_points = parse_number(raw.get("max_points"))
-    if max_points is None or max_points != max_points or max_points <= 0:
-        problem(raw, "max_points", f"{where}.max_points", "must be a positive number of points")
-        ok = False
-    tiers = raw.get("tiers")
-    if tiers is None:
-        tiers = list(raw_tiers)
-    elif isinstance(tiers, str):
-        tiers = [tiers]
-    unknown = [t for t in tiers if t not in raw_tiers]
-    if unknown:
-        problem(raw, "tiers", f"{where}.tiers", f"unknown tier(s): {', '.join(map(str, unknown))}")
-        ok = False
-    if not ok:
-        return None
-    return Criterion(id=criterion_id, group=clean_name(raw.get("group") or "—"),
-                     title=clean_name(raw.get("title") or criterion_id),
-                     max_points=max_points, tiers=tuple(str(t) for t in tiers))
+    def component_keys(self) -> tuple[str, ...]:
+        """Every component key, in the order they first appear (tiers in order)."""
+        return tuple(dict.fromkeys(c.key for t in self.tiers.values() for c in t.components))

@@ -53,6 +53,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "evaluated": ("evaluated",),
     "note": ("note", "ghi chú"),
     "criterion": ("criterion", "tiêu chí", "mã tiêu chí"),
+    "group": ("group", "nhóm tiêu chí"),
+    "component": ("component",),
     "points": ("points",),
 }
 ALIASES: dict[str, str] = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
@@ -118,6 +120,10 @@ def locate_header(rows: list[list]) -> Header | None:
     for index, row in enumerate(top[:SEARCH_ROWS]):
         if not _names_a_table(row):
             continue
+        if _plain(row):
+            # egovnb's own header (tier, unit, ...) is one row: the next is data, even when its
+            # cells ("no" in evaluated) read like headers.
+            return Header((index,), tuple(row))
         below = top[index + 1] if index + 1 < len(top) else []
         if _completes(row, below):
             return Header((index, index + 1), _joined(row, below))
@@ -126,6 +132,11 @@ def locate_header(rows: list[list]) -> Header | None:
             return Header((index - 1, index), _joined(above, row))
         return Header((index,), tuple(row))
     return None
+
+
+def _plain(row: list[str]) -> bool:
+    """Whether every cell of ``row`` that names a column names it as egovnb's files do."""
+    return all(fold(text) in MACHINE_NAMES for text in row if text and field_of(text))
 
 
 def _text(cell: object) -> str:

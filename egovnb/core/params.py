@@ -7,7 +7,8 @@ from pathlib import Path
 
 from egovnb.core.errors import InputError, Problem
 from egovnb.core.files import missing_input, resolved
-from egovnb.core.framework import Framework, load_framework
+from egovnb.core.framework import Framework
+from egovnb.core.framework_yaml import load_framework
 from egovnb.core.text import clean_name, slugify
 from egovnb.core.yamlio import line_of, load_yaml
 

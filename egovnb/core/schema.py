@@ -44,3 +44,18 @@ SCORES = (
     Column("level", "level reached, the tier's 'below' label, or Không đánh giá", "Mức độ", "Level"),
 )
 SCORES_COLUMNS = tuple(column.name for column in SCORES)
+
+# After the SPEC columns and the gap columns, only where some tier uses them: the index of
+# ``rank_by: index`` tiers, then four columns per component key K.
+INDEX = Column("index", "weighted mean of group rates, 0..1 (rank_by: index)", "Chỉ số", "Index")
+COMPONENT_SUFFIXES = ("achieved_points", "applicable_points", "rate", "level")
+COMPONENT_COLUMN = "component"
+GROUP_COLUMN = "group"
+
+
+def method_columns(framework) -> list[str]:
+    """The scores table's columns for the methods a framework uses: ``index`` when some tier
+    ranks by index, then ``K_achieved_points, K_applicable_points, K_rate, K_level`` for each
+    component key K (in the order components first appear)."""
+    columns = [INDEX.name] if framework.uses_index() else []
+    return columns + [f"{key}_{suffix}" for key in framework.component_keys() for suffix in COMPONENT_SUFFIXES]

@@ -1,8 +1,10 @@
 """Insight: what follows from scored assessments (built on :mod:`egovnb.core`, no report).
 
-``groups`` (points per criteria group), ``gaps`` (the next level and the
-points still needed, points lost per group), ``sensitivity`` (how
-firm the ranking is), ``yoy`` and ``crosswalk`` (year on year across renamed
-and merged units), ``checks`` (the one validation entry point of ``validate``,
-``run`` and ``batch``).
+``groups`` (points per criteria group), ``gaps`` (the next level and the points
+still needed, points lost per group, and under ``level_by: lowest`` the components
+that hold a unit back), ``sensitivity`` (how firm the ranking is; its draws in
+``perturb``), ``yoy`` and ``crosswalk`` (year on year across renamed and merged
+units; ``merged`` combines predecessors), ``reconcile`` (published figures against
+the rules), ``checks`` (the one validation entry point of ``validate``, ``run`` and
+``batch``).
 """

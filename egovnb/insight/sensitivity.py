@@ -5,18 +5,23 @@ Constructing Composite Indicators, 2008; COINr), the two choices an assessment
 makes that an analyst could reasonably have made differently are perturbed at
 random, and the units are rescored and reranked on every draw:
 
-- **level thresholds**: each threshold of each tier moves by a uniform amount in
-  ``±threshold_shift`` (percentage points for rate tiers, points for points
-  tiers), independently; thresholds are then re-sorted so levels keep their
-  order;
+- **level thresholds**: each threshold of each tier (and of each component of a
+  tier with components) moves by a uniform amount in ``±threshold_shift``
+  (percentage points for rate and index tiers, points for points tiers),
+  independently; thresholds are then re-sorted so levels keep their order;
 - **criteria-group weights**: each criteria group gets a weight drawn uniformly
   in ``1 ± weight_spread``; a unit's achieved and applicable points are the
-  weighted sums over groups. Weights are rescaled per tier so the tier's
-  maximum stays the same, so a points tier's thresholds keep their meaning.
-  At summary grain there are no groups: only thresholds are perturbed.
+  weighted sums over groups. Weights are rescaled per tier (per component, where
+  the tier has components) so its maximum stays the same, so a points tier's
+  thresholds keep their meaning. An index tier multiplies each group's own
+  weight by the draw's. At summary grain there are no groups: only thresholds
+  are perturbed.
 
-Ranks are competition ranks within the tier (values equal to 9 decimals tie),
-as in the published tables. Everything is vectorised over draws with NumPy;
+Levels follow the tier's rule in every draw (``level_by: lowest``: the lowest of
+the components' levels under their moved thresholds). Ranks are competition
+ranks within the tier (and its ``rank_within`` column; values equal to 9
+decimals tie), as in the published tables; a unit under the lowest level of a
+``rank_below: false`` tier has no rank in that draw. Everything is vectorised over draws with NumPy;
 the same seed gives the same figures. No I/O except :func:`cli_sensitivity`.
 """
 
@@ -29,9 +34,11 @@ import pandas as pd
 
 from egovnb.core.errors import EgovnbError, InputError, Problem
 from egovnb.core.framework import Framework
+from egovnb.core import rules
 from egovnb.core.safety import draws_problem
-from egovnb.core.validate import DECIMALS
+from egovnb.core.unit_data import PartSums
 from egovnb.core.yamlio import line_of
+from egovnb.insight.perturb import RuleInput, TierInput, draw_tier
 
 DEFAULT_DRAWS = 1000
 DEFAULT_SEED = 0
@@ -45,21 +52,6 @@ PROBABILITY_PREFIX = "p_"
 
 
 @dataclass(frozen=True)
-class TierInput:
-    """One tier's evaluated units as matrices: ``achieved`` and ``applicable`` points per
-    unit and criteria group (units × groups), the tier's levels and per-group maxima."""
-
-    key: str
-    units: tuple[str, ...]
-    achieved: np.ndarray
-    applicable: np.ndarray
-    group_max: np.ndarray
-    rank_by: str
-    thresholds: np.ndarray        # highest first
-    level_names: tuple[str, ...]  # the levels, then the tier's ``below``
-
-
-@dataclass(frozen=True)
 class SensitivityInput:
     """What the analysis needs from an assessment: per tier matrices, the group names
     (empty at summary grain) and every unit in published order with its rank and level."""
@@ -70,46 +62,68 @@ class SensitivityInput:
 
 
 def prepare(assessment) -> SensitivityInput:
-    """The matrices of :class:`SensitivityInput` from an Assessment (computation only)."""
+    """The matrices of :class:`SensitivityInput` from an Assessment (computation only).
+
+    The parts a unit's score is weighed by are its criteria groups where the data give
+    them (group and criterion grain); at summary grain its components, or its whole
+    score, and only thresholds move."""
     framework: Framework = assessment.framework
-    ranked = assessment.ranked
-    evaluated = ranked[ranked["evaluated"].to_numpy(dtype=bool)]
-    points = assessment.criteria_points
-    groups: tuple[str, ...] = ()
-    if points is not None and len(points):
-        points = points[points["evaluated"].to_numpy(dtype=bool)]
-        groups = tuple(g for g in framework.groups if g in set(points["group"].astype(object)))
+    unit_data = assessment.unit_data
+    units = unit_data.units
+    evaluated = units["evaluated"].to_numpy(dtype=bool)
     tiers = []
     for key, tier in framework.tiers.items():
-        units = evaluated[evaluated["tier"] == key]
-        names = tuple(units["unit"].astype(object))
-        if not names:
+        rows = np.flatnonzero((units["tier"].to_numpy(dtype=object) == key) & evaluated)
+        if not len(rows):
             continue
-        if groups:
-            rows = points[points["tier"].astype(object) == key]
-            applies = rows["points"].notna().to_numpy()
-            frame = pd.DataFrame({
-                "unit": rows["unit"].astype(object).to_numpy(), "group": rows["group"].astype(object).to_numpy(),
-                "achieved": np.nan_to_num(rows["points"].to_numpy(dtype=float)),
-                "applicable": np.where(applies, rows["max_points"].to_numpy(dtype=float), 0.0),
-            })
-            summed = frame.groupby(["unit", "group"], sort=False)[["achieved", "applicable"]].sum()
-            achieved = summed["achieved"].unstack("group").reindex(index=list(names), columns=list(groups))
-            applicable = summed["applicable"].unstack("group").reindex(index=list(names), columns=list(groups))
-            group_max = np.array([sum(c.max_points for c in framework.criteria_for(key) if c.group == g)
-                                  for g in groups], dtype=float)
-            achieved_matrix = achieved.fillna(0.0).to_numpy(dtype=float)
-            applicable_matrix = applicable.fillna(0.0).to_numpy(dtype=float)
-        else:
-            achieved_matrix = units["achieved_points"].to_numpy(dtype=float)[:, None]
-            applicable_matrix = units["applicable_points"].to_numpy(dtype=float)[:, None]
-            group_max = np.array([np.nanmax(units["max_points"].to_numpy(dtype=float))])
+        parts, groups = _parts(unit_data, evaluated, bool(tier.components))
+        achieved = np.nan_to_num(parts.achieved_points[rows])
+        applicable = np.nan_to_num(parts.applicable_points[rows])
+        # A part's maximum in the tier (0 for a group the tier does not have).
+        maximum = np.nan_to_num(parts.max_points[rows]).max(axis=0)
+        spec = {g.title: g for g in framework.group_specs}
         tiers.append(TierInput(
-            key=key, units=names, achieved=achieved_matrix, applicable=applicable_matrix, group_max=group_max,
-            rank_by=tier.rank_by, thresholds=np.array([lvl.min for lvl in tier.levels], dtype=float),
-            level_names=tuple(lvl.name for lvl in tier.levels) + (tier.below,)))
-    scores = ranked.loc[:, ["tier", "unit", "rank", "level"]].reset_index(drop=True)
+            key=key, units=tuple(units["unit"].to_numpy(dtype=object)[rows]), achieved=achieved,
+            applicable=applicable, group_max=maximum, rank_by=tier.rank_by, thresholds=rules.thresholds(tier),
+            level_names=tier.level_order() if tier.has_levels else (),
+            index_weights=np.array([spec[k].weight if k in spec else 1.0 for k in parts.keys]),
+            components=tuple(RuleInput(c.rank_by, _members(parts.keys, c.key, spec), rules.thresholds(c),
+                                       tuple(level.name for level in c.levels)) for c in tier.components),
+            level_by=tier.level_by, rank_below=tier.rank_below,
+            partition=_partition(units, tier, rows)))
+    groups = _parts(unit_data, evaluated, False)[1]
+    scores = assessment.ranked.loc[:, ["tier", "unit", "rank", "level"]].reset_index(drop=True)
     return SensitivityInput(tiers=tuple(tiers), groups=groups, scores=scores)
+
+
+def _parts(unit_data, evaluated: np.ndarray, components: bool) -> tuple[PartSums, tuple[str, ...]]:
+    """The parts units are weighed by: the criteria groups some evaluated unit has, else
+    (summary grain) the components of a tier with ``components``, else the whole score;
+    and the groups' names."""
+    if unit_data.groups is not None:
+        present = ~np.isnan(unit_data.groups.max_points[evaluated]).all(axis=0)
+        keep = np.flatnonzero(present)
+        groups = unit_data.groups
+        parts = PartSums(tuple(groups.keys[i] for i in keep), groups.max_points[:, keep],
+                         groups.excluded_points[:, keep], groups.achieved_points[:, keep])
+        return parts, parts.keys
+    if components and unit_data.components is not None:
+        return unit_data.components, ()
+    units = unit_data.units
+    column = [units[c].to_numpy(dtype=float)[:, None] for c in ("max_points", "excluded_points", "achieved_points")]
+    return PartSums(("total",), *column), ()
+
+
+def _members(keys: tuple[str, ...], component: str, groups: dict) -> np.ndarray:
+    """Which parts make up ``component``: its groups, or the component itself (summary grain)."""
+    return np.array([key == component or (key in groups and groups[key].component == component) for key in keys])
+
+
+def _partition(units: pd.DataFrame, tier, rows: np.ndarray) -> np.ndarray | None:
+    """One code a unit: the value of its tier's ``rank_within`` column (None: one pool)."""
+    if not tier.rank_within or tier.rank_within not in units.columns:
+        return None
+    return pd.factorize(units[tier.rank_within].to_numpy(dtype=object)[rows], use_na_sentinel=False)[0]
 
 
 def analyse(assessment, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED,
@@ -117,16 +131,19 @@ def analyse(assessment, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED,
             weight_spread: float = DEFAULT_WEIGHT_SPREAD) -> pd.DataFrame:
     """Rescore ``draws`` times with perturbed thresholds and group weights.
 
-    ``threshold_shift`` is in percentage points for rate tiers (2 → ±0.02) and in
-    points for points tiers; ``weight_spread`` is the half-width of the uniform
-    weights around 1 (0.25 → weights in [0.75, 1.25]); 0 turns either off.
+    ``threshold_shift`` is in percentage points for rate and index tiers (2 → ±0.02) and
+    in points for points tiers (components: by their own ``rank_by``); ``weight_spread``
+    is the half-width of the uniform weights around 1 (0.25 → weights in [0.75, 1.25]);
+    0 turns either off. An index tier's groups keep their own weights, each multiplied
+    by the draw's (a weight 0 stays 0).
 
     Returns one row a unit, in the scores table's order: ``tier, unit, rank, level``
     (as assessed), ``median_rank``, ``rank_p05``, ``rank_p95`` (the 5–95 % interval
-    of the rank over draws, ranks as observed), ``level_probability`` (the share of
-    draws in which the unit keeps its assessed level, 0..1), then ``p_<level>`` for
-    every level name of the framework (share of draws at that level; NaN when the
-    tier has no such level). Units not evaluated have empty figures.
+    of the rank over the draws in which the unit is ranked), ``level_probability`` (the
+    share of draws in which the unit keeps its assessed level, 0..1), then
+    ``p_<level>`` for every level name of the framework (share of draws at that level;
+    NaN when the tier has no such level). Units not evaluated have empty figures, and so
+    have the level figures of tiers without levels.
     ``frame.attrs`` holds the settings used and whether weights were perturbed.
     """
     if draws < 1:
@@ -146,20 +163,17 @@ def analyse_input(data: SensitivityInput, draws: int = DEFAULT_DRAWS, seed: int 
     rng = np.random.default_rng(seed)
     # Draw everything up front in a fixed order, so a seed gives the same numbers whatever
     # the tiers' sizes are.
-    n_groups = max(len(data.groups), 1)
-    weights = rng.uniform(1 - weight_spread, 1 + weight_spread, size=(draws, n_groups))
-    if not data.groups:
-        weights = np.ones((draws, 1))
+    weights = rng.uniform(1 - weight_spread, 1 + weight_spread, size=(draws, max(len(data.groups), 1)))
     shifts = [rng.uniform(-threshold_shift, threshold_shift, size=(draws, len(t.thresholds))) for t in data.tiers]
+    component_shifts = [[rng.uniform(-threshold_shift, threshold_shift, size=(draws, len(c.thresholds)))
+                         for c in t.components] for t in data.tiers]
 
     level_names = list(dict.fromkeys(name for t in data.tiers for name in t.level_names))
     figures = {}
-    for tier, shift in zip(data.tiers, shifts):
-        values = _values(tier, weights)
-        ranks = competition_ranks(values)
-        scale = 0.01 if tier.rank_by == "rate" else 1.0
-        thresholds = -np.sort(-(tier.thresholds[None, :] + shift * scale), axis=1)   # highest first
-        levels = level_indices(values, thresholds)
+    for tier, shift, moves in zip(data.tiers, shifts, component_shifts):
+        # Without groups (summary grain) nothing is weighed: a weight of 1 for each part.
+        ranks, levels = draw_tier(tier, weights if data.groups else np.ones((draws, tier.achieved.shape[1])),
+                                  shift, moves)
         for position, unit in enumerate(tier.units):
             figures[(tier.key, unit)] = (ranks[:, position], levels[:, position], tier.level_names)
 
@@ -169,14 +183,7 @@ def analyse_input(data: SensitivityInput, draws: int = DEFAULT_DRAWS, seed: int 
                   "rank_p05": np.nan, "rank_p95": np.nan, "level_probability": np.nan}
         found = figures.get((tier_key, unit))
         if found is not None:
-            unit_ranks, unit_levels, names = found
-            record["median_rank"] = float(np.median(unit_ranks))
-            record["rank_p05"] = float(np.quantile(unit_ranks, 0.05, method="inverted_cdf"))
-            record["rank_p95"] = float(np.quantile(unit_ranks, 0.95, method="inverted_cdf"))
-            shares = np.bincount(unit_levels, minlength=len(names)) / len(unit_levels)
-            for name in level_names:
-                record[PROBABILITY_PREFIX + name] = float(shares[names.index(name)]) if name in names else np.nan
-            record["level_probability"] = float(shares[names.index(level)]) if level in names else np.nan
+            record.update(_unit_figures(*found, level, level_names))
         records.append(record)
     columns = list(BASE_COLUMNS) + [PROBABILITY_PREFIX + name for name in level_names]
     result = pd.DataFrame.from_records(records, columns=columns)
@@ -188,39 +195,21 @@ def analyse_input(data: SensitivityInput, draws: int = DEFAULT_DRAWS, seed: int 
     return result
 
 
-def _values(tier: TierInput, weights: np.ndarray) -> np.ndarray:
-    """Draws × units: the value each unit is ranked by under each draw's weights."""
-    # Rescale so Σ weight × group maximum stays the tier's maximum in every draw.
-    scale = tier.group_max.sum() / (weights @ tier.group_max)
-    weights = weights * scale[:, None]
-    achieved = weights @ tier.achieved.T
-    if tier.rank_by == "points":
-        return np.round(achieved, DECIMALS)
-    applicable = weights @ tier.applicable.T
-    return np.round(achieved / applicable, DECIMALS)
-
-
-def competition_ranks(values: np.ndarray) -> np.ndarray:
-    """Competition ranks (1 = highest; ties share the lowest rank number, the next skips),
-    row by row of a draws × units matrix, without a loop over rows."""
-    draws, units = values.shape
-    order = np.argsort(-values, axis=1, kind="stable")
-    ordered = np.take_along_axis(values, order, axis=1)
-    position = np.broadcast_to(np.arange(units), (draws, units))
-    starts = np.ones((draws, units), dtype=bool)
-    starts[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
-    # Each tied run takes the position of its first member.
-    first = np.maximum.accumulate(np.where(starts, position, 0), axis=1)
-    ranks = np.empty((draws, units), dtype=np.int64)
-    np.put_along_axis(ranks, order, first + 1, axis=1)
-    return ranks
-
-
-def level_indices(values: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
-    """Draws × units: index of the level reached (0 = highest, len(thresholds) = below all),
-    thresholds given per draw (draws × levels, highest first)."""
-    rounded = np.round(thresholds, DECIMALS)
-    return (values[:, :, None] < rounded[:, None, :]).sum(axis=2)
+def _unit_figures(unit_ranks: np.ndarray, unit_levels: np.ndarray, names: tuple[str, ...], level: object,
+                  level_names: list[str]) -> dict:
+    """A unit's rank interval and level shares over the draws."""
+    record = {}
+    ranked = unit_ranks[~np.isnan(unit_ranks)]
+    if len(ranked):
+        record["median_rank"] = float(np.median(ranked))
+        record["rank_p05"] = float(np.quantile(ranked, 0.05, method="inverted_cdf"))
+        record["rank_p95"] = float(np.quantile(ranked, 0.95, method="inverted_cdf"))
+    if names:
+        shares = np.bincount(unit_levels, minlength=len(names)) / len(unit_levels)
+        for name in level_names:
+            record[PROBABILITY_PREFIX + name] = float(shares[names.index(name)]) if name in names else np.nan
+        record["level_probability"] = float(shares[names.index(level)]) if level in names else np.nan
+    return record
 
 
 # --- report helpers ---------------------------------------------------------------------------

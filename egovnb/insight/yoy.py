@@ -28,10 +28,10 @@ import pandas as pd
 from egovnb.core.assessment import assess
 from egovnb.core.collation import sort_key
 from egovnb.insight.crosswalk import load_crosswalk, rows_between
+from egovnb.insight.merged import combined_rate_and_level
 from egovnb.core.data import ROW
 from egovnb.core.errors import InputError, Problem
-from egovnb.core.framework import NOT_EVALUATED, Framework
-from egovnb.core.validate import DECIMALS
+from egovnb.core.framework import Framework
 
 RULES = ("same", "renamed", "merged", "new", "dissolved")
 COLUMNS = ("tier", "unit", "previous_units", "rule", "previous_rank", "rank", "rank_change",
@@ -99,7 +99,7 @@ def compare_years(current, previous, crosswalk: pd.DataFrame | None = None) -> p
             record.update(rule="same" if olds[0] == key else "renamed", previous_rank=old["rank"],
                           previous_level=old["level"], previous_rate=old["rate"], same_tier=olds[0][0] == key[0])
         else:
-            rate, level = _combined(before.loc[olds], previous.framework)
+            rate, level = combined_rate_and_level(previous, olds)
             record.update(rule="merged", previous_rank=pd.NA, previous_level=level, previous_rate=rate)
         records.append(record)
     for old in before.index:
@@ -172,7 +172,7 @@ def combined_figures(assessment, keys: list[Key]) -> dict:
     if len(keys) == 1:
         row = rows.iloc[0]
         return {"rank": row["rank"], "level": row["level"], "rate": float(row["rate"]), **sums}
-    rate, level = _combined(rows, assessment.framework)
+    rate, level = combined_rate_and_level(assessment, list(keys))
     return {"rank": pd.NA, "level": level, "rate": rate, **sums}
 
 
@@ -240,35 +240,10 @@ def _units(assessment) -> pd.DataFrame:
     return frame
 
 
-def _combined(olds: pd.DataFrame, framework: Framework) -> tuple[float, str | None]:
-    """Rate (Σ achieved ÷ Σ applicable of evaluated predecessors) and the level that rate
-    reaches under the predecessors' tier thresholds (None across tiers)."""
-    evaluated = olds[olds["evaluated"]]
-    if evaluated.empty:
-        return np.nan, NOT_EVALUATED
-    rate = float(evaluated["achieved_points"].sum() / evaluated["applicable_points"].sum())
-    tiers = set(olds["tier"])
-    if len(tiers) != 1 or next(iter(tiers)) not in framework.tiers:
-        return rate, None
-    tier = framework.tiers[next(iter(tiers))]
-    value = rate
-    if tier.rank_by == "points":
-        maximum = framework.tier_max_points(tier.key)
-        if maximum is None:
-            return rate, None
-        value = rate * maximum
-    value = round(value, DECIMALS)
-    for level in tier.levels:
-        if value >= round(level.min, DECIMALS):
-            return rate, level.name
-    return rate, tier.below
-
-
 def _level_change(tier: str, previous: object, current: object, framework: Framework) -> str | None:
     if tier not in framework.tiers or not isinstance(previous, str) or not isinstance(current, str):
         return None
-    spec = framework.tiers[tier]
-    order = [level.name for level in spec.levels] + [spec.below]
+    order = list(framework.tiers[tier].level_order())
     if previous not in order or current not in order:
         return None
     before, now = order.index(previous), order.index(current)

@@ -3,7 +3,8 @@
 The first sheet, ``scores``, is the scores table (the columns of
 :data:`egovnb.core.schema.SCORES`) as ``egovnb score`` writes it to CSV (those
 columns unchanged and in order, then ``next_level`` and
-``points_to_next_level``), so tools that read the first sheet get the
+``points_to_next_level``, then ``index`` and the component columns where the
+framework uses them), so tools that read the first sheet get the
 machine-readable table. Each following sheet is one tier in the
 published layout: a title row (province, year, tier), the decision, then
 Vietnamese (or English) headers as in the published tables, a frozen header,
@@ -24,7 +25,7 @@ import pandas as pd
 
 from egovnb.core.export import atomic_path, make_reproducible
 from egovnb.core.framework import Tier
-from egovnb.core.schema import SCORES_COLUMNS
+from egovnb.core.schema import SCORES_COLUMNS, method_columns
 from egovnb.core.safety import text_stays_text
 from egovnb.insight.gaps import GAP_COLUMNS, gap_to_next_level
 from egovnb.report import fmt
@@ -49,9 +50,12 @@ _FORMATS = {"stt": RANK_FORMAT, "max_points": POINTS_FORMAT, "excluded_points": 
 
 
 def scores_sheet(assessment) -> pd.DataFrame:
-    """The first sheet: the scores table's columns, then ``next_level, points_to_next_level``."""
+    """The first sheet: the scores table's columns, then ``next_level, points_to_next_level``,
+    then the columns of the methods the framework uses (``index``; per component K
+    ``K_achieved_points, K_applicable_points, K_rate, K_level``)."""
     gaps = gap_to_next_level(assessment.ranked, assessment.framework)
-    return gaps.loc[:, list(SCORES_COLUMNS) + list(GAP_COLUMNS)].reset_index(drop=True)
+    columns = list(SCORES_COLUMNS) + list(GAP_COLUMNS) + method_columns(assessment.framework)
+    return gaps.loc[:, columns].reset_index(drop=True)
 
 
 def annex_rows(scores: pd.DataFrame, tier: Tier) -> pd.DataFrame:

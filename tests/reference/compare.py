@@ -35,7 +35,8 @@ def is_empty(value) -> bool:
 
 
 def is_text_column(name: str) -> bool:
-    return name in TEXT_COLUMNS or name.endswith("_level")
+    # K_level columns hold level names; points_to_next_level is a number.
+    return name in TEXT_COLUMNS or (name.endswith("_level") and name != "points_to_next_level")
 
 
 def cell_difference(column: str, actual, expected) -> str | None:

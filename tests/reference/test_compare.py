@@ -50,3 +50,15 @@ def test_columns_and_row_order():
     assert any("not in the SPEC" in p for p in compare(frame.assign(extra=1), rows))
     assert any("row order" in p for p in compare(frame.iloc[::-1].reset_index(drop=True), rows))
     assert any("unit missing" in p for p in compare(frame.iloc[1:], rows))
+
+
+def test_points_to_next_level_is_compared_as_a_number():
+    rows, frame = reference_and_frame()
+    gaps = [i for i, r in enumerate(rows) if r["points_to_next_level"] is not None]
+    assert gaps
+    close = frame.copy()
+    close.loc[gaps[0], "points_to_next_level"] = rows[gaps[0]]["points_to_next_level"] + 4e-10
+    assert compare(close, rows) == []
+    far = frame.copy()
+    far.loc[gaps[0], "points_to_next_level"] = rows[gaps[0]]["points_to_next_level"] + 1e-3
+    assert any("points_to_next_level" in p for p in compare(far, rows))

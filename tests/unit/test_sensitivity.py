@@ -13,8 +13,8 @@ from egovnb.core.assessment import assess
 from egovnb.report.charts_sensitivity import interval_frame, method_note, not_firm_table, rank_interval_chart
 from egovnb.core.errors import InputError
 from egovnb.cli import main
-from egovnb.insight.sensitivity import (analyse, analyse_from_params, check_settings, competition_ranks,
-                                level_indices, not_firm)
+from egovnb.core.rules import competition_ranks, level_index as level_indices
+from egovnb.insight.sensitivity import analyse, analyse_from_params, check_settings, not_firm
 
 from .scenario import generated, year
 

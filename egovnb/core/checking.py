@@ -1,0 +1,112 @@
+"""Tools the data checks share: the problem collector, names, numbers, yes/no flags, duplicates.
+
+Every helper works on the distinct values of a column (a million rows cost as much as
+their few names) and reports through :class:`Collector`, which names file, row and
+column as the analyst wrote them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from egovnb.core.data import RawTable
+from egovnb.core.errors import Problem
+from egovnb.core.numbers import parse_column
+from egovnb.core.schema import EVALUATED_NO, EVALUATED_YES
+from egovnb.core.text import clean_name
+
+
+class Collector:
+    """Every problem of one data file, gathered before any is reported."""
+
+    def __init__(self, table: RawTable):
+        self.table = table
+        self.problems: list[Problem] = []
+        # Cells already reported as "not a number", per column, so they are not reported again as empty.
+        self.text_cells: dict[str, np.ndarray] = {}
+
+    def header(self, name: str) -> str:
+        return self.table.headers.get(name, name)
+
+    def add(self, rows, column: str | None, message: str) -> None:
+        header = self.header(column) if column else None
+        for row in np.atleast_1d(rows):
+            self.problems.append(Problem(self.table.source, int(row), header, message))
+
+    def file(self, message: str, column: str | None = None) -> None:
+        self.problems.append(Problem(self.table.source, self.table.header_row if column else None,
+                                     self.header(column) if column else None, message))
+
+
+def names(values: pd.Series) -> pd.Series:
+    """NFC, whitespace-folded names as a categorical; empty cells become NaN."""
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        values = values.astype(str).astype("category")
+    codes = values.cat.codes.to_numpy()
+    cleaned = pd.Index([clean_name(c) for c in values.cat.categories], dtype=object)
+    new_codes, uniques = pd.factorize(cleaned)
+    remapped = np.full(len(codes), -1, dtype=np.int64)
+    present = codes >= 0
+    remapped[present] = new_codes[codes[present]]
+    if "" in set(uniques):
+        remapped[remapped == uniques.get_loc("")] = -1
+    return pd.Series(pd.Categorical.from_codes(remapped, categories=pd.Index(uniques, dtype=object)),
+                     index=values.index)
+
+
+def evaluated_flags(frame: pd.DataFrame, collect: Collector, rows: np.ndarray) -> np.ndarray:
+    """True for rows of evaluated units; a cell other than yes/no is a problem."""
+    if "evaluated" not in frame.columns:
+        return np.ones(len(frame), dtype=bool)
+    codes, values = pd.factorize(frame["evaluated"], use_na_sentinel=True)
+    words = [str(v).strip().casefold() for v in values] + [""]  # code -1: an empty cell
+    yes = np.array([w in EVALUATED_YES for w in words])[codes]
+    no = np.array([w in EVALUATED_NO for w in words])[codes]
+    bad = ~(yes | no)
+    if bad.any():
+        collect.add(rows[bad], "evaluated", "must be 'yes' or empty (evaluated) or 'no'/'không' (not evaluated)")
+    return ~no
+
+
+def numbers(frame: pd.DataFrame, column: str, collect: Collector, rows: np.ndarray,
+            missing: frozenset[str] = frozenset()) -> np.ndarray:
+    """A numeric column (decimal point or comma); text is a problem, empty is NaN."""
+    values = parse_column(frame[column], missing).to_numpy()
+    text = np.isneginf(values)
+    if text.any():
+        cells = frame[column].to_numpy()
+        for row, cell in zip(rows[text], cells[text]):
+            collect.add(row, column, f"'{cell}' is not a number (use 85.36 or 85,36)")
+        values = np.where(text, np.nan, values)
+    collect.text_cells[column] = text
+    negative = values < 0
+    if negative.any():
+        collect.add(rows[negative], column, "points cannot be negative")
+    return values
+
+
+def combined_key(codes: list[np.ndarray]) -> np.ndarray:
+    """One int64 per row from several category code arrays (-1 = empty stays distinct)."""
+    key = np.zeros(len(codes[0]), dtype=np.int64)
+    for column in codes:
+        column = column.astype(np.int64) + 1
+        key = key * (int(column.max(initial=0)) + 1) + column
+    return key
+
+
+def duplicates(collect: Collector, rows: np.ndarray, keys: list[np.ndarray], what: str, labels) -> np.ndarray:
+    """True for each row whose keys an earlier row has already; each is reported."""
+    key = pd.Series(combined_key(keys))
+    duplicated = key.duplicated(keep="first").to_numpy()
+    if duplicated.any():
+        first_row = pd.Series(rows).groupby(key.to_numpy()).transform("first").to_numpy()
+        for index in np.flatnonzero(duplicated):
+            collect.add(rows[index], "unit", f"{what} {labels(index)} appears twice (first at row {first_row[index]})")
+    return duplicated
+
+
+def per_unit_sum(unit_key: np.ndarray, n_units: int, values: np.ndarray, where: np.ndarray | None = None) -> np.ndarray:
+    """Σ of ``values`` over each unit's rows (only rows where ``where``), NaN counted as 0."""
+    weights = np.nan_to_num(values.astype(float)) if where is None else np.where(where, np.nan_to_num(values), 0.0)
+    return np.bincount(unit_key, weights=weights, minlength=n_units)
