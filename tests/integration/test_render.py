@@ -226,9 +226,9 @@ def test_cli_run_and_stale_pdf(tmp_path, capsys):
     assert main(["run", str(params), "--reports", str(reports)]) == 0
     assert (folder / "thua-thien-hue-2020.pdf").read_bytes() == pdf
     assert capsys.readouterr().err == ""
-    # ... and removes it, saying so, once the data changed: it would no longer match the HTML.
-    data = params.parent / "units.csv"
-    data.write_text(data.read_text(encoding="utf-8").replace("86.17372", "86.17373"), encoding="utf-8")
+    # ... and removes it, saying so, once an input changed: it would no longer match the HTML.
+    params.write_text(params.read_text(encoding="utf-8").replace("điều chỉnh bởi", "được điều chỉnh bởi"),
+                      encoding="utf-8")
     assert main(["run", str(params), "--reports", str(reports)]) == 0
     assert not (folder / "thua-thien-hue-2020.pdf").exists()
     assert "thua-thien-hue-2020.pdf: it was made from other inputs" in capsys.readouterr().err
