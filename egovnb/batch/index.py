@@ -20,6 +20,7 @@ from egovnb import __version__
 from egovnb.batch.plan import INDEX_TEMPLATE, Outcome, recorded, write_file
 from egovnb.core.collation import sort_key
 from egovnb.publish.render import TEMPLATES
+from egovnb.publish.scorecards import UNITS_FOLDER
 from egovnb.report.fmt import count
 from egovnb.report.labels import INDEX_LABELS, phrase
 
@@ -29,7 +30,9 @@ LANGUAGE = "vi"  # the page's language; INDEX_LABELS has English words too
 
 @dataclass(frozen=True)
 class IndexEntry:
-    """One province-year on the index page; ``href`` is None when it has no report."""
+    """One province-year on the index page; ``href`` is None when it has no report,
+    ``pdf_href`` when it has no PDF, ``units_href`` (the scorecards' folder, with
+    ``scorecards`` pages in it) when it has no scorecard."""
 
     province: str
     year: int
@@ -37,6 +40,9 @@ class IndexEntry:
     illustrative: bool
     href: str | None
     failed: bool
+    pdf_href: str | None = None
+    units_href: str | None = None
+    scorecards: int = 0
 
 
 def index_entries(outcomes: tuple[Outcome, ...], reports_root: Path) -> tuple[list[IndexEntry], list[str]]:
@@ -54,13 +60,25 @@ def index_entries(outcomes: tuple[Outcome, ...], reports_root: Path) -> tuple[li
         if page is None:  # failed now: show the page of an earlier successful run, if any
             record = recorded(job.report_dir)
             page = record[1] if record else None
-        href = None
+        href = pdf_href = units_href = None
+        scorecards = 0
         if page is not None and page.is_file():
-            relative = Path(os.path.relpath(page, Path(reports_root).resolve()))
-            href = "/".join(quote(part) for part in relative.parts)
+            href = _href(page, reports_root)
+            if page.with_suffix(".pdf").is_file():
+                pdf_href = _href(page.with_suffix(".pdf"), reports_root)
+            units = page.parent / UNITS_FOLDER
+            scorecards = len(list(units.glob("*.html"))) if units.is_dir() else 0
+            if scorecards:
+                units_href = _href(units, reports_root) + "/"
         entries.append(IndexEntry(job.province, job.year, job.title, job.illustrative, href,
-                                  outcome.status in ("failed", "interrupted")))
+                                  outcome.status in ("failed", "interrupted"), pdf_href, units_href, scorecards))
     return entries, sorted(unreadable)
+
+
+def _href(path: Path, reports_root: Path) -> str:
+    """``path`` as a link relative to the index page, each part URL-quoted."""
+    relative = Path(os.path.relpath(path, Path(reports_root).resolve()))
+    return "/".join(quote(part) for part in relative.parts)
 
 
 def write_index(outcomes: tuple[Outcome, ...], reports_root: Path) -> Path:

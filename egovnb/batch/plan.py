@@ -8,26 +8,21 @@ version) matches the one recorded beside its report by the last successful run.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from egovnb import __version__
 from egovnb.core.errors import EgovnbError, InputError
-from egovnb.core.files import file_problem, resolved
-from egovnb.core.yamlio import MAX_BYTES
 from egovnb.core.export import atomic_path
 from egovnb.core.params import default_title, load_params
 from egovnb.core.text import clean_name, slugify
+from egovnb.publish.digest import INDEX_TEMPLATE, input_files, inputs_digest, read_mapping, report_notebooks  # noqa: F401
 
 # Beside each report: the hash of the inputs of its last successful run, then the name of
 # the page that run wrote.
 HASH_FILE = ".inputs.sha256"
 PARAMS_SUFFIXES = (".yaml", ".yml")
-# The index page's template folder, beside the report's under egovnb.publish.render.TEMPLATES;
-# not an input of any report.
-INDEX_TEMPLATE = "egovnb-index"
+
 
 
 @dataclass(frozen=True)
@@ -91,90 +86,6 @@ def find_params(params_dir: str | Path) -> list[Path]:
         raise EgovnbError(f"{folder}: not a folder of params files")
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in PARAMS_SUFFIXES
                   and not p.name.startswith("."))
-
-
-def report_notebooks() -> tuple[Path, ...]:
-    """The notebook(s) a report is rendered from, and the templates shipped with them:
-    a change to any of them changes every report. The index page's template is not
-    among them: the index is written again by every batch, and no report shows it."""
-    from egovnb.publish import render
-
-    notebooks = tuple(Path(p) for p in render.REPORT_NOTEBOOKS)
-    templates = render.TEMPLATES
-    if not templates.is_dir():
-        return notebooks
-    index = templates / INDEX_TEMPLATE
-    return notebooks + tuple(sorted(p for p in templates.rglob("*") if p.is_file() and index not in p.parents))
-
-
-def input_files(params_path: Path) -> list[tuple[str, Path]]:
-    """Every file a report of ``params_path`` is made from, each with its role:
-    the params file, its framework file, data and crosswalk, then the same for the
-    ``previous`` params file, and its previous, and so on (year-on-year reads them)."""
-    files: list[tuple[str, Path]] = []
-    seen: set[Path] = set()
-    current: Path | None = resolved(Path(params_path))  # resolved(): a symlink loop does not raise
-    depth = 0
-    while current is not None and current not in seen:
-        seen.add(current)
-        prefix = f"previous{depth}." if depth else ""
-        files.append((f"{prefix}params", current))
-        raw = read_mapping(current)
-        if raw is None:
-            break  # its bytes are hashed; the render will report the problem
-        base = current.parent
-        for key in ("framework", "data", "crosswalk"):
-            value = raw.get(key)
-            if isinstance(value, str) and value:
-                files.append((f"{prefix}{key}", resolved(base / value)))
-        previous = raw.get("previous")
-        current = resolved(base / previous) if isinstance(previous, str) and previous else None
-        depth += 1
-    return files
-
-
-def inputs_digest(params_path: Path, notebooks: tuple[Path, ...], options: str = "") -> str:
-    """SHA-256 (hex) over the bytes of every input file of a report, the report notebook(s),
-    the render options and ``egovnb.__version__``.
-
-    Paths are not hashed, only roles and bytes: moving a folder does not re-render it.
-    """
-    digest = hashlib.sha256()
-
-    def add(role: str, data: bytes) -> None:
-        digest.update(role.encode("utf-8") + b"\0" + len(data).to_bytes(8, "big") + data)
-
-    add("egovnb", __version__.encode("utf-8"))
-    add("options", options.encode("utf-8"))
-    for notebook in notebooks:
-        add(f"notebook {notebook.name}", _bytes_or_marker(notebook))
-    for role, path in input_files(params_path):
-        add(role, _bytes_or_marker(path))
-    return digest.hexdigest()
-
-
-def _bytes_or_marker(path: Path) -> bytes:
-    if file_problem(path):  # a FIFO or a device is never opened (it would block)
-        return b"\0missing\0"
-    try:
-        return path.read_bytes()
-    except OSError:
-        return b"\0missing\0"
-
-
-def read_mapping(path: Path) -> dict | None:
-    """A YAML file's top-level mapping, read fast (LibYAML when present, no line numbers);
-    None when it cannot be read. Only for planning: the render checks every file properly."""
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    if file_problem(path, MAX_BYTES):  # a FIFO would block, a huge file would stall the plan
-        return None
-    try:
-        mapping = yaml.load(path.read_bytes().decode("utf-8-sig"), Loader=loader)  # noqa: S506
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
-    return mapping if isinstance(mapping, dict) else None
 
 
 def recorded(report_dir: Path) -> tuple[str, Path] | None:

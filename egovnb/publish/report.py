@@ -10,6 +10,7 @@ it was.
 
 from __future__ import annotations
 
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,8 @@ from egovnb.core.errors import RunError
 from egovnb.insight.checks import checked
 from egovnb.publish.kernel import KernelSession, load_notebook, parameterized
 from egovnb.publish.notebooks import REPORT_NOTEBOOK
-from egovnb.publish.staging import publish, staged
+from egovnb.publish.digest import inputs_digest, pdf_upkeep, report_notebooks
+from egovnb.publish.staging import replace_folder, staged
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,8 @@ def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"),
 
     Writes ``<slug>-<year>.ipynb`` (the executed notebook), ``.html`` and, with
     ``pdf``, ``.pdf`` into ``reports_root/<province-slug>/<year>/``, all at once
-    on success. Raises InputError for bad inputs (every problem named) and
+    on success, the folder swapped in whole; a PDF of an earlier ``pdf`` run is kept
+    while it still matches the inputs, else removed with a line on stderr. Raises InputError for bad inputs (every problem named) and
     RunError when the notebook or a converter fails; either way the previous
     report is left untouched. Callable many times from one process.
     """
@@ -88,11 +91,17 @@ def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"),
     except Exception as error:
         raise RunError(f"{params.path.name}: converting the executed notebook failed: "
                        f"{type(error).__name__}: {error}") from None
-    stem = paths.html.stem
+    # A PDF of an earlier run stays while it matches the inputs; the folder is swapped whole.
+    record, drop, dropped = pdf_upkeep(paths.folder, paths.pdf, inputs_digest(params_path, report_notebooks()),
+                                       made=pdf)
     with staged(reports_root) as staging:
         for suffix, content in files.items():
-            (staging / f"{stem}{suffix}").write_bytes(content)
-        publish(staging, paths.folder, stale=[paths.pdf])
+            (staging / f"{paths.html.stem}{suffix}").write_bytes(content)
+        for name, content in record.items():
+            (staging / name).write_bytes(content)
+        replace_folder(staging, paths.folder, drop=drop)
+    if dropped:
+        print(f"removed {paths.pdf}: it was made from other inputs (run with --pdf for a new one)", file=sys.stderr)
     return paths.html
 
 

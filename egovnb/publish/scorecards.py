@@ -23,7 +23,7 @@ from egovnb.core.params import load_params
 from egovnb.publish.kernel import KernelSession, load_notebook, parameterized
 from egovnb.publish.notebooks import SCORECARD_NOTEBOOK
 from egovnb.publish.report import report_paths
-from egovnb.publish.staging import publish, staged
+from egovnb.publish.staging import replace_folder, staged
 from egovnb.report.scorecard import find_units, unit_slugs, word
 
 UNITS_FOLDER = "units"
@@ -58,8 +58,10 @@ def run_scorecards(params_path: str | Path, units: list[str] | None, *, reports_
             else:
                 _render_parallel(params.path, chunks, pdf, workers, bar)
             written = [folder / f"{slugs[key]}.html" for key in keys]
-            # A PDF from an earlier run would no longer match the HTML beside it.
-            publish(staging, folder, stale=[] if pdf else [html.with_suffix(".pdf") for html in written])
+            # A PDF from an earlier run would no longer match the HTML beside it. The whole
+            # year folder (report and scorecards) is swapped in at once.
+            replace_folder(staging, folder.parent, into=UNITS_FOLDER,
+                           drop=[] if pdf else [html.with_suffix(".pdf") for html in written])
     finally:
         if bar is not None:
             bar.close()

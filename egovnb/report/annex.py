@@ -6,9 +6,11 @@ columns unchanged and in order, then ``next_level`` and
 ``points_to_next_level``, then ``index`` and the component columns where the
 framework uses them), so tools that read the first sheet get the
 machine-readable table. Each following sheet is one tier in the
-published layout: a title row, then Vietnamese (or English) headers as in the
-published tables, a frozen header, numbers with two decimals, rates as
-percentages, and columns wide enough for the unit names.
+published layout: a title row (province, year, tier), the decision, then
+Vietnamese (or English) headers as in the published tables, a frozen header,
+numbers with two decimals, rates as percentages with the tier's decimals (as
+the report prints them), and columns wide enough for the unit names. Sheet
+names are cut at a word boundary to Excel's 31 characters.
 
 Values are stored as numbers (rates as fractions with a percent format), so
 Excel and LibreOffice show them with the reader's decimal separator.
@@ -26,15 +28,18 @@ from egovnb.core.framework import Tier
 from egovnb.core.schema import SCORES_COLUMNS, method_columns
 from egovnb.core.safety import text_stays_text
 from egovnb.insight.gaps import GAP_COLUMNS, gap_to_next_level
+from egovnb.report import fmt
 from egovnb.report.labels import ANNEX, header, label, phrase
 from egovnb.report.tables import tier_rows
 
 SCORES_SHEET = "scores"
 POINTS_FORMAT = "0.00"
-RATE_FORMAT = "0.00%"
+RATE_FORMAT = "0.00%"  # the default; a tier's sheet uses rate_format(decimals)
 RANK_FORMAT = "0"
 MAX_WIDTH = 60        # characters: a column never gets wider than this
 HEADER_WIDTH = 16     # characters: long headers wrap at about this width
+SHEET_NAME_LENGTH = 31  # Excel's limit
+HEADER_ROW = 3        # title, decision, then the headers
 
 INDEX_FORMAT = "0.0000"
 # Published annex columns, in order, and how each is shown. An index tier adds its index
@@ -92,20 +97,35 @@ def annex_headers(language: str = "vi", columns: tuple[str, ...] = ANNEX_COLUMNS
     return [own[column] if column in own else header(column, language) for column in columns]
 
 
+def rate_format(decimals: int) -> str:
+    """The Excel number format of a rate shown with ``decimals`` decimals: ``0%``, ``0.00%``."""
+    return "0%" if decimals <= 0 else "0." + "0" * decimals + "%"
+
+
 def sheet_names(labels: list[str]) -> list[str]:
-    """Excel sheet names for tier labels: at most 31 characters, none of ``[]:*?/\\``,
-    distinct, and never ``scores``."""
+    """Excel sheet names for tier labels: at most 31 characters, cut at a word boundary
+    (a word longer than the limit alone is cut), none of ``[]:*?/\\``, distinct, and never
+    ``scores``."""
     names: list[str] = []
     taken = {SCORES_SHEET.casefold()}
     for text in labels:
         base = re.sub(r"[\[\]:*?/\\]", "-", text).strip("' ") or "tier"
-        name, suffix = base[:31], 2
+        name, suffix = _cut_at_word(base, SHEET_NAME_LENGTH), 2
         while name.casefold() in taken:
             tail = f" ({suffix})"
-            name, suffix = base[: 31 - len(tail)] + tail, suffix + 1
+            name, suffix = _cut_at_word(base, SHEET_NAME_LENGTH - len(tail)) + tail, suffix + 1
         taken.add(name.casefold())
         names.append(name)
     return names
+
+
+def _cut_at_word(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at the last space before the limit (and
+    without the dashes or commas left dangling there)."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit + 1].rsplit(" ", 1)[0] if " " in text[:limit + 1] else text[:limit]
+    return cut.rstrip(" -—–,;.") or text[:limit]
 
 
 def write_annex(assessment, path: str | Path) -> Path:
@@ -137,13 +157,15 @@ def write_annex(assessment, path: str | Path) -> Path:
         if rows.empty:
             continue
         sheet = book.create_sheet(name)
-        title = phrase(ANNEX, "title", language, year=assessment.params.year, tier=tier.label)
-        sheet.append([title])
+        params = assessment.params
+        sheet.append([phrase(ANNEX, "title", language, province=params.province, year=params.year, tier=tier.label)])
         sheet.cell(row=1, column=1).font = Font(bold=True, size=12)
+        sheet.append([f"{label('decision', language)}: {params.decision or label('no_decision', language)}"])
         headers = annex_headers(language, columns, tier)
         sheet.append(headers)
+        formats = {**_FORMATS, "rate": rate_format(fmt.tier_rate_decimals(tier, rows["rate"]))}
         for column_index in range(1, len(headers) + 1):
-            cell = sheet.cell(row=2, column=column_index)
+            cell = sheet.cell(row=HEADER_ROW, column=column_index)
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
             cell.border = border
@@ -153,21 +175,21 @@ def write_annex(assessment, path: str | Path) -> Path:
             for column_index, column in enumerate(columns, start=1):
                 cell = sheet.cell(row=row, column=column_index)
                 cell.border = border
-                if column in _FORMATS:
-                    cell.number_format = _FORMATS[column]
+                if column in formats:
+                    cell.number_format = formats[column]
         if assessment.params.illustrative:
             sheet.append([])
             sheet.append([phrase(ANNEX, "illustrative", language)])
             sheet.cell(row=sheet.max_row, column=1).font = Font(italic=True)
-        sheet.freeze_panes = "C3"  # header row and the STT and unit columns stay in view
+        sheet.freeze_panes = f"C{HEADER_ROW + 1}"  # the header row and the STT and unit columns stay in view
         body = [[_shown(v, c) for v, c in zip(values, columns)]
                 for values in rows.itertuples(index=False, name=None)]
         _fit_widths(sheet, [[_header_width_text(h) for h in headers]] + body)
     if assessment.params.illustrative:
         # Not a cell of the first sheet: that sheet stays a plain table for other programs.
         book.properties.description = phrase(ANNEX, "illustrative", language)
-    book.properties.title = phrase(ANNEX, "title", language, year=assessment.params.year,
-                                   tier=assessment.params.province)
+    book.properties.title = phrase(ANNEX, "book_title", language, province=assessment.params.province,
+                                   year=assessment.params.year)
     for sheet in book.worksheets:
         text_stays_text(sheet)  # names and labels are data, never formulas (core.safety)
     with atomic_path(path) as temporary:

@@ -232,11 +232,13 @@ def group_heatmap(criteria_points: pd.DataFrame, scores: pd.DataFrame, tier: Tie
     cells = shares.map(lambda v: fmt.MISSING if pd.isna(v) else fmt.number(v * 100, language, decimals=0))
 
     left = text_width(list(shares.index) or [""], 9) + 0.2
+    # Room on the right for the colour bar's ticks and its label, so neither is cut.
+    right = 0.2 + text_width([fmt.number(100, language)], 9) + 0.3
     # Each group's name wrapped to its column's width (18 characters at most).
-    column_chars = int((WIDTH - left - 0.25) * 0.85 / max(shares.shape[1], 1) / 0.075)
+    column_chars = int((WIDTH - left - right) * 0.85 / max(shares.shape[1], 1) / 0.075)
     group_labels = ["\n".join(textwrap.wrap(str(g), max(8, min(18, column_chars)))) for g in shares.columns]
     group_lines = max([g.count("\n") + 1 for g in group_labels] or [1])
-    shown_title = fit_title(title, WIDTH - left - 0.25)
+    shown_title = fit_title(title, WIDTH - left - right)
     title_lines = shown_title.count("\n")
 
     def draw(figure):
@@ -257,6 +259,7 @@ def group_heatmap(criteria_points: pd.DataFrame, scores: pd.DataFrame, tier: Tie
             spine.set_visible(False)
         bar = figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
         bar.ax.yaxis.set_major_formatter(axis_formatter(language, scale=100))
+        bar.set_label(label("heatmap_bar", language), fontsize=8)
         ax.set_title(shown_title, pad=14 + 9 * 1.45 * group_lines)
 
     if totals.notna().any():
@@ -272,5 +275,7 @@ def group_heatmap(criteria_points: pd.DataFrame, scores: pd.DataFrame, tier: Tie
                   collapsed=True, summary=label("chart_data", language), wide=(header("unit", language),),
                   note=f"{fmt.MISSING}: {label('not_applicable', language)}")
     top = 0.55 + lines_height(9, group_lines) * 1.15 + lines_height(11, title_lines)
-    height = top + 0.2 + 0.28 * max(len(shares), 1)
-    return render(draw, height, alt, title, table, margins=(left, 0.25, top, 0.2))
+    # Rows tall enough for the colour bar's label, which runs along the bar (a tier of a few units).
+    rows_height = max(0.28 * max(len(shares), 1), text_width([label("heatmap_bar", language)], 8) + 0.15)
+    height = top + 0.2 + rows_height
+    return render(draw, height, alt, title, table, margins=(left, right, top, 0.2))

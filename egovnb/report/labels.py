@@ -33,6 +33,8 @@ INDEX_LABELS: dict[str, tuple[str, str]] = {
     "province": ("Tỉnh, thành phố", "Province or city"),
     "report": ("Báo cáo {year}", "Report {year}"),
     "no_report": ("Chưa có báo cáo", "No report yet"),
+    "pdf": ("PDF", "PDF"),
+    "scorecards": ("{count} phiếu đơn vị", "{count} unit scorecards"),
     "last_run_failed": ("(lần chạy gần nhất lỗi)", "(the last run failed)"),
     "no_reports": ("Chưa có báo cáo nào.", "No reports yet."),
     "failed": ("Lần chạy gần nhất chưa tạo được", "Not made by the last run"),
@@ -98,6 +100,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "stt": ("STT", "No."),
     "next_level": ("Mức độ kế tiếp", "Next level"),
     "points_to_next_level": ("Số điểm cần thêm", "Points to next level"),
+    "gap_table": ("{tier}: số điểm cần thêm để đạt mức độ kế tiếp", "{tier}: points needed for the next level"),
     # Charts
     "chart_data": ("Số liệu của biểu đồ", "Numbers behind the chart"),
     "ranking_title_rate": ("{tier}: xếp hạng theo tỷ lệ thực hiện", "{tier}: ranking by rate"),
@@ -130,6 +133,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "units_count": ("Số đơn vị", "Units"),
     "share": ("Tỷ lệ", "Share"),
+    "heatmap_bar": ("Tỷ lệ điểm đạt (%)", "Share of points earned (%)"),
     "heatmap_title": ("{tier}: tỷ lệ điểm đạt theo nhóm tiêu chí (%)",
                       "{tier}: share of applicable points earned, by criteria group (%)"),
     "heatmap_alt": (
@@ -284,8 +288,10 @@ def header(column: str, language: str = "vi") -> str:
 # --- The annex workbook (:mod:`egovnb.report.annex`) ---------------------------------------------
 
 ANNEX: dict[str, tuple[str, str]] = {
-    "title": ("Kết quả đánh giá, xếp hạng mức độ Chính quyền điện tử năm {year}: {tier}",
-              "E-government assessment and ranking {year}: {tier}"),
+    "title": ("{province} — Kết quả đánh giá, xếp hạng mức độ Chính quyền điện tử năm {year}: {tier}",
+              "{province} — E-government assessment and ranking {year}: {tier}"),
+    "book_title": ("{province} — Kết quả đánh giá, xếp hạng mức độ Chính quyền điện tử năm {year}",
+                   "{province} — E-government assessment and ranking {year}"),
     "illustrative": ("Số liệu minh họa, không phải kết quả đã công bố.", "Illustrative data, not published results."),
     "rate": ("Tỷ lệ thực hiện (%)", "Rate (%)"),
     "points_to_next_level": ("Số điểm cần thêm để đạt mức độ kế tiếp", "Points to the next level"),
@@ -359,7 +365,7 @@ SENSITIVITY: dict[str, tuple[str, str]] = {
     "not_firm": ("{tier}: đơn vị có mức độ chưa chắc chắn (dưới {firm})",
                  "{tier}: units whose level is not firm (under {firm})"),
     "method": ("Mỗi lần mô phỏng: ngưỡng các mức độ dịch chuyển ngẫu nhiên trong ±{shift}; {weights}. "
-               "Hạt giống ngẫu nhiên {seed}, {draws} lần mô phỏng: cùng hạt giống cho cùng kết quả.",
+               "Giá trị khởi tạo (seed) {seed}, {draws} lần mô phỏng: cùng giá trị khởi tạo cho cùng kết quả.",
                "Each draw moves every level threshold at random within ±{shift}; {weights}. "
                "Seed {seed}, {draws} draws: the same seed gives the same figures."),
     "shift_rate": ("{shift} điểm phần trăm", "{shift} percentage points"),

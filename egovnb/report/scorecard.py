@@ -33,7 +33,7 @@ from egovnb.report.markup import Html, element, text_element
 from egovnb.report.palette import level_style
 from egovnb.report.scorecard_figures import (Key, assessment_chain, group_comparison, tier_position,
                                              unit_history)
-from egovnb.report.tables import Table, ranked_rows
+from egovnb.report.tables import Table, ranked_rows, tier_rows
 
 
 def word(key: str, language: str = "vi", **fields) -> str:
@@ -103,6 +103,11 @@ class Scorecard:
     @property
     def tier_spec(self):
         return self.assessment.framework.tiers[self.tier]
+
+    @property
+    def rate_decimals(self) -> int:
+        """Decimals of the tier's rates: the framework's ``rate_decimals``, as the report prints them."""
+        return fmt.tier_rate_decimals(self.tier_spec, tier_rows(self.assessment.scores, self.tier)["rate"])
 
     @property
     def evaluated(self) -> bool:
@@ -184,7 +189,7 @@ class Scorecard:
         language = self.language
         shown = []
         for measure, values in self.position.iterrows():
-            cells = [fmt.percent(v, language) if measure == "rate" else fmt.number(v, language)
+            cells = [fmt.percent(v, language, self.rate_decimals) if measure == "rate" else fmt.number(v, language)
                      for v in values]
             shown.append([column_header(measure, language), *cells])
         columns = [word("measure", language), word("this_unit", language), word("median", language),
@@ -200,7 +205,9 @@ class Scorecard:
         values = (rows["rate"] * 100 if by_rate else rows["achieved_points"]).to_numpy(dtype=float)
         mine = self.position.loc["rate" if by_rate else "achieved_points"]
         scale = 100 if by_rate else 1
-        show = (lambda v: fmt.percent(v / 100, language)) if by_rate else (lambda v: fmt.points(v, language))
+        decimals = self.rate_decimals
+        show = ((lambda v: fmt.percent(v / 100, language, decimals)) if by_rate
+                else (lambda v: fmt.points(v, language)))
         measure = label("measure_rate" if by_rate else "measure_points", language)
         title = word("position_title", language, unit=self.unit, tier=tier.label)
 
@@ -218,9 +225,11 @@ class Scorecard:
                 x = lvl.min * scale
                 ax.axvline(x, color="#999999", linestyle=(0, (3, 3)), linewidth=0.8, zorder=1)
                 ax.annotate(lvl.name, (x, 0.62), xytext=(2, 0), textcoords="offset points", fontsize=7.5,
-                            color="#555555")
-            ax.axvline(mine["median"] * scale, color="#222222", linewidth=1.2, zorder=3,
-                       label=f"{word('median', language)}: {show(mine['median'] * scale)}")
+                            color="#555555", zorder=5,
+                            bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
+            # The median stops under the level names, so it never runs through one.
+            ax.vlines(mine["median"] * scale, -0.5, 0.5, color="#222222", linewidth=1.2, zorder=3,
+                      label=f"{word('median', language)}: {show(mine['median'] * scale)}")
             if not np.isnan(mine["unit"]):
                 style = level_style(tier, self.row["level"])
                 ax.scatter([mine["unit"] * scale], [0], s=140, color=style.colour, edgecolors="#111111",
@@ -317,7 +326,7 @@ class Scorecard:
             rank: [fmt.MISSING if pd.isna(r) else f"{fmt.count(r, language)}/{fmt.count(n, language)}"
                    for r, n in zip(history["rank"], history["units_in_tier"])],
             column_header("level", language): [fmt.level(v, language) for v in history["level"]],
-            rate: [fmt.percent(v, language) for v in history["rate"]],
+            rate: [fmt.percent(v, language, self.rate_decimals) for v in history["rate"]],
             points: [fmt.number(v, language) for v in history["points"]],
             label("rule", language): [word(f"rule_{r}", language) for r in history["rule"]],
         })
@@ -327,16 +336,20 @@ class Scorecard:
         return Table(frame, word("history", language), numeric=(rank, rate, points), note=note)
 
     def history_chart(self) -> Chart | None:
-        """A line of the unit's rate (rate tiers) or achieved points (points tiers) across the
-        years, each point labelled with its rank and level; None with fewer than two years."""
+        """A line of the unit's rate across the years, each point labelled with its rank and
+        level; None with fewer than two years. One measure in every year: the rate, because
+        points are on another scale when the framework changed (the 2025 reform), even for a
+        tier ranked by points."""
         history = self.history[self.history["rate"].notna()]
         if len(history) < 2:
             return None
-        language = self.language
-        by_rate = self.tier_spec.rank_by == "rate"
-        values = (history["rate"] * 100 if by_rate else history["points"]).to_numpy(dtype=float)
-        show = (lambda v: fmt.percent(v / 100, language)) if by_rate else (lambda v: fmt.number(v, language))
-        measure = label("measure_rate" if by_rate else "measure_points", language)
+        language, decimals = self.language, self.rate_decimals
+        values = (history["rate"] * 100).to_numpy(dtype=float)
+
+        def show(value: float) -> str:
+            return fmt.percent(value / 100, language, decimals)
+
+        measure = label("measure_rate", language)
         title = word("history_title", language, unit=self.unit, measure=measure)
         years = history["year"].to_numpy()
         rank_word = column_header("rank", language)
@@ -352,10 +365,9 @@ class Scorecard:
             span = max(values.max() - values.min(), 5.0)
             ax.set_ylim(values.min() - span * 0.4, values.max() + span * 0.8)
             ax.set_xlim(years.min() - 0.5, years.max() + 0.5)
-            if by_rate:
-                ax.set_ylim(top=min(ax.get_ylim()[1], 112))
+            ax.set_ylim(top=min(ax.get_ylim()[1], 112))
             ax.yaxis.set_major_formatter(axis_formatter(language, decimals=1))
-            ax.set_ylabel(measure[0].upper() + measure[1:] + (" (%)" if by_rate else ""))
+            ax.set_ylabel(measure[0].upper() + measure[1:] + " (%)")
             ax.set_title(title)
 
         alt = word("history_alt", language, measure=measure, unit=self.unit, n=len(history), first=years[0],

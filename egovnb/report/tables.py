@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from egovnb.core.framework import NOT_EVALUATED, Tier
-from egovnb.insight.gaps import closest_to_next_level
+from egovnb.core.framework import NOT_EVALUATED, Framework, Tier
+from egovnb.insight.gaps import closest_to_next_level, holding_components
 from egovnb.report import fmt, measure
 from egovnb.report.labels import CLOSEST, header, label, phrase
 from egovnb.report.markup import Html, element, escape, text_element
@@ -202,21 +202,20 @@ def top_and_last_table(assessment, tier_key: str) -> Table:
 
 
 def annex_frame(scores: pd.DataFrame, tier: Tier, language: str = "vi",
-                gaps: pd.DataFrame | None = None, descriptions: dict | None = None) -> pd.DataFrame:
+                descriptions: dict | None = None) -> pd.DataFrame:
     """The annex of a tier in the published layout, cells formatted for ``language``.
 
     Columns: STT, Tên đơn vị, Điểm tối đa, Số điểm không đưa vào đánh giá, Số điểm tối đa
     cần thực hiện, Số điểm thực hiện, Tỷ lệ thực hiện, Số điểm quy đổi, Xếp hạng, Mức độ.
     Rates are whole percentages when every rate is one, else two decimals; points
     are shown as delivered (up to five decimals); converted points to exactly two decimals.
-    An index tier adds its index (as published) and calls its levels "Xếp loại"; a tier
-    without levels has no level column. ``gaps``, when given, is the ranked table with
-    ``next_level`` and ``points_to_next_level`` (from
-    :func:`egovnb.insight.gaps.gap_to_next_level`); they become two more columns (for a
-    tier with levels). A ``note`` column of the data (why a unit was not evaluated) comes
-    last, when some unit of the tier has one; ``descriptions`` (column → header) are text
-    columns of the data shown after the unit's name (its district). ``scores`` may be the
-    ranked table (with the index, notes and descriptions) or the scores table.
+    The decision's columns; the points each unit still needs are in :func:`gap_frame`, a
+    table of their own. An index tier adds its index (as published) and calls its levels
+    "Xếp loại"; a tier without levels has no level column. A ``note`` column of the data
+    (why a unit was not evaluated) comes last, when some unit of the tier has one;
+    ``descriptions`` (column → header) are text columns of the data shown after the unit's
+    name (its district). ``scores`` may be the ranked table (with the index, notes and
+    descriptions) or the scores table.
     """
     rows = tier_rows(scores, tier.key)
     decimals = fmt.tier_rate_decimals(tier, rows["rate"])
@@ -239,32 +238,20 @@ def annex_frame(scores: pd.DataFrame, tier: Tier, language: str = "vi",
     if tier.has_levels:
         columns[measure.level_header(tier, language)] = [fmt.level(v, language) for v in rows["level"]]
     frame = pd.DataFrame(columns)
-    if gaps is not None and tier.has_levels:
-        extra = rows[["unit"]].merge(gaps.loc[gaps["tier"] == tier.key, ["unit", "next_level", "points_to_next_level"]],
-                                     on="unit", how="left")
-        frame[label("next_level", language)] = [fmt.MISSING if pd.isna(v) else fmt.level(v, language)
-                                                for v in extra["next_level"]]
-        if tier.rank_by == "index":
-            frame[label("index_to_next_level", language)] = [measure.index_text(v, tier, language)
-                                                             for v in extra["points_to_next_level"]]
-        else:
-            frame[label("points_to_next_level", language)] = [fmt.number(v, language, decimals=2)
-                                                              for v in extra["points_to_next_level"]]
     if "note" in rows.columns and rows["note"].notna().any():
         # Why a unit was not evaluated, or anything else the data say beside it.
         frame[label("note", language)] = ["" if pd.isna(v) else str(v) for v in rows["note"]]
     return frame
 
 
-def annex_table(assessment, tier_key: str, gaps: pd.DataFrame | None = None) -> Table:
+def annex_table(assessment, tier_key: str) -> Table:
     """The annex table of a tier (see :func:`annex_frame`), with a caption and a note on rounding."""
     tier = assessment.framework.tiers[tier_key]
     language = assessment.params.language
-    frame = annex_frame(assessment.ranked, tier, language, gaps, assessment.unit_data.description_headers)
+    frame = annex_frame(assessment.ranked, tier, language, assessment.unit_data.description_headers)
     decimals = fmt.tier_rate_decimals(tier, tier_rows(assessment.scores, tier_key)["rate"])
     level_column = measure.level_header(tier, language)
-    text_columns = {label("stt", language), header("unit", language), level_column,
-                    label("next_level", language), label("note", language),
+    text_columns = {label("stt", language), header("unit", language), level_column, label("note", language),
                     *assessment.unit_data.description_headers.values()}
     keys = {fmt.level(v, language): level_key(tier, v)
             for v in tier_rows(assessment.scores, tier_key)["level"]}
@@ -326,7 +313,57 @@ def _rounding_note(rates, decimals: int, language: str) -> str | None:
     return None
 
 
-# --- closest to the next level ----------------------------------------------------------------
+# --- closest to the next level, and every unit's gap to it ------------------------------------
+
+def gap_frame(scores: pd.DataFrame, tier: Tier, gaps: pd.DataFrame, language: str = "vi") -> pd.DataFrame:
+    """What each unit of ``tier`` still needs for the next level, in the annex's order (the
+    scores table's, ties included): STT, unit, rank, level, next level, points needed (two
+    decimals at most; ``–`` where there is no next level). An index tier gives the index it
+    needs, as published, and calls its levels "Xếp loại"; under ``level_by: lowest`` a last
+    column names the component(s) the points go to. ``gaps`` is
+    :func:`egovnb.insight.gaps.gap_to_next_level` of the assessment."""
+    rows = tier_rows(scores, tier.key)
+    extra = rows[["unit"]].merge(gaps.loc[gaps["tier"] == tier.key, ["unit", "next_level", "points_to_next_level"]],
+                                 on="unit", how="left")
+    frame = pd.DataFrame({
+        label("stt", language): [fmt.count(i, language) for i in range(1, len(rows) + 1)],
+        header("unit", language): list(rows["unit"]),
+        header("rank", language): [fmt.MISSING if pd.isna(v) else fmt.count(v, language) for v in rows["rank"]],
+        measure.level_header(tier, language): [fmt.level(v, language) for v in rows["level"]],
+        label("next_level", language): [fmt.MISSING if pd.isna(v) else fmt.level(v, language)
+                                        for v in extra["next_level"]],
+    })
+    if tier.rank_by == "index":
+        frame[label("index_to_next_level", language)] = [measure.index_text(v, tier, language)
+                                                         for v in extra["points_to_next_level"]]
+    else:
+        frame[label("points_to_next_level", language)] = [fmt.number(v, language, decimals=2)
+                                                          for v in extra["points_to_next_level"]]
+    if tier.level_by == "lowest":
+        names = {c.key: c.label for c in tier.components}
+        held = holding_components(gaps[gaps["tier"] == tier.key], Framework(tiers={tier.key: tier}))
+        by_unit = dict(zip(gaps.loc[gaps["tier"] == tier.key, "unit"], held))
+        frame[phrase(CLOSEST, "holding", language)] = [
+            "; ".join(names[k] for k in by_unit[u].split("; ")) if isinstance(by_unit.get(u), str) else fmt.MISSING
+            for u in rows["unit"]]
+    return frame
+
+
+def gap_table(assessment, tier_key: str, gaps: pd.DataFrame) -> Table:
+    """The units of a tier below its highest level with what each still needs (see
+    :func:`gap_frame`), shown beside the closest-to-the-next-level list; empty (nothing
+    shown) when every unit is at the highest level, or the tier has no levels."""
+    tier = assessment.framework.tiers[tier_key]
+    language = assessment.params.language
+    frame = gap_frame(assessment.scores, tier, gaps, language)
+    frame = frame[frame[label("next_level", language)] != fmt.MISSING].reset_index(drop=True)
+    keys = {fmt.level(v, language): level_key(tier, v) for v in tier_rows(assessment.scores, tier_key)["level"]}
+    needed = label("index_to_next_level" if tier.rank_by == "index" else "points_to_next_level", language)
+    return Table(frame, label("gap_table", language, tier=tier.label),
+                 numeric=(label("stt", language), header("rank", language), needed),
+                 level_column=measure.level_header(tier, language), level_keys=keys, wide=(header("unit", language),))
+
+
 
 def closest_table(assessment, tier_key: str, gaps: pd.DataFrame, n: int = 5) -> Table:
     """The report's "closest to the next level" list of a tier (see

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import subprocess
@@ -58,7 +59,11 @@ def test_report_files_land_in_the_province_year_folder(hue):
     folder = hue.root / "thua-thien-hue" / "2020"
     assert hue.html == folder / "thua-thien-hue-2020.html"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "thua-thien-hue-2020.html", "thua-thien-hue-2020.ipynb", "thua-thien-hue-2020.pdf"]
+        ".pdf.sha256", "thua-thien-hue-2020.html", "thua-thien-hue-2020.ipynb", "thua-thien-hue-2020.pdf"]
+    umask = os.umask(0)
+    os.umask(umask)  # the modes any new file or folder gets, not a temporary file's private ones
+    assert folder.stat().st_mode & 0o777 == 0o777 & ~umask
+    assert {p.stat().st_mode & 0o777 for p in folder.iterdir()} == {0o666 & ~umask}
     assert [p.name for p in hue.root.iterdir()] == ["thua-thien-hue"]  # no staging folder left behind
     executed = nbformat.read(folder / "thua-thien-hue-2020.ipynb", as_version=4)
     assert executed.metadata.papermill["parameters"] == {"params": "thua-thien-hue-2020.yaml"}
@@ -216,9 +221,17 @@ def test_cli_run_and_stale_pdf(tmp_path, capsys):
     folder = reports / "thua-thien-hue" / "2020"
     assert capsys.readouterr().out.split() == [str(folder / "thua-thien-hue-2020.html"),
                                                str(folder / "thua-thien-hue-2020.pdf")]
-    # Rendering again without --pdf removes the old PDF: it would no longer match the HTML.
+    pdf = (folder / "thua-thien-hue-2020.pdf").read_bytes()
+    # Rendering again without --pdf keeps the PDF while it matches the inputs...
+    assert main(["run", str(params), "--reports", str(reports)]) == 0
+    assert (folder / "thua-thien-hue-2020.pdf").read_bytes() == pdf
+    assert capsys.readouterr().err == ""
+    # ... and removes it, saying so, once an input changed: it would no longer match the HTML.
+    params.write_text(params.read_text(encoding="utf-8").replace("điều chỉnh bởi", "được điều chỉnh bởi"),
+                      encoding="utf-8")
     assert main(["run", str(params), "--reports", str(reports)]) == 0
     assert not (folder / "thua-thien-hue-2020.pdf").exists()
+    assert "thua-thien-hue-2020.pdf: it was made from other inputs" in capsys.readouterr().err
 
 
 def test_cli_run_bad_params_exits_1_without_traceback(tmp_path):

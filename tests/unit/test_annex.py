@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from egovnb.report.annex import ANNEX_COLUMNS, scores_sheet, sheet_names, write_annex
+from egovnb.report.annex import ANNEX_COLUMNS, rate_format, scores_sheet, sheet_names, write_annex
 from egovnb.core.assessment import assess
 from egovnb.core.schema import SCORES_COLUMNS
 
@@ -48,10 +48,12 @@ def test_tier_sheet_layout(published, workbook):
     book = load_workbook(workbook)
     assert book.sheetnames == ["scores", "Sở, ban, ngành — Mức độ Kết quả", "UBND cấp huyện — Mức độ Kết quả"]
     sheet = book.worksheets[1]
-    assert sheet["A1"].value.startswith("Kết quả đánh giá, xếp hạng mức độ Chính quyền điện tử năm 2020")
-    assert [c.value for c in sheet[2]] == HEADERS_VI
-    assert sheet.freeze_panes == "C3"
-    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    assert sheet["A1"].value == ("Thừa Thiên Huế — Kết quả đánh giá, xếp hạng mức độ Chính quyền điện tử "
+                                 "năm 2020: Sở, ban, ngành — Mức độ Kết quả")
+    assert sheet["A2"].value == "Căn cứ: Quyết định 3402/QĐ-UBND ngày 31/12/2020, điều chỉnh bởi Quyết định 102/QĐ-UBND"
+    assert [c.value for c in sheet[3]] == HEADERS_VI
+    assert sheet.freeze_panes == "C4"
+    rows = list(sheet.iter_rows(min_row=4, values_only=True))
     assert len(rows) == 20
     # Sở Du lịch: 86,17372 of 89 → published rank 13, 96,82 %.
     du_lich = next(r for r in rows if r[1] == "Sở Du lịch")
@@ -59,9 +61,10 @@ def test_tier_sheet_layout(published, workbook):
     assert du_lich[6] == pytest.approx(86.17372 / 89)
     assert [r[1] for r in rows[:5]] == ["Sở Công Thương", "Sở Kế hoạch và Đầu tư", "Sở Ngoại vụ",
                                         "Sở Thông tin và Truyền thông", "Văn phòng UBND tỉnh"]
-    cell = sheet.cell(row=3 + 6, column=ANNEX_COLUMNS.index("rate") + 1)
-    assert cell.number_format == "0.00%"
-    assert sheet.cell(row=9, column=ANNEX_COLUMNS.index("achieved_points") + 1).number_format == "0.00"
+    # Rates with the tier's rate_decimals (0: whole percentages, as published and in the report).
+    cell = sheet.cell(row=4 + 6, column=ANNEX_COLUMNS.index("rate") + 1)
+    assert cell.number_format == "0%"
+    assert sheet.cell(row=10, column=ANNEX_COLUMNS.index("achieved_points") + 1).number_format == "0.00"
     # The unit column fits the longest name.
     longest = max(len(r[1]) for r in rows)
     assert sheet.column_dimensions["B"].width >= longest
@@ -74,7 +77,7 @@ def test_english_headers_and_illustrative_note(tmp_path):
     path.write_text(params.replace("language: vi", "language: en") + "illustrative: true\n", encoding="utf-8")
     book = load_workbook(write_annex(assess(path), tmp_path / "en.xlsx"))
     sheet = book.worksheets[1]
-    assert sheet["A2"].value == "No." and sheet["G2"].value == "Rate (%)"
+    assert sheet["A3"].value == "No." and sheet["G3"].value == "Rate (%)"
     assert sheet.cell(row=sheet.max_row, column=1).value == "Illustrative data, not published results."
     assert book.properties.description == "Illustrative data, not published results."
 
@@ -95,9 +98,18 @@ def test_a_failed_write_keeps_the_old_file(published, tmp_path, monkeypatch):
 
 def test_sheet_names_are_valid_and_distinct():
     names = sheet_names(["UBND cấp xã: Mức độ Điều kiện sẵn sàng [2025]", "scores", "A" * 40, "A" * 40])
-    assert names[0] == "UBND cấp xã- Mức độ Điều kiện s" and len(names[0]) == 31
+    assert names[0] == "UBND cấp xã- Mức độ Điều kiện"  # cut at a word, within 31 characters
     assert names[1] == "scores (2)"
-    assert names[2] == "A" * 31 and names[3] == "A" * 27 + " (2)"
+    assert names[2] == "A" * 31 and names[3] == "A" * 27 + " (2)"  # one long word: cut
+
+
+def test_sheet_names_cut_at_a_word_stay_distinct():
+    names = sheet_names(["Sở, ban, ngành — Mức độ Kết quả", "Sở, ban, ngành — Mức độ Kết quả thực hiện"])
+    assert names == ["Sở, ban, ngành — Mức độ Kết quả", "Sở, ban, ngành — Mức độ Kết (2)"]
+
+
+def test_rate_format_follows_the_decimals():
+    assert [rate_format(d) for d in (0, 1, 2)] == ["0%", "0.0%", "0.00%"]
 
 
 def test_scores_sheet_keeps_spec_columns_first(published):
@@ -115,9 +127,9 @@ def test_libreoffice_reads_every_sheet(workbook, tmp_path):
     assert result.returncode == 0, result.stderr
     with open(tmp_path / "annex-Sở, ban, ngành — Mức độ Kết quả.csv", encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
-    assert rows[1] == HEADERS_VI
+    assert rows[2] == HEADERS_VI
     du_lich = next(r for r in rows if r[1] == "Sở Du lịch")
-    assert du_lich[2:9] == ["90.00", "1.00", "89.00", "86.17", "96.82%", "87.14", "13"]
+    assert du_lich[2:9] == ["90.00", "1.00", "89.00", "86.17", "97%", "87.14", "13"]
     with open(tmp_path / "annex-scores.csv", encoding="utf-8") as handle:
         first = list(csv.reader(handle))
     assert first[0][:10] == list(SCORES_COLUMNS) and len(first) == 1 + 20 + 9

@@ -23,6 +23,7 @@ from egovnb.batch import plan, pool, run
 from egovnb.batch.index import IndexEntry, index_html
 from egovnb.batch.plan import HASH_FILE, inputs_digest
 from egovnb.batch.run import run_batch
+from egovnb.publish import digest
 from egovnb.core.errors import EgovnbError, RunError
 from egovnb.core.params import load_params
 from egovnb.publish.render import report_paths
@@ -175,7 +176,7 @@ def test_digest_covers_notebooks_version_and_bytes_but_not_the_folder(national, 
     notebook.write_text('{"cells": []}', encoding="utf-8")
     assert inputs_digest(params, (notebook,)) != base
     notebook.write_text("{}", encoding="utf-8")
-    monkeypatch.setattr(plan, "__version__", "99.0")
+    monkeypatch.setattr(digest, "__version__", "99.0")
     assert inputs_digest(params, (notebook,)) != base
     roles = [role for role, _ in plan.input_files(params)]
     assert roles == ["params", "framework", "data", "previous1.params", "previous1.framework", "previous1.data"]
@@ -323,6 +324,31 @@ def test_index_groups_by_province_and_year_in_vietnamese_order_and_escapes():
     assert "5 tỉnh, thành phố · 4 báo cáo · năm 2023–2024" in page
     assert "Cao Bằng năm 2024 (đang hiển thị báo cáo của lần chạy trước)" in page
     assert "<script" not in page and "http" not in page and "src=" not in page
+
+
+def test_index_links_the_pdf_and_the_scorecards_where_they_exist(tmp_path):
+    from types import SimpleNamespace
+
+    from egovnb.batch.index import index_entries
+
+    def outcome(slug, year, *files):
+        folder = tmp_path / slug / str(year)
+        for name in files:
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text("x", encoding="utf-8")
+        job = SimpleNamespace(province=slug.upper(), year=year, title="T", illustrative=False, report_dir=folder)
+        return SimpleNamespace(job=job, duplicate_of=None, report=folder / f"{slug}-{year}.html", status="rendered",
+                               params_path=tmp_path / f"{slug}.yaml")
+
+    outcomes = (outcome("hue", 2020, "hue-2020.html", "hue-2020.pdf", "units/so-y-te.html", "units/so-tu-phap.html"),
+                outcome("son-ha", 2025, "son-ha-2025.html"))
+    entries, _ = index_entries(outcomes, tmp_path)
+    assert [(e.pdf_href, e.units_href, e.scorecards) for e in entries] == [
+        ("hue/2020/hue-2020.pdf", "hue/2020/units/", 2), (None, None, 0)]
+    page = index_html(entries)
+    assert ('<a href="hue/2020/hue-2020.html" title="T">Báo cáo 2020</a> · <a href="hue/2020/hue-2020.pdf">PDF</a>'
+            ' · <a href="hue/2020/units/">2 phiếu đơn vị</a></td>') in page
+    assert '<a href="son-ha/2025/son-ha-2025.html" title="T">Báo cáo 2025</a></td>' in page
 
 
 def test_index_counts_use_vietnamese_thousands():

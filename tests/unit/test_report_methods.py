@@ -112,8 +112,7 @@ def test_tier_rules_in_words(gia_lai, van_son, hung_yen):
 
 
 def test_annex_shows_no_rank_for_the_unranked_and_the_note_of_the_not_evaluated(gia_lai):
-    to_next = gaps.gap_to_next_level(gia_lai.ranked, gia_lai.framework)
-    table = tables.annex_table(gia_lai, "xa", gaps=to_next)
+    table = tables.annex_table(gia_lai, "xa")
     frame = table.frame.set_index("Tên đơn vị")
     assert list(table.frame.columns)[:3] == ["STT", "Tên đơn vị", "district"]
     unranked = frame[frame["Mức độ"] == "Không xếp hạng"]
@@ -125,18 +124,26 @@ def test_annex_shows_no_rank_for_the_unranked_and_the_note_of_the_not_evaluated(
     assert frame.loc["Phường Hội Phú", "Ghi chú"] == ""
 
 
-def test_annex_of_index_and_of_no_level_tiers(van_son, hung_yen):
-    to_next = gaps.gap_to_next_level(van_son.ranked, van_son.framework)
-    frame = tables.annex_table(van_son, "so-nganh-dti", gaps=to_next).frame
-    assert {"Chỉ số", "Xếp loại", "Chỉ số cần thêm"} <= set(frame.columns)
+def test_annex_and_gaps_of_index_and_of_no_level_tiers(van_son, hung_yen):
+    frame = tables.annex_table(van_son, "so-nganh-dti").frame
+    assert {"Chỉ số", "Xếp loại"} <= set(frame.columns)
     row = frame.set_index("Tên đơn vị").loc["Sở Kế hoạch và Đầu tư"]
-    assert (row["Chỉ số"], row["Xếp loại"], row["Mức độ kế tiếp"], row["Chỉ số cần thêm"]) == ("771,4", "Khá", "Tốt",
-                                                                                             "28,6")
-    frame = tables.annex_table(hung_yen, "so-nganh", gaps=gaps.gap_to_next_level(hung_yen.ranked,
-                                                                                 hung_yen.framework)).frame
-    assert "Mức độ" not in frame.columns and "Mức độ kế tiếp" not in frame.columns
-    closest = tables.closest_table(hung_yen, "so-nganh", gaps.gap_to_next_level(hung_yen.ranked, hung_yen.framework))
-    assert closest.frame.empty
+    assert (row["Chỉ số"], row["Xếp loại"]) == ("771,4", "Khá")
+    needed = tables.gap_table(van_son, "so-nganh-dti", gaps.gap_to_next_level(van_son.ranked, van_son.framework))
+    row = needed.frame.set_index("Tên đơn vị").loc["Sở Kế hoạch và Đầu tư"]
+    assert (row["Xếp loại"], row["Mức độ kế tiếp"], row["Chỉ số cần thêm"]) == ("Khá", "Tốt", "28,6")
+    frame = tables.annex_table(hung_yen, "so-nganh").frame
+    assert "Mức độ" not in frame.columns
+    to_next = gaps.gap_to_next_level(hung_yen.ranked, hung_yen.framework)
+    assert tables.closest_table(hung_yen, "so-nganh", to_next).frame.empty
+    assert tables.gap_table(hung_yen, "so-nganh", to_next).frame.empty
+
+
+def test_gap_table_names_the_component_the_points_go_to(gia_lai):
+    table = tables.gap_table(gia_lai, "huyen", gaps.gap_to_next_level(gia_lai.ranked, gia_lai.framework))
+    row = table.frame.set_index("Tên đơn vị").loc["TP. Pleiku"]
+    assert (row["Mức độ kế tiếp"], row["Số điểm cần thêm"], row["Thành phần giữ mức độ"]) == ("I", "0,9",
+                                                                                          "Điều kiện sẵn sàng")
 
 
 def test_closest_under_lowest_names_the_holding_component(gia_lai):
@@ -155,7 +162,7 @@ def test_every_sample_renders_its_tables_and_charts_in_both_languages(gia_lai, v
         for key in assessment.framework.tiers:
             for block in (blocks.tier_heading(assessment, key), tables.level_summary(assessment, key),
                           tables.top_and_last_table(assessment, key), tables.closest_table(assessment, key, to_next),
-                          tables.annex_table(assessment, key, gaps=to_next)):
+                          tables.gap_table(assessment, key, to_next), tables.annex_table(assessment, key)):
                 assert isinstance(block._repr_html_() if hasattr(block, "_repr_html_") else block.html, str)
             assert all(isinstance(chart.alt, str) and chart.table is not None
                        for chart in charts_tier.for_tier(assessment, key))

@@ -85,3 +85,19 @@ def test_summary_grain_single_year():
     assert "mức độ cao nhất (I)" in card.gap().text
     assert "tổng hợp" in card.groups_table().text and "Chỉ có số liệu năm 2020" in card.history_table().text
     assert card.history_chart() is None
+
+
+def test_rates_use_the_tiers_decimals_as_the_report_does():
+    card = scorecard.build(ROOT / "params/thua-thien-hue-2020.yaml", "Sở Du lịch")  # 96,82 %, published 97 %
+    rate_row = card.position_table().frame.iloc[0]
+    assert rate_row.iloc[1] == "97%"
+    assert "97%" in card.position_chart().alt
+
+
+def test_history_chart_uses_the_rate_in_every_year(year_2025):
+    """2025 ranks by points, 2023–2024 by rate on another framework: one measure, the rate."""
+    card = scorecard.build(None, "Xã Ia Grai", assessment=year_2025)
+    assert card.tier_spec.rank_by == "points"
+    chart = card.history_chart()
+    assert "tỷ lệ thực hiện" in chart.title
+    assert "54,13%" in chart.alt and "62,89%" in chart.alt  # 2023 and 2025, both rates

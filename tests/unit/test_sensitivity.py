@@ -186,3 +186,10 @@ def test_validate_reports_bad_sensitivity_settings(tmp_path):
     params = write_year(tmp_path, 2024, ["so-nganh,Sở A,100,0,85"], extra="sensitivity: {draws: many}\n")
     problems = validate(params)
     assert [(p.row, p.column) for p in problems] == [(6, "sensitivity.draws")]
+
+
+def test_method_note_says_seed_in_proper_vietnamese():
+    from egovnb.report.labels import SENSITIVITY, phrase
+
+    text = phrase(SENSITIVITY, "method", "vi", shift="2 %", weights="trọng số giữ nguyên", seed=7, draws=500)
+    assert "Giá trị khởi tạo (seed) 7, 500 lần mô phỏng" in text and "Hạt giống" not in text

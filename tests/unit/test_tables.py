@@ -1,6 +1,7 @@
 """The report's tables (egovnb.report.tables): counts per level, top three and last, the annex."""
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -127,15 +128,18 @@ def test_annex_not_evaluated_row():
     assert last["Mức độ"] == NOT_EVALUATED
 
 
-def test_annex_takes_gap_columns():
+def test_gaps_are_a_table_of_their_own_in_the_annex_order():
     gaps = communes()
     gaps["next_level"] = ["", "III", "III", "IV", None]
     gaps["next_level"] = gaps["next_level"].replace("", None)
     gaps["points_to_next_level"] = [np.nan, 6.0, 8.0, 21.75, np.nan]
-    annex = tables.annex_frame(communes(), COMMUNES, "vi", gaps=gaps)
-    assert list(annex.columns)[-2:] == ["Mức độ kế tiếp", "Số điểm cần thêm"]
-    assert list(annex["Mức độ kế tiếp"]) == ["–", "III", "III", "IV", "–"]
-    assert list(annex["Số điểm cần thêm"]) == ["–", "6", "8", "21,75", "–"]
+    annex = tables.annex_frame(communes(), COMMUNES, "vi")
+    assert "Mức độ kế tiếp" not in annex.columns  # the annex is the decision's layout, nothing more
+    table = tables.gap_frame(communes(), COMMUNES, gaps.iloc[::-1], "vi")
+    assert list(table.columns)[-2:] == ["Mức độ kế tiếp", "Số điểm cần thêm"]
+    assert list(table["Tên đơn vị"]) == list(annex["Tên đơn vị"])
+    assert list(table["Mức độ kế tiếp"]) == ["–", "III", "III", "IV", "–"]
+    assert list(table["Số điểm cần thêm"]) == ["–", "6", "8", "21,75", "–"]
 
 
 def test_table_html_is_escaped():
@@ -207,3 +211,37 @@ def test_rates_default_to_two_decimals_without_rate_decimals(hue):
     tier = replace(hue.framework.tiers["so-nganh"], rate_decimals=None)
     annex = tables.annex_frame(hue.scores, tier, "vi")
     assert annex.iloc[5]["Tỷ lệ thực hiện"] == "99,33%"
+
+
+def test_gap_table_lists_only_units_below_the_top_level(hue):
+    from egovnb.insight.gaps import gap_to_next_level
+
+    gaps = gap_to_next_level(hue.scores, hue.framework)
+    assert tables.gap_table(hue, "so-nganh", gaps).to_html() == ""  # all 20 at level I in 2020
+    lowered = hue.scores.copy()
+    lowered.loc[lowered["unit"] == "Sở Y tế", "level"] = "II"
+    lowered_hue = SimpleNamespace(params=hue.params, framework=hue.framework, scores=lowered)
+    table = tables.gap_table(lowered_hue, "so-nganh", gap_to_next_level(lowered, hue.framework))
+    assert list(table.frame["Tên đơn vị"]) == ["Sở Y tế"]
+    assert list(table.frame["Mức độ kế tiếp"]) == ["I"]
+
+
+def test_tied_units_are_in_the_scores_order_in_every_table(hue):
+    """Five units share rank 1 in 2020: the annex, the top three, the ranking chart's numbers and
+    the gaps table list them in one order, the scores table's (Vietnamese name order)."""
+    from egovnb.insight.gaps import closest_to_next_level, gap_to_next_level
+    from egovnb.report import charts_tier
+
+    tied = ["Sở Công Thương", "Sở Kế hoạch và Đầu tư", "Sở Ngoại vụ", "Sở Thông tin và Truyền thông",
+            "Văn phòng UBND tỉnh"]
+    departments = hue.scores[hue.scores["tier"] == "so-nganh"]
+    assert list(departments.loc[departments["rank"] == 1, "unit"]) == tied
+    assert list(tables.annex_table(hue, "so-nganh").frame["Tên đơn vị"])[:5] == tied
+    assert list(tables.top_and_last_table(hue, "so-nganh").frame["Tên đơn vị"])[:5] == tied
+    charts = charts_tier.for_tier(hue, "so-nganh")
+    assert [u for u in charts[0].table.frame.iloc[:, 1] if u in tied] == tied
+    gaps = gap_to_next_level(hue.ranked, hue.framework)
+    assert list(tables.gap_frame(hue.scores, hue.framework.tiers["so-nganh"], gaps)["Tên đơn vị"])[:5] == tied
+    # Equal gaps and ranks: the closest list keeps the scores order too.
+    even = gaps[gaps["tier"] == "so-nganh"].assign(level="II", next_level="I", points_to_next_level=1.0)
+    assert list(closest_to_next_level(even, "so-nganh", n=5)["unit"]) == tied
