@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -170,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.handler(args)
+        code = args.handler(args)
     except InputError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -182,6 +183,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    if argv is None:
+        # This process is the command and ends with it: what it built goes with it, so the
+        # garbage collector need not walk it on the way out (about 0.3 s after a report).
+        gc.freeze()
+    return code
 
 
 if __name__ == "__main__":
