@@ -8,6 +8,7 @@ nbconvert (``--to egovnb_html``, ``--to egovnb_pdf``).
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 
@@ -133,10 +134,16 @@ def notebook_bytes(nb) -> bytes:
     return nbformat.writes(nb).encode("utf-8") + b"\n"
 
 
+@functools.cache
+def html_exporter() -> ReportHTMLExporter:
+    """The page exporter of this process: built, and its templates read and compiled, once."""
+    return ReportHTMLExporter()
+
+
 def page_files(nb, *, pdf: bool) -> dict[str, bytes]:
     """The page of a scrubbed, executed notebook by suffix: ``.html`` and, with ``pdf``,
     ``.pdf``. Raises whatever nbconvert or WeasyPrint raise; callers say what failed."""
-    html, _ = ReportHTMLExporter().from_notebook_node(nb)
+    html, _ = html_exporter().from_notebook_node(nb)
     files = {".html": html.encode("utf-8")}
     if pdf:
         files[".pdf"] = html_to_pdf(html)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 
 from egovnb.core.errors import RunError
@@ -69,39 +69,105 @@ def parameterized(template, parameters: dict):
     return parameterize_notebook(copy.deepcopy(template), parameters, kernel_name=KERNEL)
 
 
-class KernelSession:
-    """One kernel started in ``cwd``, running notebooks one after another until the session ends.
+def notebook_imports(notebook: Path) -> str:
+    """The import statements of ``notebook``'s code cells, one a line (in first-seen order): what
+    a kernel can import before it is given the notebook."""
+    import ast
+    import json
 
+    lines: list[str] = []
+    for cell in json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        source = "".join(cell["source"])
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                line = ast.get_source_segment(source, node)
+                if line not in lines:
+                    lines.append(line)
+    return "\n".join(lines)
+
+
+def start_kernel(cwd: Path, imports: str = ""):
+    """Start a kernel process in ``cwd`` and return its manager at once: the kernel boots, and
+    runs ``imports`` (import statements), on its own while the caller does other work.
+
+    The imports run as the kernel starts, in a namespace of their own: the notebook's own
+    namespace stays empty and its cells are numbered from 1, as in a kernel without them;
+    only ``sys.modules`` is filled. A failing import is left for the notebook to report."""
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
+
+    arguments = list(KERNEL_ARGUMENTS)
+    if imports:
+        arguments.append(f"--IPKernelApp.exec_lines=exec({imports!r}, {{}})")
+    manager = AsyncKernelManager(kernel_name=KERNEL)
+    run_sync(manager.start_kernel)(cwd=str(cwd), extra_arguments=arguments)
+    return manager
+
+
+def stop_kernel(manager) -> None:
+    """Stop a kernel at once. Nothing in it is kept: a kernel serves one province-year and
+    leaves nothing behind (no history file, no state), so there is nothing to shut down
+    gracefully and no reason to wait for it."""
+    from jupyter_core.utils import run_sync
+
+    if manager.has_kernel:
+        run_sync(manager.shutdown_kernel)(now=True)
+
+
+class KernelSession:
+    """One kernel in ``cwd`` running notebooks one after another until the session ends.
+
+    Entering the session starts the kernel (or takes ``kernel``, one started earlier by
+    :func:`start_kernel` in the same folder) and returns at once; the first notebook waits
+    for it to be ready. ``imports`` are made as the kernel starts (see :func:`start_kernel`).
     ``name`` names what runs in it when the kernel itself fails (dies, never starts, a cell
-    times out). Use as a context manager; the kernel is shut down on exit.
+    times out). The kernel is stopped when the session ends.
     """
 
-    def __init__(self, cwd: Path, *, name: str, timeout: int = CELL_TIMEOUT):
-        self.cwd, self.name, self.timeout = Path(cwd), name, timeout
+    def __init__(self, cwd: Path, *, name: str, kernel=None, imports: str = "", timeout: int = CELL_TIMEOUT):
+        self.cwd, self.name, self.imports, self.timeout = Path(cwd), name, imports, timeout
+        self._manager = kernel
         self._client = None
         self._language_info = None
-        self._stack = ExitStack()
 
     def __enter__(self) -> KernelSession:
-        import nbformat
-        from nbclient import NotebookClient
-
-        self._client = NotebookClient(nbformat.v4.new_notebook(), kernel_name=KERNEL, timeout=self.timeout,
-                                      startup_timeout=START_TIMEOUT, record_timing=False,
-                                      extra_arguments=list(KERNEL_ARGUMENTS))
-        try:
-            with kernel_errors(self.name):
-                self._stack.enter_context(self._client.setup_kernel(cwd=str(self.cwd), cleanup_kc=True))
-                reply = self._client.wait_for_reply(self._client.kc.kernel_info())
-                self._language_info = reply["content"]["language_info"]
-        except BaseException:
-            self._stack.close()
-            raise
+        self.start()
         return self
 
+    def start(self) -> None:
+        """Start the kernel, unless it is started already; returns at once."""
+        if self._manager is None:
+            with kernel_errors(self.name):
+                self._manager = start_kernel(self.cwd, self.imports)
+
     def __exit__(self, *exc_info) -> None:
+        client, manager, self._client, self._manager = self._client, self._manager, None, None
         with kernel_errors(self.name):
-            self._stack.close()  # shuts the kernel down
+            try:
+                if client is not None and client.kc is not None:
+                    client.kc.stop_channels()
+            finally:
+                if manager is not None:
+                    stop_kernel(manager)
+
+    def _connected(self):
+        """The notebook client talking to this session's kernel, once the kernel is ready."""
+        if self._client is None:
+            import nbformat
+            from nbclient import NotebookClient
+
+            client = NotebookClient(nbformat.v4.new_notebook(), km=self._manager, kernel_name=KERNEL,
+                                    timeout=self.timeout, startup_timeout=START_TIMEOUT, record_timing=False)
+            client.start_new_kernel_client()
+            self._language_info = client.wait_for_reply(client.kc.kernel_info())["content"]["language_info"]
+            self._client = client
+        return self._client
 
     def execute(self, nb, *, notebook: Path | str, unit: str | None = None):
         """Execute every cell of ``nb`` (``notebook`` names it in messages); return it with its
@@ -109,14 +175,14 @@ class KernelSession:
         CellFailure when a cell fails (naming ``unit`` when given), RunError when the kernel does."""
         from nbclient.exceptions import CellExecutionError
 
-        client = self._client
-        client.nb = nb
-        client.reset_execution_trackers()
-        for cell in nb.cells:  # a clean slate, as Papermill starts a notebook
-            if cell.cell_type == "code":
-                cell.execution_count = None
-                cell.outputs = []
         with kernel_errors(self.name):
+            client = self._connected()
+            client.nb = nb
+            client.reset_execution_trackers()
+            for cell in nb.cells:  # a clean slate, as Papermill starts a notebook
+                if cell.cell_type == "code":
+                    cell.execution_count = None
+                    cell.outputs = []
             for index, cell in enumerate(nb.cells):
                 try:
                     client.execute_cell(cell, index)

@@ -14,13 +14,16 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from egovnb.core.errors import RunError
-from egovnb.insight.checks import checked
-from egovnb.publish.kernel import KernelSession, load_notebook, parameterized
+from egovnb.publish.kernel import KernelSession, load_notebook, notebook_imports, parameterized
 from egovnb.publish.notebooks import REPORT_NOTEBOOK
 from egovnb.publish.digest import inputs_digest, pdf_upkeep, report_notebooks
 from egovnb.publish.staging import replace_folder, staged
+
+if TYPE_CHECKING:
+    from egovnb.publish.warm import KernelPool
 
 
 @dataclass(frozen=True)
@@ -47,18 +50,8 @@ def report_paths(params, reports_root: Path = Path("reports")) -> ReportPaths:
                        pdf=folder / f"{stem}.pdf")
 
 
-def execute(notebook: Path, params_path: Path):
-    """Run ``notebook`` for the params file ``params_path`` in a kernel of its own; return the
-    executed notebook. The kernel runs in the params file's folder and is given the file's
-    name only, so no absolute path of this machine ends up in the notebook. Raises
-    CellFailure (a RunError) naming the failing cell and its error."""
-    params_path = Path(params_path).resolve()
-    nb = parameterized(load_notebook(notebook), {"params": params_path.name})
-    with KernelSession(params_path.parent, name=Path(notebook).name) as session:
-        return session.execute(nb, notebook=notebook)
-
-
-def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"), pdf: bool = False) -> Path:
+def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"), pdf: bool = False,
+               kernels: KernelPool | None = None) -> Path:
     """Render the report of one province-year; return the path of its HTML file.
 
     Writes ``<slug>-<year>.ipynb`` (the executed notebook), ``.html`` and, with
@@ -66,23 +59,30 @@ def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"),
     on success, the folder swapped in whole; a PDF of an earlier ``pdf`` run is kept
     while it still matches the inputs, else removed with a line on stderr. Raises InputError for bad inputs (every problem named) and
     RunError when the notebook or a converter fails; either way the previous
-    report is left untouched. Callable many times from one process.
+    report is left untouched. Callable many times from one process; a batch
+    worker passes its ``kernels`` so each report finds its kernel started.
     """
-    from egovnb.publish.exporters import notebook_bytes, page_files, scrub
-
     params_path = Path(params_path).resolve()
     if not params_path.is_file():
+        from egovnb.insight.checks import checked
+
         checked(params_path)  # raises InputError naming the file
-    # The inputs are checked while the kernel starts and runs: the check (pandas, the data)
-    # then costs no time of its own. Bad inputs are reported as such, not as a failed cell.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        checking = pool.submit(checked, params_path)
+    notebook = REPORT_NOTEBOOK
+    kernel = (kernels.session(params_path.parent, name=notebook.name) if kernels is not None else
+              KernelSession(params_path.parent, name=notebook.name, imports=notebook_imports(notebook)))
+    # While the kernel starts and runs the notebook, another thread checks the inputs (bad
+    # inputs are reported as such, not as a failed cell) and makes the exporter ready.
+    with kernel as session, ThreadPoolExecutor(max_workers=1) as pool:
+        preparing = pool.submit(_checked_params_and_exporter, params_path)
+        nb = parameterized(load_notebook(notebook), {"params": params_path.name})
         try:
-            nb = execute(REPORT_NOTEBOOK, params_path)
+            session.execute(nb, notebook=notebook)
         except RunError:
-            checking.result()
+            preparing.result()
             raise
-        params = checking.result().params
+        params = preparing.result()
+    from egovnb.publish.exporters import notebook_bytes, page_files, scrub
+
     paths = report_paths(params, reports_root)
     scrub(nb, f"{params.title} — {params.province}", params.language)
     files = {".ipynb": notebook_bytes(nb)}
@@ -103,6 +103,18 @@ def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"),
     if dropped:
         print(f"removed {paths.pdf}: it was made from other inputs (run with --pdf for a new one)", file=sys.stderr)
     return paths.html
+
+
+def _checked_params_and_exporter(params_path: Path):
+    """The checked params of ``params_path`` (InputError naming every problem otherwise), with
+    the page exporter imported and built on the way."""
+    from egovnb.insight.checks import checked
+
+    params = checked(params_path).params
+    from egovnb.publish.exporters import html_exporter
+
+    html_exporter()
+    return params
 
 
 def refresh_notebook(notebook: Path = REPORT_NOTEBOOK) -> Path:

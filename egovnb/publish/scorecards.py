@@ -3,8 +3,10 @@
 ``notebooks/02-unit-scorecard.ipynb`` is run once per unit with the params
 file, the unit and its tier injected as parameters. Several units run one
 after another in one kernel (:class:`~egovnb.publish.kernel.KernelSession`),
-so imports are paid once per chunk of units rather than per unit, and chunks
-run in parallel processes. A page is converted by the report's own exporter,
+which makes the notebook's imports as it starts, so imports are paid once per
+chunk of units rather than per unit; chunks run in parallel processes, and
+in one process the next chunk's kernel starts as soon as one is stopped
+(:class:`~egovnb.publish.warm.KernelPool`). A page is converted by the report's own exporter,
 template and PDF route (:mod:`egovnb.publish.exporters`), so a scorecard looks
 like the report. Every page of a run is staged and moved into place only when
 all of them were made (:mod:`egovnb.publish.staging`): a failed run leaves the
@@ -20,10 +22,11 @@ from pathlib import Path
 from egovnb.core.assessment import assess
 from egovnb.core.errors import RunError
 from egovnb.core.params import load_params
-from egovnb.publish.kernel import KernelSession, load_notebook, parameterized
+from egovnb.publish.kernel import KernelSession, load_notebook, notebook_imports, parameterized
 from egovnb.publish.notebooks import SCORECARD_NOTEBOOK
 from egovnb.publish.report import report_paths
 from egovnb.publish.staging import replace_folder, staged
+from egovnb.publish.warm import KernelPool
 from egovnb.report.scorecard import find_units, unit_slugs, word
 
 UNITS_FOLDER = "units"
@@ -52,9 +55,12 @@ def run_scorecards(params_path: str | Path, units: list[str] | None, *, reports_
             chunks = [tasks[i:i + CHUNK] for i in range(0, len(tasks), CHUNK)]
             workers = max(1, min(jobs or os.cpu_count() or 1, len(chunks)))
             if workers == 1:
-                for chunk in chunks:
-                    render_chunk(params.path, SCORECARD_NOTEBOOK, chunk, pdf)
-                    _advance(bar, len(chunk))
+                # The next chunk's kernel starts while this chunk renders.
+                with KernelPool(SCORECARD_NOTEBOOK) as kernels:
+                    for number, chunk in enumerate(chunks, start=1):
+                        render_chunk(params.path, SCORECARD_NOTEBOOK, chunk, pdf, kernels=kernels,
+                                     more=number < len(chunks))
+                        _advance(bar, len(chunk))
             else:
                 _render_parallel(params.path, chunks, pdf, workers, bar)
             written = [folder / f"{slugs[key]}.html" for key in keys]
@@ -68,17 +74,22 @@ def run_scorecards(params_path: str | Path, units: list[str] | None, *, reports_
     return written
 
 
-def render_chunk(params_path: Path, notebook: Path, tasks: list, pdf: bool) -> None:
+def render_chunk(params_path: Path, notebook: Path, tasks: list, pdf: bool, *, kernels: KernelPool | None = None,
+                 more: bool = False) -> None:
     """Execute, scrub and convert the scorecards of ``tasks`` ((unit, tier, staged stem) each)
-    in one kernel, writing ``stem``.html, .ipynb (and .pdf)."""
+    in one kernel, writing ``stem``.html, .ipynb (and .pdf). With ``kernels``, the kernel is
+    the one they started ahead, and when ``more`` chunks follow the next one is started."""
     from egovnb.publish.exporters import notebook_bytes, page_files, scrub
 
     params_path = Path(params_path).resolve()
-    params = load_params(params_path)
-    template = load_notebook(notebook)
     # The kernel runs in the params file's folder and is given only the file's name, so no
     # path of this machine ends up in the page.
-    with KernelSession(params_path.parent, name=Path(notebook).name) as session:
+    name = Path(notebook).name
+    kernel = (kernels.session(params_path.parent, name=name, ahead=more) if kernels is not None else
+              KernelSession(params_path.parent, name=name, imports=notebook_imports(notebook)))
+    with kernel as session:
+        params = load_params(params_path)
+        template = load_notebook(notebook)
         for unit, tier, stem in tasks:
             nb = parameterized(template, {"params": params_path.name, "unit": unit, "tier": tier})
             session.execute(nb, notebook=notebook, unit=unit)

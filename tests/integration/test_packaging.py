@@ -56,8 +56,10 @@ def venv(wheel, tmp_path_factory) -> Path:
     # Data files the dependencies installed under the prefix (nbconvert's base templates).
     (venv / "share").mkdir()
     (venv / "share" / "jupyter").symlink_to(Path(sys.prefix) / "share" / "jupyter")
-    run([venv / "bin" / "python", "-m", "pip", "install", "--no-deps", "--no-index", "--quiet",
-         "--disable-pip-version-check", wheel], cwd=venv)
+    # --ignore-installed: an egovnb the dependency folders hold (an editable install) must not
+    # count as installed here.
+    run([venv / "bin" / "python", "-m", "pip", "install", "--no-deps", "--no-index", "--ignore-installed",
+         "--quiet", "--disable-pip-version-check", wheel], cwd=venv)
     return venv
 
 

@@ -251,3 +251,31 @@ def test_nbconvert_exporters_give_the_same_bytes(hue):
     pdf, resources = exporters.ReportPDFExporter().from_notebook_node(executed)
     assert pdf == hue.html.with_suffix(".pdf").read_bytes()
     assert resources["output_extension"] == ".pdf"
+
+
+def test_a_kernel_started_ahead_gives_the_same_bytes(hue, tmp_path):
+    """As a batch worker renders: each report's kernel started ahead, its imports already made."""
+    from egovnb.publish.warm import KernelPool
+
+    with KernelPool(report.REPORT_NOTEBOOK) as kernels:
+        kernels.start_next(HUE.parent)  # while an earlier report rendered
+        first = render.run_report(HUE, reports_root=tmp_path / "a", kernels=kernels)
+        second = render.run_report(HUE, reports_root=tmp_path / "b", kernels=kernels)  # started as `first` ended
+    for page in (first, second):
+        assert page.read_bytes() == hue.html.read_bytes()
+        assert page.with_suffix(".ipynb").read_bytes() == hue.html.with_suffix(".ipynb").read_bytes()
+
+
+def test_a_kernel_started_in_another_folder_is_not_used(tmp_path):
+    from egovnb.publish.warm import KernelPool
+
+    with KernelPool(report.REPORT_NOTEBOOK) as kernels:
+        kernels.start_next(tmp_path)
+        assert kernels.take(HUE.parent) is None  # the notebook must run in the params file's folder
+        kernels.start_next(HUE.parent)
+        manager = kernels.take(HUE.parent)
+        assert manager is not None and manager.has_kernel
+    from egovnb.publish.kernel import stop_kernel
+
+    stop_kernel(manager)
+    assert not manager.has_kernel

@@ -1,0 +1,81 @@
+"""Kernels started ahead of need: the next province-year's kernel starts as soon as one is stopped.
+
+Starting a kernel and making the report notebook's imports costs a report a
+few seconds in which it cannot run a cell. A batch worker renders one
+province-year after another, so it starts the next kernel, imports included,
+the moment it stops the current one: the kernel then starts while the worker
+exports the page, writes the files and takes the next job, and the next report
+finds it ready. Each kernel still serves one province-year only (no state
+passes from one to the next), and a worker never has two kernels alive at
+once, so its memory is its own plus one kernel's.
+
+In a batch worker::
+
+    with KernelPool(REPORT_NOTEBOOK) as kernels:
+        for params_path in jobs:
+            run_report(params_path, reports_root=..., pdf=..., kernels=kernels)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from egovnb.publish.kernel import KernelSession, notebook_imports, start_kernel, stop_kernel
+
+
+class KernelPool:
+    """At most one kernel started ahead, in a given folder, making ``notebook``'s imports.
+
+    Use as a context manager: the kernel started ahead is stopped when the pool closes.
+    """
+
+    def __init__(self, notebook: Path):
+        self.notebook = Path(notebook)
+        self.imports = notebook_imports(self.notebook)
+        self._ahead: tuple[Path, object] | None = None
+
+    def __enter__(self) -> KernelPool:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def start_next(self, cwd: Path) -> None:
+        """Start a kernel in ``cwd`` for the next province-year, unless one is started already."""
+        if self._ahead is None:
+            self._ahead = (Path(cwd), start_kernel(Path(cwd), self.imports))
+
+    def take(self, cwd: Path):
+        """The kernel started ahead when it was started in ``cwd``, else None (a kernel started
+        in another folder is stopped: a notebook runs in its params file's folder)."""
+        ahead, self._ahead = self._ahead, None
+        if ahead is None:
+            return None
+        folder, manager = ahead
+        if folder == Path(cwd):
+            return manager
+        stop_kernel(manager)
+        return None
+
+    @contextmanager
+    def session(self, cwd: Path, *, name: str, ahead: bool = True) -> Iterator[KernelSession]:
+        """A kernel session for one province-year whose params are in ``cwd``, on the kernel
+        started ahead (or a new one). When the session ends its kernel is stopped and, with
+        ``ahead`` (more work may follow), the next kernel is started in the same folder."""
+        try:
+            with KernelSession(cwd, name=name, kernel=self.take(cwd), imports=self.imports) as session:
+                yield session
+        except Exception:
+            if ahead:  # a failed province-year: the next one still finds its kernel started
+                self.start_next(cwd)
+            raise
+        if ahead:
+            self.start_next(cwd)
+
+    def close(self) -> None:
+        """Stop the kernel started ahead, if any."""
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None:
+            stop_kernel(ahead[1])

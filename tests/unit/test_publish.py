@@ -1,0 +1,56 @@
+"""Publishing without a kernel: the one-line cell failure, the notebook's imports, numbering, staging."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from egovnb.core.errors import RunError
+from egovnb.publish.kernel import CellFailure, _renumber, first_code_line, notebook_imports
+from egovnb.publish.notebooks import REPORT_NOTEBOOK, SCORECARD_NOTEBOOK
+
+
+def test_cell_failure_is_one_line_with_its_fields():
+    failure = CellFailure("01-report.ipynb", 3, "share = 1 / 0", "ZeroDivisionError", "division by zero\n")
+    assert isinstance(failure, RunError)
+    assert str(failure) == "01-report.ipynb, cell [3] (share = 1 / 0) failed: ZeroDivisionError: division by zero"
+    assert (failure.notebook, failure.cell, failure.source_line, failure.ename) == (
+        "01-report.ipynb", 3, "share = 1 / 0", "ZeroDivisionError")
+    unit = CellFailure("02-unit-scorecard.ipynb", None, "", "ValueError", "", unit="Sở Y tế")
+    assert str(unit) == "Sở Y tế: 02-unit-scorecard.ipynb, a cell failed: ValueError"
+    # Scorecard chunks fail in other processes: the error crosses a pipe whole.
+    again = pickle.loads(pickle.dumps(unit))
+    assert str(again) == str(unit) and again.unit == "Sở Y tế" and again.cell is None
+
+
+def test_first_code_line_skips_comments_and_cuts_long_lines():
+    assert first_code_line("# why\n\n  x = compute(1)\ny = 2") == "x = compute(1)"
+    assert first_code_line("# only a comment") == ""
+    long = "value = " + "a" * 100
+    assert first_code_line(long) == long[:77] + "..."
+    assert len(first_code_line(long)) == 80
+
+
+def test_notebook_imports_are_the_import_statements_of_its_code_cells():
+    assert notebook_imports(REPORT_NOTEBOOK).splitlines() == [
+        "from IPython.display import display",
+        "from egovnb.core.assessment import assess",
+        "from egovnb.insight import gaps, yoy",
+        "from egovnb.report import blocks, charts_sensitivity, charts_tier, charts_years, tables",
+        "from egovnb.report import reconcile_block",
+    ]
+    assert notebook_imports(SCORECARD_NOTEBOOK).splitlines() == [
+        "from IPython.display import display", "from egovnb.report import blocks, scorecard"]
+
+
+def test_renumber_counts_executed_code_cells_from_one():
+    nb = new_notebook(cells=[new_markdown_cell("# title"), new_code_cell("a = 1"), new_code_cell("  "),
+                             new_code_cell("a", outputs=[new_output("execute_result", {"text/plain": "1"},
+                                                                    execution_count=17)])])
+    nb.cells[1].execution_count, nb.cells[3].execution_count = 16, 17  # a kernel shared with other notebooks
+    assert _renumber(nb, upto=3) == 2
+    assert [c.get("execution_count") for c in nb.cells] == [None, 1, None, 2]
+    assert nb.cells[3].outputs[0].execution_count == 2
+    assert _renumber(nb, upto=0) is None  # a markdown cell has no number
