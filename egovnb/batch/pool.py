@@ -13,6 +13,8 @@ untouched and are rendered next time).
 
 from __future__ import annotations
 
+import contextlib
+import inspect
 import multiprocessing
 import os
 import resource
@@ -27,7 +29,9 @@ from typing import Callable
 
 from egovnb.batch.plan import Job, Outcome, problems_text, record
 from egovnb.core.errors import EgovnbError, InputError, RunError
+from egovnb.publish.notebooks import REPORT_NOTEBOOK
 from egovnb.publish.render import run_report
+from egovnb.publish.warm import KernelPool
 
 # A worker whose peak memory passed this after a report is replaced by a fresh process, so
 # that a slow leak over many reports cannot grow a worker past it (MiB; a report's worker
@@ -37,12 +41,14 @@ WORKER_MEMORY_MIB = 1024
 RenderFunction = Callable[..., Path]  # run_report(params_path, *, reports_root, pdf) -> Path
 
 
-def render_job(job: Job, render: RenderFunction, reports_root: Path, pdf: bool) -> Outcome:
-    """Render one province-year and, only if that succeeded, record its inputs hash."""
+def render_job(job: Job, render: RenderFunction, reports_root: Path, pdf: bool, kernels=None) -> Outcome:
+    """Render one province-year and, only if that succeeded, record its inputs hash. With
+    ``kernels`` (a :class:`~egovnb.publish.warm.KernelPool`), the report runs on its kernel."""
     started = time.perf_counter()
     report = None
+    options = {"kernels": kernels} if kernels is not None else {}
     try:
-        page = Path(render(job.params_path, reports_root=reports_root, pdf=pdf))
+        page = Path(render(job.params_path, reports_root=reports_root, pdf=pdf, **options))
         record(page, job.digest)
         status, message, report = "rendered", "", page
     except InputError as error:
@@ -52,8 +58,11 @@ def render_job(job: Job, render: RenderFunction, reports_root: Path, pdf: bool) 
     except Exception as error:  # noqa: BLE001 - one bad province-year must not stop the others
         status, message = "failed", f"{job.params_path}: unexpected {type(error).__name__}: {error}"
     worker = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    kernels = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return Outcome(job.params_path, status, job, message, report, time.perf_counter() - started, worker, kernels)
+    # Kernels started as usual are this process's children; forked ones the zygote's, which
+    # is one too (its own peak is counted here when it was stopped).
+    kernel = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+                 kernels.kernels_peak_mib() if kernels is not None else 0.0)
+    return Outcome(job.params_path, status, job, message, report, time.perf_counter() - started, worker, kernel)
 
 
 def _worker_main(connection, render: RenderFunction, reports_root: Path, pdf: bool, cwd: str) -> None:
@@ -62,18 +71,22 @@ def _worker_main(connection, render: RenderFunction, reports_root: Path, pdf: bo
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     os.chdir(cwd)  # the fork server keeps the folder it was started in, not the parent's current one
-    while True:
-        try:
-            job = connection.recv()
-        except (EOFError, OSError):
-            return
-        if job is None:
-            return
-        outcome = render_job(job, render, reports_root, pdf)
-        try:
-            connection.send(outcome)
-        except OSError:
-            return  # the parent is gone; the report (if any) is complete and recorded
+    # egovnb's own renderer runs each report on a kernel forked from a zygote that made the
+    # notebook's imports once, the next one started while this one is exported.
+    warm = "kernels" in inspect.signature(render).parameters
+    with KernelPool(REPORT_NOTEBOOK, forked=True) if warm else contextlib.nullcontext() as kernels:
+        while True:
+            try:
+                job = connection.recv()
+            except (EOFError, OSError):
+                return
+            if job is None:
+                return
+            outcome = render_job(job, render, reports_root, pdf, kernels)
+            try:
+                connection.send(outcome)
+            except OSError:
+                return  # the parent is gone; the report (if any) is complete and recorded
 
 
 @dataclass
@@ -123,10 +136,12 @@ def render_all(jobs: list[Job], *, workers: int, render: RenderFunction, reports
     """Render ``jobs`` in up to ``workers`` processes; returns the outcomes (in completion
     order) and whether the run was interrupted by SIGINT or SIGTERM."""
     context = multiprocessing.get_context("forkserver")
-    # Workers fork from a server that has imported the renderer once (nbconvert alone takes
-    # over a second to import), instead of each importing it again.
+    # Workers fork from a server that has imported the renderer, its exporters and the input
+    # checks once (nbconvert and pandas take over a second each to import), instead of each
+    # worker importing them again.
     module = getattr(render, "__module__", "__main__")
-    context.set_forkserver_preload([run_report.__module__] + ([module] if module != "__main__" else []))
+    context.set_forkserver_preload([run_report.__module__, "egovnb.publish.exporters", "egovnb.insight.checks"]
+                                   + ([module] if module != "__main__" else []))
     queue: deque[Job] = deque(jobs)
     pool: list[_Worker] = []
     outcomes: list[Outcome] = []

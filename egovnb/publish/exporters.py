@@ -13,7 +13,8 @@ import logging
 import os
 
 import nbformat
-from nbconvert.exporters import HTMLExporter
+from nbconvert.exporters import HTMLExporter, TemplateExporter
+from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from traitlets import default
 from traitlets.config import Config
 
@@ -56,6 +57,16 @@ class ReportHTMLExporter(HTMLExporter):
         config = super().default_config
         config.merge(Config({"TagRemovePreprocessor": {"enabled": True, "remove_cell_tags": set(REMOVED_TAGS)}}))
         return config
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        """The page, straight from the template. nbconvert's HTML exporter parses the page it
+        made again with BeautifulSoup to give images without one a placeholder alt text and
+        JupyterLab's cells a tab stop; egovnb's template gives every image its own alt text and
+        has no JupyterLab cells, and the parse costs more than a second on a large report."""
+        resources = self._init_resources(resources)
+        self.register_filter("filter_data_type", WidgetsDataTypeFilter(
+            notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+        return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
 
 
 class ReportPDFExporter(ReportHTMLExporter):

@@ -92,20 +92,27 @@ def notebook_imports(notebook: Path) -> str:
     return "\n".join(lines)
 
 
-def start_kernel(cwd: Path, imports: str = ""):
+def start_kernel(cwd: Path, imports: str = "", zygote=None):
     """Start a kernel process in ``cwd`` and return its manager at once: the kernel boots, and
     runs ``imports`` (import statements), on its own while the caller does other work.
 
     The imports run as the kernel starts, in a namespace of their own: the notebook's own
     namespace stays empty and its cells are numbered from 1, as in a kernel without them;
-    only ``sys.modules`` is filled. A failing import is left for the notebook to report."""
+    only ``sys.modules`` is filled. A failing import is left for the notebook to report.
+    With a ``zygote`` (:class:`egovnb.publish.zygote.Zygote`, which has made the imports),
+    the kernel is forked from it instead of started as a new Python."""
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
 
     arguments = list(KERNEL_ARGUMENTS)
     if imports:
         arguments.append(f"--IPKernelApp.exec_lines=exec({imports!r}, {{}})")
-    manager = AsyncKernelManager(kernel_name=KERNEL)
+    if zygote is not None:
+        from egovnb.publish.zygote import ForkedKernelManager
+
+        manager = ForkedKernelManager(kernel_name=KERNEL, zygote=zygote)
+    else:
+        manager = AsyncKernelManager(kernel_name=KERNEL)
     run_sync(manager.start_kernel)(cwd=str(cwd), extra_arguments=arguments)
     return manager
 

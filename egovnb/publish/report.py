@@ -1,7 +1,8 @@
 """A province-year's report: the report notebook run for its params file, published as HTML (and PDF).
 
-Stages: check the inputs (the checks of ``egovnb validate``) while the kernel
-runs the report notebook (:mod:`egovnb.publish.kernel`) → scrub run-specific
+Stages: the kernel runs the report notebook (:mod:`egovnb.publish.kernel`),
+which checks the inputs as it assesses them (the checks of ``egovnb validate``;
+a failure is reported as the input problems it came from) → scrub run-specific
 metadata → the page and PDF (:mod:`egovnb.publish.exporters`) → staged and
 moved into ``reports/<province-slug>/<year>/`` only when every file was made
 (:mod:`egovnb.publish.staging`), so a failed run leaves the previous report as
@@ -70,15 +71,21 @@ def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"),
     notebook = REPORT_NOTEBOOK
     kernel = (kernels.session(params_path.parent, name=notebook.name) if kernels is not None else
               KernelSession(params_path.parent, name=notebook.name, imports=notebook_imports(notebook)))
-    # While the kernel starts and runs the notebook, another thread checks the inputs (bad
-    # inputs are reported as such, not as a failed cell) and makes the exporter ready.
+    # The notebook checks the inputs as it assesses them (the checks of `egovnb validate`), so
+    # they are read and scored once, in the kernel. Meanwhile another thread reads the params
+    # (the report's title and folder) and makes the exporter ready.
     with kernel as session, ThreadPoolExecutor(max_workers=1) as pool:
-        preparing = pool.submit(_checked_params_and_exporter, params_path)
+        preparing = pool.submit(_params_and_exporter, params_path)
         nb = parameterized(load_notebook(notebook), {"params": params_path.name})
         try:
             session.execute(nb, notebook=notebook)
         except RunError:
+            # Bad inputs are reported as `egovnb validate` reports them, every problem named,
+            # not as a failed cell: checked again here, on this failure path only.
             preparing.result()
+            from egovnb.insight.checks import checked
+
+            checked(params_path)
             raise
         params = preparing.result()
     from egovnb.publish.exporters import notebook_bytes, page_files, scrub
@@ -105,12 +112,12 @@ def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"),
     return paths.html
 
 
-def _checked_params_and_exporter(params_path: Path):
-    """The checked params of ``params_path`` (InputError naming every problem otherwise), with
-    the page exporter imported and built on the way."""
-    from egovnb.insight.checks import checked
+def _params_and_exporter(params_path: Path):
+    """The params of ``params_path`` (InputError naming the params file's problems otherwise),
+    with the page exporter imported and built on the way."""
+    from egovnb.core.params import load_params
 
-    params = checked(params_path).params
+    params = load_params(params_path)
     from egovnb.publish.exporters import html_exporter
 
     html_exporter()

@@ -55,8 +55,9 @@ def run_scorecards(params_path: str | Path, units: list[str] | None, *, reports_
             chunks = [tasks[i:i + CHUNK] for i in range(0, len(tasks), CHUNK)]
             workers = max(1, min(jobs or os.cpu_count() or 1, len(chunks)))
             if workers == 1:
-                # The next chunk's kernel starts while this chunk renders.
-                with KernelPool(SCORECARD_NOTEBOOK) as kernels:
+                # The next chunk's kernel starts while this chunk renders, forked (when more than
+                # one chunk follows) from a zygote that made the scorecard's imports once.
+                with KernelPool(SCORECARD_NOTEBOOK, forked=len(chunks) > 1) as kernels:
                     for number, chunk in enumerate(chunks, start=1):
                         render_chunk(params.path, SCORECARD_NOTEBOOK, chunk, pdf, kernels=kernels,
                                      more=number < len(chunks))

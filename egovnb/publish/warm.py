@@ -7,7 +7,13 @@ the moment it stops the current one: the kernel then starts while the worker
 exports the page, writes the files and takes the next job, and the next report
 finds it ready. Each kernel still serves one province-year only (no state
 passes from one to the next), and a worker never has two kernels alive at
-once, so its memory is its own plus one kernel's.
+once, so its memory is its own plus one kernel's (and, with ``forked``, the
+zygote's, whose pages the kernels share).
+
+With ``forked``, kernels are forked from a :class:`~egovnb.publish.zygote.Zygote`
+that made the imports once, instead of each being a new Python that makes them
+again: on a machine whose cores are all busy rendering, starting ahead hides
+nothing, and the imports were most of a small report's CPU.
 
 In a batch worker::
 
@@ -31,9 +37,11 @@ class KernelPool:
     Use as a context manager: the kernel started ahead is stopped when the pool closes.
     """
 
-    def __init__(self, notebook: Path):
+    def __init__(self, notebook: Path, *, forked: bool = False):
         self.notebook = Path(notebook)
         self.imports = notebook_imports(self.notebook)
+        self.forked = forked
+        self._zygote = None
         self._ahead: tuple[Path, object] | None = None
 
     def __enter__(self) -> KernelPool:
@@ -45,7 +53,20 @@ class KernelPool:
     def start_next(self, cwd: Path) -> None:
         """Start a kernel in ``cwd`` for the next province-year, unless one is started already."""
         if self._ahead is None:
-            self._ahead = (Path(cwd), start_kernel(Path(cwd), self.imports))
+            self._ahead = (Path(cwd), start_kernel(Path(cwd), self.imports, zygote=self.zygote()))
+
+    def zygote(self):
+        """This pool's zygote (started at the first call), or None when kernels are not forked."""
+        if self.forked and self._zygote is None:
+            from egovnb.publish.zygote import Zygote
+
+            self._zygote = Zygote(self.imports)
+        return self._zygote
+
+    def kernels_peak_mib(self) -> float:
+        """The largest peak memory of the kernels stopped so far, MiB (0 without forking: a
+        kernel started as usual is this process's child, counted by ``getrusage``)."""
+        return self._zygote.children_peak_mib() if self._zygote is not None and self._zygote.alive() else 0.0
 
     def take(self, cwd: Path):
         """The kernel started ahead when it was started in ``cwd``, else None (a kernel started
@@ -65,7 +86,10 @@ class KernelPool:
         started ahead (or a new one). When the session ends its kernel is stopped and, with
         ``ahead`` (more work may follow), the next kernel is started in the same folder."""
         try:
-            with KernelSession(cwd, name=name, kernel=self.take(cwd), imports=self.imports) as session:
+            kernel = self.take(cwd)
+            if kernel is None and self.forked:
+                kernel = start_kernel(Path(cwd), self.imports, zygote=self.zygote())
+            with KernelSession(cwd, name=name, kernel=kernel, imports=self.imports) as session:
                 yield session
         except Exception:
             if ahead:  # a failed province-year: the next one still finds its kernel started
@@ -75,7 +99,12 @@ class KernelPool:
             self.start_next(cwd)
 
     def close(self) -> None:
-        """Stop the kernel started ahead, if any."""
+        """Stop the kernel started ahead, if any, and the zygote."""
         ahead, self._ahead = self._ahead, None
-        if ahead is not None:
-            stop_kernel(ahead[1])
+        try:
+            if ahead is not None:
+                stop_kernel(ahead[1])
+        finally:
+            zygote, self._zygote = self._zygote, None
+            if zygote is not None:
+                zygote.close()

@@ -8,6 +8,7 @@ half-even rounding never shows ``85,36`` where a table shows ``85,37``.
 
 from __future__ import annotations
 
+import functools
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -51,7 +52,7 @@ def number(value: float | None, language: str = "vi", *, decimals: int = 2, fixe
     rounded = _round(value, decimals)
     if rounded == 0:
         rounded = abs(rounded)  # no "-0"
-    return format_decimal(rounded, format=pattern, locale=_locale(language))
+    return _formatted(str(rounded), pattern, _locale(language), False)
 
 
 def points(value: float | None, language: str = "vi") -> str:
@@ -74,7 +75,15 @@ def percent(fraction: float | None, language: str = "vi", decimals: int = 2) -> 
         return MISSING
     rounded = _round(fraction, decimals + 2)
     pattern = "#,##0" + (f".{'0' * decimals}" if decimals else "") + "%"
-    return format_percent(rounded, format=pattern, locale=_locale(language))
+    return _formatted(str(rounded), pattern, _locale(language), True)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _formatted(rounded: str, pattern: str, locale: str, as_percent: bool) -> str:
+    """Babel's formatting of an already rounded value, remembered: a report of a few hundred
+    units formats the same few thousand values many times, at a tenth of a millisecond each."""
+    formatter = format_percent if as_percent else format_decimal
+    return formatter(Decimal(rounded), format=pattern, locale=locale)
 
 
 def rate_decimals(rates) -> int:

@@ -253,11 +253,13 @@ def test_nbconvert_exporters_give_the_same_bytes(hue):
     assert resources["output_extension"] == ".pdf"
 
 
-def test_a_kernel_started_ahead_gives_the_same_bytes(hue, tmp_path):
-    """As a batch worker renders: each report's kernel started ahead, its imports already made."""
+@pytest.mark.parametrize("forked", [False, True], ids=["started", "forked"])
+def test_a_kernel_started_ahead_gives_the_same_bytes(hue, tmp_path, forked):
+    """As a batch worker renders: each report's kernel started ahead, its imports already made
+    (forked from a zygote that made them, as `egovnb batch` does, or started as a new Python)."""
     from egovnb.publish.warm import KernelPool
 
-    with KernelPool(report.REPORT_NOTEBOOK) as kernels:
+    with KernelPool(report.REPORT_NOTEBOOK, forked=forked) as kernels:
         kernels.start_next(HUE.parent)  # while an earlier report rendered
         first = render.run_report(HUE, reports_root=tmp_path / "a", kernels=kernels)
         second = render.run_report(HUE, reports_root=tmp_path / "b", kernels=kernels)  # started as `first` ended
@@ -279,3 +281,39 @@ def test_a_kernel_started_in_another_folder_is_not_used(tmp_path):
 
     stop_kernel(manager)
     assert not manager.has_kernel
+
+
+def test_forked_kernels_share_no_state_between_province_years(tmp_path):
+    """Each province-year gets a kernel that never ran a cell: what one notebook defined is
+    not there for the next, and each kernel is its own process, stopped after its notebook."""
+    import nbformat
+
+    from egovnb.publish.kernel import CellFailure
+    from egovnb.publish.warm import KernelPool
+
+    define = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import os\nsecret = os.getpid()")])
+    use = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("secret")])
+    with KernelPool(report.REPORT_NOTEBOOK, forked=True) as kernels:
+        with kernels.session(tmp_path, name="first") as session:
+            session.execute(define, notebook="first.ipynb")
+            first = session._manager.provisioner.process
+        assert first.poll() is not None  # stopped with its session
+        with pytest.raises(CellFailure, match="NameError"), kernels.session(tmp_path, name="second") as session:
+            assert session._manager.provisioner.process.pid != first.pid
+            session.execute(use, notebook="second.ipynb")
+        assert kernels.kernels_peak_mib() > 50  # the stopped kernels' peak, as the zygote saw it
+
+
+def test_a_kernel_is_started_as_usual_when_the_zygote_is_gone(tmp_path):
+    import nbformat
+
+    from egovnb.publish.warm import KernelPool
+    from egovnb.publish.zygote import ForkedKernel
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")])
+    with KernelPool(report.REPORT_NOTEBOOK, forked=True) as kernels:
+        kernels.zygote().close()
+        with kernels.session(tmp_path, name="alone", ahead=False) as session:
+            session.execute(nb, notebook="alone.ipynb")
+            assert not isinstance(session._manager.provisioner.process, ForkedKernel)
+    assert nb.cells[0].outputs[0]["data"]["text/plain"] == "2"

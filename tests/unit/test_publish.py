@@ -36,8 +36,8 @@ def test_first_code_line_skips_comments_and_cuts_long_lines():
 def test_notebook_imports_are_the_import_statements_of_its_code_cells():
     assert notebook_imports(REPORT_NOTEBOOK).splitlines() == [
         "from IPython.display import display",
-        "from egovnb.core.assessment import assess",
         "from egovnb.insight import gaps, yoy",
+        "from egovnb.insight.checks import checked",
         "from egovnb.report import blocks, charts_sensitivity, charts_tier, charts_years, tables",
         "from egovnb.report import reconcile_block",
     ]
@@ -54,3 +54,31 @@ def test_renumber_counts_executed_code_cells_from_one():
     assert [c.get("execution_count") for c in nb.cells] == [None, 1, None, 2]
     assert nb.cells[3].outputs[0].execution_count == 2
     assert _renumber(nb, upto=0) is None  # a markdown cell has no number
+
+
+def test_only_this_pythons_ipykernel_is_forked():
+    import sys
+
+    from egovnb.publish.zygote import forkable
+
+    assert forkable([sys.executable, "-m", "ipykernel_launcher", "-f", "kernel.json"])
+    assert not forkable(["/opt/other/python", "-m", "ipykernel_launcher", "-f", "kernel.json"])
+    assert not forkable([sys.executable, "-m", "some_other_kernel", "-f", "kernel.json"])
+    assert not forkable([sys.executable])
+
+
+def test_a_forked_kernel_is_gone_once_it_has_exited():
+    import subprocess
+    import sys
+
+    from egovnb.publish.zygote import ForkedKernel
+
+    process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    kernel = ForkedKernel(process.pid)
+    assert kernel.poll() is None
+    with pytest.raises(subprocess.TimeoutExpired):
+        kernel.wait(timeout=0.1)
+    kernel.kill()
+    assert kernel.wait(timeout=5) == 0  # exited, not yet reaped by its parent: gone all the same
+    process.wait()  # its parent reaps it, as the zygote does
+    assert kernel.poll() == 0
