@@ -184,7 +184,7 @@ def test_unit_names_are_escaped(project, tmp_path):
     text = html.read_text(encoding="utf-8")
     assert "<script" not in text and "<b>" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
-    assert 'Sở "Tài" &amp; chính' in text
+    assert "Sở &quot;Tài&quot; &amp; chính" in text
     assert "&lt;b&gt;Bold&lt;/b&gt; title" in text
     assert '<html lang="en">' in text
     assert "<li>1/2 units at level I</li>" in text
