@@ -24,6 +24,7 @@ In a batch worker::
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,7 +41,9 @@ class KernelPool:
     def __init__(self, notebook: Path, *, forked: bool = False):
         self.notebook = Path(notebook)
         self.imports = notebook_imports(self.notebook)
-        self.forked = forked
+        # Forking needs os.fork (not on Windows); EGOVNB_FORK_KERNELS=0 starts every kernel as a
+        # new Python, for comparison or should a platform misbehave.
+        self.forked = forked and hasattr(os, "fork") and os.environ.get("EGOVNB_FORK_KERNELS", "1") != "0"
         self._zygote = None
         self._ahead: tuple[Path, object] | None = None
 
