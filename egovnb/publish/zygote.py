@@ -186,10 +186,24 @@ def _serve() -> None:
         replies.flush()
 
 
-def _import(imports: str) -> None:
-    import ipykernel.kernelapp  # noqa: F401 - what every kernel imports first
-    import IPython  # noqa: F401
+# What a kernel imports as it starts, beyond ipykernel.kernelapp: its shell, and the debugger
+# (debugpy and pydevd, the largest part), imported once here rather than in every kernel.
+KERNEL_MODULES = ("IPython", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger", "sqlite3",
+                  "tornado.ioloop", "psutil")
 
+
+def _import(imports: str) -> None:
+    import importlib
+
+    import ipykernel.kernelapp  # noqa: F401 - what every kernel imports first
+
+    # pydevd warns on import that frozen modules may hide breakpoints: nobody debugs a batch.
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    for name in KERNEL_MODULES:
+        try:
+            importlib.import_module(name)
+        except ImportError:  # an optional part of a kernel (psutil, debugpy) that is not installed
+            pass
     try:
         exec(imports, {})  # noqa: S102 - import statements read from the notebook
     except Exception:  # noqa: BLE001 - a failing import is the notebook's to report, in its cell
