@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from babel.numbers import format_decimal, format_percent
 
@@ -19,6 +20,12 @@ MISSING = "–"  # shown for an empty value (a unit not evaluated, a criterion t
 LOCALES = {"vi": "vi_VN", "en": "en_GB"}
 # Points are shown as delivered: up to five decimals (published tables have 86,17372).
 POINT_DECIMALS = 5
+
+
+# Babel takes tens of microseconds a number; a report prints the same few thousand many times
+# (a heat map of 200 units has a cell per unit and group).
+_decimal = lru_cache(maxsize=1 << 16)(format_decimal)
+_percent = lru_cache(maxsize=1 << 16)(format_percent)
 
 
 def _locale(language: str) -> str:
@@ -51,7 +58,7 @@ def number(value: float | None, language: str = "vi", *, decimals: int = 2, fixe
     rounded = _round(value, decimals)
     if rounded == 0:
         rounded = abs(rounded)  # no "-0"
-    return format_decimal(rounded, format=pattern, locale=_locale(language))
+    return _decimal(rounded, format=pattern, locale=_locale(language))
 
 
 def points(value: float | None, language: str = "vi") -> str:
@@ -74,7 +81,7 @@ def percent(fraction: float | None, language: str = "vi", decimals: int = 2) -> 
         return MISSING
     rounded = _round(fraction, decimals + 2)
     pattern = "#,##0" + (f".{'0' * decimals}" if decimals else "") + "%"
-    return format_percent(rounded, format=pattern, locale=_locale(language))
+    return _percent(rounded, format=pattern, locale=_locale(language))
 
 
 def rate_decimals(rates) -> int:

@@ -84,7 +84,8 @@ def test_html_states_the_figures_and_their_provenance(hue):
     assert "<th scope=\"col\">Số điểm không đưa vào đánh giá</th>" in text.replace(' class="num"', "")
     assert '<td class="num">86,17372</td>' in text
     # Two charts per table (ranking, level distribution), inline, with alt text; each with its numbers.
-    assert text.count('src="data:image/png;base64,') == text.count("<img ") == 2 * 2
+    assert text.count('src="data:image/svg+xml;base64,') == text.count("<img ") == 2 * 2
+    assert re.search(r'<img src="data:image/svg\+xml;base64,[A-Za-z0-9+/=]+" width="864" height="\d+" alt="', text)
     assert 'alt="Biểu đồ thanh ngang xếp hạng 20 đơn vị khối Sở, ban, ngành' in text
     assert 'alt="Biểu đồ thanh ngang xếp hạng 9 đơn vị khối UBND cấp huyện' in text
     assert text.count('<details class="chart-data">') == 2 * 2

@@ -39,7 +39,7 @@ def test_page_content(rendered):
     for text in ("Xếp hạng 22/28", "Cần thêm 2,25 điểm để đạt mức độ IV", "Xã Ia Ga; Xã Ia Phìn; Xã Ia Vê",
                  "Dữ liệu minh họa", "Trung vị của khối", "2023", "2024"):
         assert text in page, text
-    assert page.count("data:image/png;base64") == 3
+    assert page.count("data:image/svg+xml;base64") == 3
     assert "<script" not in page and "/work/" not in page and "/tmp/" not in page
     # No code cells in the page.
     assert "scorecard.build" not in page
