@@ -132,3 +132,14 @@ def test_labels_draw_on_any_backend():
         SVGCanvas(figure)
         box = ax.get_children()[0].get_window_extent()
         assert box.width > 0 and box.height > 0
+
+
+def test_hatches_written_as_third_of_an_inch_tiles(drawn):
+    """Every hatch repeats each third of an inch: its tile is written that size (the "..." of
+    level III is 46 dots, not matplotlib's 324 in a one-inch tile), the picture the same."""
+    svg = drawn[10]["ranking"]
+    tiles = re.findall(rb'<pattern id="h[0-9a-f]+" patternUnits="userSpaceOnUse" x="0" y="0" width="([0-9.]+)" '
+                       rb'height="([0-9.]+)">', svg)
+    assert len(tiles) == 4 and set(tiles) == {(b"24", b"24")}  # the legend: II, III, IV and below are hatched
+    dots = svg.split(b"#009e73")[1].split(b"</pattern>")[0]  # level III's tile
+    assert dots.count(b"z") == 46 and len(svg) < 60_000
