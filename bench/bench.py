@@ -7,7 +7,7 @@ imports, start-up and peak memory are counted honestly. Lines starting with
 there are illustrative and say so.
 
     python bench/bench.py                 # everything (about 30 minutes on 2 cores)
-    python bench/bench.py scoring report  # some sections: scoring, report, batch, sensitivity
+    python bench/bench.py scoring report  # some sections: scoring, report, batch, sensitivity, charts
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ OUT = ROOT / "bench" / "out"
 PYTHON = sys.executable
 EGOVNB = [PYTHON, "-m", "egovnb"]
 CRITERIA = 60
-SECTIONS = ("scoring", "report", "batch", "sensitivity")
+SECTIONS = ("scoring", "report", "batch", "sensitivity", "charts")
+CHART_TIERS = (20, 200, 300)  # units in the tier of the per-chart figures
 
 
 def say(name: str, value: float, unit: str, digits: int = 2) -> None:
@@ -39,13 +40,13 @@ def note(text: str) -> None:
 
 
 # --- Synthetic criterion-grain data (illustrative) --------------------------------------------------
-def synthetic(units: int, criteria: int = CRITERIA, seed: int = 0) -> Path:
+def synthetic(units: int, criteria: int = CRITERIA, seed: int = 0, year: int = 2025) -> Path:
     """Params, framework and a criterion-grain CSV of ``units`` communes × ``criteria`` criteria
     (points tier, 5 % not applicable, 1 % not evaluated), written once and reused."""
     import numpy as np
     import pandas as pd
 
-    folder = OUT / f"synthetic-{units}x{criteria}"
+    folder = OUT / (f"synthetic-{units}x{criteria}" + (f"-seed{seed}-{year}" if seed or year != 2025 else ""))
     params = folder / "params.yaml"
     if params.is_file():
         return params
@@ -76,9 +77,50 @@ def synthetic(units: int, criteria: int = CRITERIA, seed: int = 0) -> Path:
     with open(folder / "units.csv", "w", encoding="utf-8", newline="") as handle:
         handle.write("# ILLUSTRATIVE benchmark data (bench/bench.py): random points, not published results\n")
         table.to_csv(handle, index=False, lineterminator="\n")
-    params.write_text("# ILLUSTRATIVE benchmark params\nprovince: Tỉnh Thử Nghiệm\nyear: 2025\n"
+    params.write_text(f"# ILLUSTRATIVE benchmark params\nprovince: Tỉnh Thử Nghiệm\nyear: {year}\n"
                       "data: units.csv\nframework: framework.yaml\nillustrative: true\n", encoding="utf-8")
     return params
+
+
+def synthetic_charts(units: int) -> Path:
+    """A folder of params for every kind of chart over one tier of ``units`` communes: the
+    synthetic data with last year's (``params.yaml``, ``previous:``), the same data ranked by an
+    index of the five groups (``index.yaml``) and with two components (``components.yaml``)."""
+    folder = OUT / f"charts-{units}"
+    if (folder / "components.yaml").is_file():
+        return folder
+    folder.mkdir(parents=True, exist_ok=True)
+    this_year, last_year = synthetic(units).parent, synthetic(units, seed=1, year=2024).parent
+    criteria = [line for line in (this_year / "framework.yaml").read_text(encoding="utf-8").splitlines()
+                if line.startswith("  - {id: 'C")]
+    groups = "groups:\n" + "".join(f"  - {{id: '{g}', title: Nhóm {g}, weight: {10 * g}"
+                                   f"{', component: ' + ('san-sang' if g <= 3 else 'ket-qua')}}}\n" for g in range(1, 6))
+    index = ("# ILLUSTRATIVE benchmark framework (bench/bench.py)\ntiers:\n  xa: {label: UBND cấp xã, rank_by: index, "
+             "index_scale: 1000, below: Yếu, levels: [{name: Tốt, min: 0.8}, {name: Khá, min: 0.65}, "
+             "{name: Trung bình, min: 0.5}]}\n")
+    components = ("# ILLUSTRATIVE benchmark framework (bench/bench.py)\ntiers:\n  xa:\n    label: UBND cấp xã\n"
+                  "    rank_by: points\n    level_by: lowest\n    below: Chưa đạt\n    components:\n"
+                  "      san-sang: {label: Điều kiện sẵn sàng, rank_by: points, below: Chưa đạt, levels: "
+                  "[{name: I, min: 60}, {name: II, min: 52}, {name: III, min: 45}]}\n"
+                  "      ket-qua: {label: Kết quả CQĐT, rank_by: points, below: Chưa đạt, levels: "
+                  "[{name: I, min: 40}, {name: II, min: 35}, {name: III, min: 30}]}\n")
+    header = "# ILLUSTRATIVE benchmark params\nprovince: Tỉnh Thử Nghiệm\nillustrative: true\n"
+    files = {
+        "framework-index.yaml": index + groups.replace(", component: san-sang", "").replace(", component: ket-qua", "")
+        + "criteria:\n" + "\n".join(criteria) + "\n",
+        "framework-components.yaml": components + groups + "criteria:\n" + "\n".join(criteria) + "\n",
+        "previous.yaml": header + f"year: 2024\ndata: {last_year.name}/units.csv\n"
+                         f"framework: {last_year.name}/framework.yaml\n",
+        "params.yaml": header + f"year: 2025\ndata: {this_year.name}/units.csv\nframework: {this_year.name}/framework.yaml\n"
+                       "previous: previous.yaml\n",
+        "index.yaml": header + f"year: 2025\ndata: {this_year.name}/units.csv\nframework: framework-index.yaml\n",
+        "components.yaml": header + f"year: 2025\ndata: {this_year.name}/units.csv\n"
+                           "framework: framework-components.yaml\n",
+    }
+    for name, text in files.items():
+        (folder / name).write_text(text.replace(f"{this_year.name}/", f"../{this_year.name}/")
+                                   .replace(f"{last_year.name}/", f"../{last_year.name}/"), encoding="utf-8")
+    return folder
 
 
 # --- Children: each measurement runs in its own process ------------------------------------------------
@@ -145,12 +187,111 @@ def child_sensitivity(params: str) -> dict:
     return {"seconds": time.perf_counter() - started, "peak_mib": _peak_mib()}
 
 
+def _chart_kinds(folder: Path) -> dict:
+    """Each kind of chart over the one tier of :func:`synthetic_charts`, as a function drawing it
+    (inputs computed first: only the chart is timed)."""
+    from egovnb.core.assessment import assess
+    from egovnb.insight import sensitivity
+    from egovnb.report import blocks, charts_sensitivity, charts_tier, charts_years, methods, scorecard
+
+    base, index, parts = (assess(folder / f"{name}.yaml") for name in ("params", "index", "components"))
+    tier = base.framework.tiers["xa"]
+    previous, comparison = blocks.year_on_year(base)
+    result = sensitivity.analyse(base, draws=200, seed=0)
+    card = scorecard.build(base.params, base.ranked["unit"].iloc[len(base.ranked) // 2], assessment=base)
+    return {
+        "ranking": lambda: charts_tier.ranking_chart(base.ranked, tier),
+        "levels": lambda: charts_tier.level_distribution_chart(base.scores, tier),
+        "heatmap": lambda: charts_tier.group_heatmap(base.criteria_points, base.scores, tier, base.framework.groups),
+        "slope": lambda: charts_years.slope_chart(comparison, tier, previous.params.year, base.params.year),
+        "intervals": lambda: charts_sensitivity.rank_interval_chart(result, tier),
+        "components": lambda: methods.component_chart(parts, "xa"),
+        "pillars": lambda: methods.pillar_chart(index, "xa"),
+        "scorecard": lambda: [card.position_chart(), card.groups_chart(), card.history_chart()],
+    }
+
+
+def _chart_bytes(charts) -> int:
+    charts = charts if isinstance(charts, list) else [charts]
+    return sum(len(getattr(c, "svg", None) or getattr(c, "png", b"")) for c in charts if c is not None)
+
+
+def child_charts(folder: str, rounds: str = "3") -> dict:
+    """Seconds (median of ``rounds`` after one warm-up) and bytes of each kind of chart."""
+    figures = {}
+    for kind, draw in _chart_kinds(Path(folder)).items():
+        size = _chart_bytes(draw())
+        times = []
+        for _ in range(int(rounds)):
+            started = time.perf_counter()
+            draw()
+            times.append(time.perf_counter() - started)
+        figures[kind] = {"seconds": statistics.median(times), "bytes": size}
+    return figures
+
+
+def child_report_charts(params: str, rounds: str = "3") -> dict:
+    """Every chart of one report, as the report notebook draws them (each tier's charts, then
+    the year-on-year slopes): the first time in this process, as a report's kernel meets them,
+    then the median of ``rounds`` more, split into preparing (the numbers, labels and alt text
+    of each chart), building the figure, and saving it (layout, ticks, the SVG written)."""
+    from matplotlib.figure import Figure
+
+    from egovnb.core.assessment import assess
+    from egovnb.insight import yoy
+    from egovnb.report import blocks, charts, charts_tier, charts_years, methods
+
+    assessment = assess(params)
+    previous, comparison = blocks.year_on_year(assessment)
+    language = assessment.params.language
+    spent = {"render": 0.0, "savefig": 0.0, "levels": []}
+
+    def timing(function, key):  # measurement only: wraps what the charts call
+        def timed_call(*args, **kwargs):
+            started = time.perf_counter()
+            result = function(*args, **kwargs)
+            spent[key] += time.perf_counter() - started
+            return result
+        return timed_call
+
+    for module in (charts_tier, charts_years, methods):
+        module.render = timing(charts.render, "render")
+    Figure.savefig = timing(Figure.savefig, "savefig")
+
+    def draw_all() -> list:
+        found = [c for key in assessment.framework.tiers for c in charts_tier.for_tier(assessment, key)]
+        if previous is not None:
+            for key, tier in yoy.comparison_tiers(assessment, previous).items():
+                found += charts_years.for_year_on_year(comparison, tier, previous.params.year,
+                                                       assessment.params.year, language)
+        return found
+
+    started = time.perf_counter()
+    drawn = draw_all()
+    first = time.perf_counter() - started
+    rows = []
+    for _ in range(int(rounds)):
+        spent.update(render=0.0, savefig=0.0)
+        started = time.perf_counter()
+        draw_all()
+        rows.append((time.perf_counter() - started, spent["render"], spent["savefig"]))
+    total, render, save = rows[sorted(range(len(rows)), key=lambda i: rows[i][0])[len(rows) // 2]]
+    tiers = assessment.framework.tiers
+    smallest = min(tiers.values(), key=lambda t: len(assessment.scores[assessment.scores["tier"] == t.key]))
+    started = time.perf_counter()
+    charts_tier.level_distribution_chart(assessment.scores, smallest, language)
+    units = assessment.scores.groupby("tier").size()
+    return {"first": first, "median": total, "prepare": total - render, "build": render - save, "save": save,
+            "one_small_chart": time.perf_counter() - started, "charts": len(drawn),
+            "bytes": sum(_chart_bytes(c) for c in drawn), "units": {k: int(v) for k, v in units.items()}}
+
+
 def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
 CHILDREN = {"score": child_score, "profile": child_profile, "batch": child_batch,
-            "sensitivity": child_sensitivity}
+            "sensitivity": child_sensitivity, "charts": child_charts, "report_charts": child_report_charts}
 
 
 def run_child(name: str, *args: str) -> dict:
@@ -258,6 +399,36 @@ def bench_sensitivity() -> None:
     note(f"sensitivity: analyse(assessment, draws=1000) over 250 units x {CRITERIA} criteria; target < 5 s")
     figures = run_child("sensitivity", str(synthetic(250)))
     say("sensitivity_1000_draws_250x60_time", figures["seconds"], "s")
+
+
+def bench_charts() -> None:
+    from egovnb.demo.generate import generate
+
+    note(f"charts: each kind of chart over one tier of {', '.join(map(str, CHART_TIERS))} communes (synthetic, "
+         "criterion grain, 5 groups; slope against last year; 200 sensitivity draws; the scorecard's three "
+         "charts of one unit), seconds to draw and save it (median of 3 after a warm-up), and its bytes")
+    for units in CHART_TIERS:
+        for kind, figures in run_child("charts", str(synthetic_charts(units))).items():
+            say(f"charts_{kind}_{units}_time", figures["seconds"], "s", 3)
+            say(f"charts_{kind}_{units}_size", figures["bytes"] / 1024, "KiB", 0)
+    demo = generate(OUT / "charts-national", provinces=34, years=(2022, 2023), seed=0)
+    reports = [p for p in demo.params_files if p.stem.endswith("2023")]
+    largest = max(reports, key=lambda p: (p.parent.parent / "data" / p.stem[:-5] / "2023" / "units.csv").stat().st_size)
+    figures = run_child("report_charts", str(largest))
+    units = ", ".join(f"{n} {tier}" for tier, n in figures["units"].items())
+    note(f"every chart of one report (the notebook's {figures['charts']} charts, year on year included) of the largest "
+         f"province-year of the national demo set, {largest.stem} ({units}): first drawing in a fresh process (as "
+         "a report's kernel meets it) and the median of 3 more; target: well under 1 s")
+    say("charts_report_first_time", figures["first"], "s")
+    say("charts_report_time", figures["median"], "s")
+    say("charts_report_size", figures["bytes"] / 1024, "KiB", 0)
+    say("charts_report_prepare_time", figures["prepare"], "s")
+    say("charts_report_build_time", figures["build"], "s")
+    say("charts_report_save_time", figures["save"], "s")
+    note("prepare: each chart's numbers, labels, alt text and table; build: the figure and its artists; "
+         "save: layout, ticks and the SVG written. A chart with few marks (a level distribution) costs "
+         f"{figures['one_small_chart']:.3f} s: matplotlib's axes, ticks and writer, the floor of each of the "
+         f"{figures['charts']} charts")
 
 
 def main(argv: list[str]) -> int:

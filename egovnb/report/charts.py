@@ -1,42 +1,50 @@
 """What every chart of the report shares: the :class:`Chart` it comes back as, the fixed drawing
-settings, the deterministic PNG rendering, number axes and level legends.
+settings, the deterministic SVG rendering, number axes, level bars, unit labels and level legends.
 
-Every chart comes back as a :class:`Chart`: the PNG, a one-sentence alt
+Every chart comes back as a :class:`Chart`: the SVG, a one-sentence alt
 text, and the table of the numbers it shows. Colours are colour-blind safe
 and each level also has a hatch and a text label (:mod:`egovnb.report.palette`).
 Figures are drawn with matplotlib's object API (no pyplot, no global figure
-state) inside fixed rc settings and saved as PNG at a fixed dpi without
-metadata, so the same data give the same bytes.
+state) inside fixed rc settings and saved as SVG whose text stays text (names
+can be selected, searched and read aloud), without a date, so the same data
+give the same bytes. The labels of many units, and the bars of one level, are
+one artist each (:mod:`egovnb.report.drawing`), so a chart's cost grows gently
+with its units.
 
 The charts themselves: :mod:`egovnb.report.charts_tier` (ranking, level
 distribution, criteria-group heat map), :mod:`egovnb.report.charts_years`
-(slope chart), :mod:`egovnb.report.charts_sensitivity` (rank intervals) and
-the scorecard's (:mod:`egovnb.report.scorecard`).
+(slope chart), :mod:`egovnb.report.charts_sensitivity` (rank intervals),
+:mod:`egovnb.report.methods` (components, pillars) and the scorecard's
+(:mod:`egovnb.report.scorecard`).
 """
 
 from __future__ import annotations
 
-import base64
 import io
 from dataclasses import dataclass
 
 import matplotlib
+import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
 from egovnb.core.framework import Tier
 from egovnb.report import fmt
+from egovnb.report.drawing import Labels, SVGCanvas, add_rectangles, text_width
 from egovnb.report.palette import level_style
 from egovnb.report.tables import Table
 
-DPI = 144           # pixels per inch of the PNG
-CSS_DPI = 96        # CSS pixels per inch: the PNG is shown at 1.5× density
+CSS_DPI = 96        # CSS pixels per inch: the size the SVG is shown at
 WIDTH = 9.0         # figure width, inches
+# The fonts a chart's text asks for, in order. DejaVu Sans (bundled with matplotlib, every
+# Vietnamese diacritic) lays the chart out; a reader without it gets Verdana, whose metrics are
+# close, then Arial, then any sans-serif font: the SVG names them all, its text stays text.
+FONTS = ("DejaVu Sans", "Verdana", "Arial")
 # Fixed drawing settings, so a user's matplotlibrc cannot change the report.
 RC = {
-    "font.family": "DejaVu Sans",  # bundled with matplotlib; has every Vietnamese diacritic
+    "font.family": "sans-serif",
+    "font.sans-serif": list(FONTS),
     "font.size": 9,
     "axes.titlesize": 11,
     "axes.titleweight": "bold",
@@ -48,18 +56,22 @@ RC = {
     "xtick.color": "#333333",
     "ytick.color": "#333333",
     "hatch.linewidth": 0.8,
-    "svg.hashsalt": "egovnb",
-    "figure.dpi": DPI,
+    "svg.fonttype": "none",    # text as <text> elements, not glyph outlines
+    "svg.hashsalt": "egovnb",  # ids in the SVG made from this salt, not at random
+    "figure.dpi": 72,          # the SVG's unit is the point
+    "figure.facecolor": "white",
     "text.parse_math": False,  # a name such as "$5 triệu" is text, not mathtext (issue 11)
 }
+# What the SVG must not carry: the date it was made, matplotlib's name and version.
+SVG_METADATA = {"Date": None, "Creator": None}
 
 
 @dataclass(frozen=True, eq=False)
 class Chart:
-    """A rendered chart: ``png`` bytes, ``alt`` text (one sentence), ``title``, and
+    """A rendered chart: ``svg`` bytes (UTF-8), ``alt`` text (one sentence), ``title``, and
     ``table``, the numbers behind it. ``width``/``height`` are CSS pixels."""
 
-    png: bytes
+    svg: bytes
     alt: str
     title: str
     table: Table
@@ -67,8 +79,8 @@ class Chart:
     height: int
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        data = {"image/png": base64.b64encode(self.png).decode("ascii"), "text/plain": self.alt}
-        metadata = {"image/png": {"width": self.width, "height": self.height, "alt": self.alt}}
+        data = {"image/svg+xml": self.svg.decode("utf-8"), "text/plain": self.alt}
+        metadata = {"image/svg+xml": {"width": self.width, "height": self.height, "alt": self.alt}}
         return data, metadata
 
     def __repr__(self) -> str:
@@ -78,34 +90,23 @@ class Chart:
 def render(draw, height: float, alt: str, title: str, table: Table,
            margins: tuple[float, float, float, float] | None = None) -> Chart:
     """Draw with ``draw(figure)`` on a figure :data:`WIDTH` × ``height`` inches under the fixed rc
-    settings and save a PNG without metadata, so the same data give the same bytes.
+    settings and save it as SVG without a date, so the same data give the same bytes.
 
     ``margins`` (left, right, top, bottom), in inches, place the axes ``draw`` adds; without
     them matplotlib's constrained layout places them.
     """
     with matplotlib.rc_context(RC):
-        figure = Figure(figsize=(WIDTH, height), dpi=DPI, layout=None if margins else "constrained")
+        figure = Figure(figsize=(WIDTH, height), layout=None if margins else "constrained")
+        SVGCanvas(figure)
         if margins:
             left, right, top, bottom = margins
             figure.subplots_adjust(left=left / WIDTH, right=1 - right / WIDTH, top=1 - top / height,
                                    bottom=bottom / height)
         draw(figure)
         buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None}, facecolor="white")
-    return Chart(png=buffer.getvalue(), alt=alt, title=title, table=table,
+        figure.savefig(buffer, format="svg", metadata=SVG_METADATA)
+    return Chart(svg=buffer.getvalue(), alt=alt, title=title, table=table,
                  width=round(WIDTH * CSS_DPI), height=round(height * CSS_DPI))
-
-
-def text_width(texts, size: float) -> float:
-    """Width in inches of the widest of ``texts`` at ``size`` points, measured with the
-    report's font (cheaper than letting matplotlib lay the figure out twice)."""
-    font = get_font(findfont(FontProperties(family=RC["font.family"])))
-    font.set_size(size, 72)
-    widest = 0.0
-    for text in texts:
-        font.set_text(str(text), 0.0)
-        widest = max(widest, font.get_width_height()[0] / 64)
-    return widest / 72
 
 
 def fit_title(title: str, width: float, size: float = 11) -> str:
@@ -114,7 +115,8 @@ def fit_title(title: str, width: float, size: float = 11) -> str:
     words, lines = title.split(" "), [""]
     for word in words:
         trial = f"{lines[-1]} {word}".strip()
-        if lines[-1] and text_width([trial], size) * 1.12 > width:  # bold runs about 12 % wider
+        # 2 % to spare for a reader whose font is not DejaVu Sans.
+        if lines[-1] and text_width([trial], size, weight="bold") * 1.02 > width:
             lines.append(word)
         else:
             lines[-1] = trial
@@ -138,14 +140,40 @@ def level_patches(tier: Tier, entries: list[tuple[str, str]]) -> list[Patch]:
                   edgecolor="white", label=text) for name, text in entries]
 
 
-def level_bars(draw_bars, tier: Tier, levels, *args, **kwargs):
-    """Bars drawn with ``draw_bars`` (``ax.bar`` or ``ax.barh``; ``args`` and ``kwargs`` go to it),
-    each in the colour and hatch of its level in ``levels``, with a white edge."""
-    styles = [level_style(tier, name) for name in levels]
-    bars = draw_bars(*args, color=[s.colour for s in styles], edgecolor="white", **kwargs)
-    for bar, style in zip(bars, styles):
-        bar.set_hatch(style.hatch)
-    return bars
+def level_bars(ax, tier: Tier, levels, positions, ends, *, starts=0.0, thickness: float,
+               horizontal: bool = True, **style) -> None:
+    """Bars from ``starts`` to ``ends`` (data units) centred on ``positions``, ``thickness``
+    across, each in the colour and hatch of its level in ``levels``, with a white edge: one
+    patch per level however many units (``style``, such as linewidth or alpha, goes to each)."""
+    levels = np.asarray(list(levels), dtype=object)
+    positions, ends = np.asarray(positions, dtype=float), np.asarray(ends, dtype=float)
+    starts = np.broadcast_to(np.asarray(starts, dtype=float), ends.shape)
+    for name in dict.fromkeys(levels):
+        chosen = levels == name
+        across = (positions[chosen] - thickness / 2, positions[chosen] + thickness / 2)
+        along = (starts[chosen], ends[chosen])
+        look = level_style(tier, name)
+        add_rectangles(ax, *(along + across if horizontal else across + along), facecolor=look.colour,
+                       hatch=look.hatch, edgecolor="white", **style)
+
+
+def unit_labels(ax, positions, texts, size: float = 9.0) -> Labels:
+    """The units' names left of the y axis at ``positions`` (data units), as tick labels look,
+    drawn by one artist: no ``Tick`` per unit."""
+    ax.set_yticks([])
+    labels = Labels(np.column_stack([np.zeros(len(texts)), np.asarray(positions, dtype=float)]), texts,
+                    fontsize=size, colors=matplotlib.rcParams["ytick.color"], ha="right",
+                    offset=(-matplotlib.rcParams["ytick.major.pad"], 0.0))
+    labels.set_transform(ax.get_yaxis_transform())
+    ax.add_artist(labels)
+    return labels
+
+
+def foot_legend(figure, **kwargs):
+    """A legend without a frame centred at the foot of ``figure``, 0.15 in above its bottom edge
+    however tall the figure is (``kwargs`` go to ``figure.legend``: handles, ncol ...)."""
+    return figure.legend(loc="lower center", bbox_to_anchor=(0.5, 0.15 / figure.get_figheight()), frameon=False,
+                         fontsize=8, **kwargs)
 
 
 def legend_rows(texts: list[str], size: float) -> int:

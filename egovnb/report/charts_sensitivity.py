@@ -16,7 +16,7 @@ from matplotlib.lines import Line2D
 from egovnb.core.framework import Tier
 from egovnb.insight.sensitivity import FIRM, analyse_from_params, not_firm
 from egovnb.report import fmt
-from egovnb.report.charts import Chart, level_bars, level_patches, render
+from egovnb.report.charts import Chart, level_bars, level_patches, render, unit_labels
 from egovnb.report.labels import SENSITIVITY, header, label, phrase
 from egovnb.report.markup import Html, text_element
 from egovnb.report.tables import Table
@@ -33,7 +33,7 @@ def _tier_rows(result: pd.DataFrame, tier: Tier) -> pd.DataFrame:
 
 def rank_interval_chart(result: pd.DataFrame, tier: Tier, language: str = "vi") -> Chart:
     """The rank-interval chart of one tier as a report :class:`egovnb.report.charts.Chart`
-    (PNG, alt text, and the numbers behind it)."""
+    (SVG, alt text, and the numbers behind it)."""
     rows = _tier_rows(result, tier)
     draws = result.attrs.get("draws", 0)
     title = _word("title", language, tier=tier.label, draws=fmt.count(draws, language))
@@ -106,20 +106,20 @@ def _draw(figure, rows: pd.DataFrame, tier: Tier, language: str, draws: int) -> 
     low = rows["rank_p05"].to_numpy(dtype=float)
     high = rows["rank_p95"].to_numpy(dtype=float)
     # An interval of one rank still gets a visible bar: ±0.4 around each end.
-    level_bars(ax.barh, tier, rows["level"], positions, high - low + 0.8, left=low - 0.4, height=0.62,
-               linewidth=0.5, alpha=0.85)
+    level_bars(ax, tier, rows["level"], positions, high + 0.4, starts=low - 0.4, thickness=0.62, linewidth=0.5,
+               alpha=0.85)
     ax.scatter(rows["median_rank"].to_numpy(dtype=float), positions, marker="|", s=90, color="#111111", zorder=3)
     ax.scatter(rows["rank"].astype(float).to_numpy(), positions, marker="o", s=14, color="white",
                edgecolors="#111111", linewidths=0.8, zorder=4)
-    ax.set_yticks(positions, [f"{rank}. {unit}" for rank, unit in zip(rows["rank"], rows["unit"])],
-                  fontsize=7.5 if len(rows) < 60 else 6)
+    unit_labels(ax, positions, [f"{rank}. {unit}" for rank, unit in zip(rows["rank"], rows["unit"])],
+                size=7.5 if len(rows) < 60 else 6)
     ax.set_ylim(len(rows) - 0.5, -0.7)
     last = float(np.nanmax(high)) if len(rows) else 1.0
     ax.set_xlim(0.3, last + 0.7)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_xlabel(_word("axis", language))
     ax.tick_params(axis="y", length=0)
-    ax.set_title(_word("title", language, tier=tier.label, draws=fmt.count(draws, language)))
+    ax.set_title(_word("title", language, tier=tier.label, draws=fmt.count(draws, language)), y=1.0)
     present = list(dict.fromkeys(rows["level"]))
     handles = level_patches(tier, [(name, fmt.level(name, language)) for name in present])
     handles += [Line2D([], [], color="#111111", marker="|", linestyle="none", markersize=9,

@@ -13,12 +13,16 @@ import textwrap
 import matplotlib
 import numpy as np
 import pandas as pd
+from matplotlib.cm import ScalarMappable
+from matplotlib.collections import PathCollection
+from matplotlib.colors import Normalize
 
 from egovnb.core.framework import NOT_EVALUATED, Tier
 from egovnb.insight.groups import points_by_group, share_earned
 from egovnb.report import fmt, measure, methods
 from egovnb.report.charts import (WIDTH, Chart, axis_formatter, fit_title, legend_rows, level_bars, level_patches,
-                                  lines_height, render, text_width)
+                                  foot_legend, lines_height, render, text_width, unit_labels)
+from egovnb.report.drawing import Labels, add_rectangles, rectangles
 from egovnb.report.labels import header, label
 from egovnb.report.tables import Table, level_counts, ranked_rows, tier_rows
 
@@ -67,7 +71,7 @@ def ranking_chart(scores: pd.DataFrame, tier: Tier, language: str = "vi") -> Cha
     by_rate = tier.rank_by == "rate"
     decimals = fmt.tier_rate_decimals(tier, data["value"] / 100) if by_rate else 0
     rows = ranked_rows(scores, tier.key)
-    shown = [measure.value_text(row, tier, language, decimals) for _, row in rows.iterrows()]
+    shown = [measure.value_text(row, tier, language, decimals) for row in rows.to_dict("records")]
     title = label(f"ranking_title_{tier.rank_by}", language, tier=tier.label)
     axis = (label("axis_index_scaled", language, scale=fmt.count(tier.index_scale, language))
             if tier.rank_by == "index" and tier.index_scale else label(f"axis_{tier.rank_by}", language))
@@ -91,31 +95,31 @@ def ranking_chart(scores: pd.DataFrame, tier: Tier, language: str = "vi") -> Cha
     def draw(figure):
         ax = figure.add_subplot()
         positions = np.arange(len(data))
+        values = data["value"].to_numpy(dtype=float)
         if levelled:
-            level_bars(ax.barh, tier, data["level"], positions, data["value"], height=0.72, linewidth=0.6)
+            level_bars(ax, tier, data["level"], positions, values, thickness=0.72, linewidth=0.6)
         else:  # ranked only: one colour, no level to tell apart
-            ax.barh(positions, data["value"], height=0.72, linewidth=0.6, color="#0072B2", edgecolor="white")
-        for position, value, text in zip(positions, data["value"], bar_labels):
-            ax.annotate(text, (value, position), xytext=(3, 0), textcoords="offset points", va="center",
-                        ha="left", fontsize=7.5, color="#222222", zorder=4,
-                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6})
+            add_rectangles(ax, 0.0, values, positions - 0.36, positions + 0.36, facecolor="#0072B2",
+                           edgecolor="white", linewidth=0.6)
+        # On a white ground, so a threshold line running behind a label does not cross its text.
+        ax.add_artist(Labels(np.column_stack([values, positions]), bar_labels, fontsize=7.5, offset=(3, 0),
+                             backing="white", zorder=4))
         for lvl in tier.levels:
             x = measure.chart_threshold(lvl.min, tier)
             ax.vlines(x, -0.55, len(data) - 0.5, color="#333333", linestyle=(0, (4, 3)), linewidth=0.8, zorder=3)
             # Beside the line, not on it: the label "I" centred on a line would read as part of it.
             ax.annotate(lvl.name, (x, -0.55), xytext=(2, 0), textcoords="offset points", ha="left",
                         va="bottom", fontsize=7.5, color="#333333")
-        ax.set_yticks(positions, tick_labels)
+        unit_labels(ax, positions, tick_labels)
         ax.set_ylim(len(data) - 0.5, -1.4)
         ax.set_xlim(0, x_limit)
         ax.set_xticks([t for t in _nice_ticks(top_value) if t <= top_value])
         ax.xaxis.set_major_formatter(axis_formatter(language, decimals=1 if top_value <= 1 else 0))
         ax.set_xlabel(axis)
         ax.tick_params(axis="y", length=0)
-        ax.set_title(shown_title)
+        ax.set_title(shown_title, y=1.0)  # nothing above the axes: no need to measure for it
         if legend:
-            figure.legend(handles=level_patches(tier, legend), loc="lower center", bbox_to_anchor=(0.5, 0.02),
-                          ncol=-(-len(legend) // rows_of_legend), frameon=False, fontsize=8)
+            foot_legend(figure, handles=level_patches(tier, legend), ncol=-(-len(legend) // rows_of_legend))
 
     top, bottom = 0.55 + lines_height(11, shown_title.count("\n")), 0.62 + 0.26 * rows_of_legend
     height = top + bottom + 0.26 * (max(len(data), 1) + 0.9)
@@ -169,7 +173,8 @@ def level_distribution_chart(scores: pd.DataFrame, tier: Tier, language: str = "
     def draw(figure):
         ax = figure.add_subplot()
         positions = np.arange(len(counts))
-        level_bars(ax.bar, tier, counts["level"], positions, counts["units"], width=0.65, linewidth=0.6)
+        level_bars(ax, tier, counts["level"], positions, counts["units"], thickness=0.65, horizontal=False,
+                   linewidth=0.6)
         top = max(int(counts["units"].max()), 1)
         for position, units, share in zip(positions, counts["units"], shares):
             ax.text(position, units + top * 0.02, f"{fmt.count(units, language)} ({share})",
@@ -180,7 +185,7 @@ def level_distribution_chart(scores: pd.DataFrame, tier: Tier, language: str = "
         ax.yaxis.set_major_formatter(axis_formatter(language))
         ax.set_xlabel(measure.level_header(tier, language) if rating else label("axis_level", language))
         ax.set_ylabel(label("axis_units", language))
-        ax.set_title(title)
+        ax.set_title(title, y=1.0)
 
     parts = "; ".join(f"{name}: {fmt.count(units, language)}" for name, units in zip(names, counts["units"]))
     alt = label("distribution_alt", language, tier=tier.label, parts=parts)
@@ -243,21 +248,34 @@ def group_heatmap(criteria_points: pd.DataFrame, scores: pd.DataFrame, tier: Tie
 
     def draw(figure):
         ax = figure.add_subplot()
-        colours = matplotlib.colormaps["cividis_r"].with_extremes(bad="#F2F2F2")
+        colours = matplotlib.colormaps["cividis_r"]
         values = shares.to_numpy(dtype=float)
-        image = ax.imshow(np.ma.masked_invalid(values), cmap=colours, vmin=0, vmax=1,
-                          aspect="auto", interpolation="nearest")
-        for (row, column), value in np.ndenumerate(values):
-            dark = not np.isnan(value) and value > 0.55
-            ax.text(column, row, cells.iat[row, column], ha="center", va="center", fontsize=7.5,
-                    color="white" if dark else "#222222")
-        ax.set_xticks(range(shares.shape[1]), group_labels)
+        rows, columns = values.shape
+        across, down = np.meshgrid(np.arange(columns), np.arange(rows))
+        # Vector cells, crisp at any zoom: one path per whole percent (the colour of the number
+        # written in the cell), grey where nothing applies.
+        percent = np.round(values.ravel() * 100)
+        keys = np.where(np.isnan(percent), -1, percent)
+        paths, fills = [], []
+        for key in np.unique(keys):
+            chosen = keys == key
+            x, y = across.ravel()[chosen], down.ravel()[chosen]
+            paths.append(rectangles(x - 0.5, x + 0.5, y - 0.5, y + 0.5))
+            fills.append("#F2F2F2" if key < 0 else colours(key / 100))
+        # Each path also stroked in its own colour, so no hairline of background shows between cells.
+        ax.add_collection(PathCollection(paths, facecolors=fills, edgecolors=fills, linewidths=0.4), autolim=False)
+        dark = np.nan_to_num(values.ravel(), nan=0.0) > 0.55
+        ax.add_artist(Labels(np.column_stack([across.ravel(), down.ravel()]), cells.to_numpy().ravel(), fontsize=7.5,
+                             ha="center", colors=np.where(dark, "white", "#222222")))
+        ax.set_xlim(-0.5, columns - 0.5)
+        ax.set_ylim(rows - 0.5, -0.5)
+        ax.set_xticks(range(columns), group_labels)
         ax.xaxis.tick_top()
-        ax.set_yticks(range(shares.shape[0]), list(shares.index))
+        unit_labels(ax, range(rows), list(shares.index))
         ax.tick_params(length=0)
         for spine in ax.spines.values():
             spine.set_visible(False)
-        bar = figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
+        bar = figure.colorbar(ScalarMappable(Normalize(0, 1), colours), ax=ax, fraction=0.04, pad=0.02)
         bar.ax.yaxis.set_major_formatter(axis_formatter(language, scale=100))
         bar.set_label(label("heatmap_bar", language), fontsize=8)
         ax.set_title(shown_title, pad=14 + 9 * 1.45 * group_lines)

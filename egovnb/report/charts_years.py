@@ -12,7 +12,8 @@ from matplotlib.lines import Line2D
 
 from egovnb.core.framework import Tier
 from egovnb.report import fmt
-from egovnb.report.charts import WIDTH, Chart, render, text_width
+from egovnb.report.charts import WIDTH, Chart, foot_legend, render, text_width
+from egovnb.report.drawing import Labels
 from egovnb.report.labels import header, label
 from egovnb.report.palette import STYLES
 from egovnb.report.tables import Table
@@ -55,8 +56,8 @@ def slope_chart(comparison: pd.DataFrame, tier: Tier, previous_year: int, year: 
     lowest = int(max(both["rank"].max(), both["previous_rank"].max())) if len(both) else 1
     positions = _spread(both["rank"].to_numpy(dtype=float), gap=0.95)
 
-    labels = [f"{row['rank']}. {row['unit']} ({fmt.signed(row['rank_change'], language)})"
-              for _, row in both.iterrows()]
+    labels = [f"{rank}. {unit} ({fmt.signed(change, language)})"
+              for rank, unit, change in zip(both["rank"], both["unit"], both["rank_change"])]
     left, right = 0.75, 0.15
     width = WIDTH - left - right
     label_width = text_width(labels or [""], 7.5) + 0.1
@@ -67,16 +68,21 @@ def slope_chart(comparison: pd.DataFrame, tier: Tier, previous_year: int, year: 
 
     def draw(figure):
         ax = figure.add_subplot()
-        for (_, row), kind in zip(both.iterrows(), change):
-            colour, style, marker, _ = kinds[kind]
-            ax.plot([0, 1], [row["previous_rank"], row["rank"]], color=colour, linestyle=style,
-                    marker=marker, markersize=5, linewidth=1.4)
-        for rank in sorted(set(both["previous_rank"])):
-            ax.text(-0.04, rank, fmt.count(rank, language), va="center", ha="right", fontsize=7.5)
+        # One line per kind of move, broken between units: three artists, however many units.
+        for kind, (colour, style, marker, _) in kinds.items():
+            chosen = both[(change == kind).to_numpy()]
+            gaps = np.full(len(chosen), np.nan)
+            xs = np.column_stack([np.zeros(len(chosen)), np.ones(len(chosen)), gaps]).ravel()
+            ys = np.column_stack([chosen["previous_rank"], chosen["rank"], gaps]).ravel()
+            ax.plot(xs, ys, color=colour, linestyle=style, marker=marker, markersize=5, linewidth=1.4)
+        previous_ranks = sorted(set(both["previous_rank"]))
+        ax.add_artist(Labels(np.column_stack([np.full(len(previous_ranks), -0.04), previous_ranks]),
+                             [fmt.count(rank, language) for rank in previous_ranks], fontsize=7.5, ha="right",
+                             colors="black"))
         # Labels of tied units are spread so they never print over each other (competition
         # ranks skip after a tie, so the spread labels fit in the gap).
-        for text, y in zip(labels, positions):
-            ax.text(1.04, y, text, va="center", ha="left", fontsize=7.5)
+        ax.add_artist(Labels(np.column_stack([np.full(len(labels), 1.04), positions]), labels, fontsize=7.5,
+                             colors="black"))
         ax.set_xlim(-0.15, x_limit)
         ax.set_ylim(bottom_rank + 0.6, 0.4)
         ax.set_xticks([0, 1], [str(previous_year), str(year)])
@@ -85,10 +91,9 @@ def slope_chart(comparison: pd.DataFrame, tier: Tier, previous_year: int, year: 
         for spine in ("left", "bottom"):
             ax.spines[spine].set_visible(False)
         ax.tick_params(axis="x", length=0)
-        ax.set_title(title)
+        ax.set_title(title, y=1.0)
         handles = [Line2D([], [], color=c, linestyle=s, marker=m, label=t) for c, s, m, t in kinds.values()]
-        figure.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.02), ncol=3, frameon=False,
-                      fontsize=8)
+        foot_legend(figure, handles=handles, ncol=3)
 
     alt = label("slope_alt", language, previous=previous_year, year=year, n=fmt.count(len(both), language),
                 tier=tier.label, up=int(counts.get("up", 0)), down=int(counts.get("down", 0)),

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from matplotlib.patches import Patch, Rectangle
+from matplotlib.patches import Patch
 
 from egovnb.core.framework import Tier
 from egovnb.insight.pillars import contributions
 from egovnb.report import fmt, measure
-from egovnb.report.charts import WIDTH, Chart, axis_formatter, fit_title, legend_rows, lines_height, render, text_width
+from egovnb.report.charts import (WIDTH, Chart, axis_formatter, fit_title, foot_legend, legend_rows, lines_height, render,
+                                  text_width, unit_labels)
+from egovnb.report.drawing import Labels, add_rectangles
 from egovnb.report.labels import METHODS, header, label, phrase
 from egovnb.report.palette import level_key, level_style, pillar_style
 from egovnb.report.reasons import holding_labels
@@ -86,22 +88,29 @@ def component_chart(assessment, tier_key: str) -> Chart:
 
     def draw(figure):
         ax = figure.add_subplot()
-        for y, unit in enumerate(rows["unit"]):
-            held = set(holding.get(unit, "").split("; "))
-            for x, name in enumerate(levels[y]):
-                style = level_style(tier, name) if isinstance(name, str) else None
-                ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=style.colour if style else "#F2F2F2",
-                                       hatch=style.hatch if style else "", edgecolor="white", linewidth=1))
-                if x < len(tier.components) and columns[x] in held:
-                    ax.add_patch(Rectangle((x - 0.44, y - 0.44), 0.88, 0.88, fill=False, edgecolor="#111111",
-                                           linewidth=2.2))
-                ax.text(x, y, texts[y][x], ha="center", va="center", fontsize=8, color="#111111",
-                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.2})
+        down, across = np.indices(levels.shape)
+        x, y = across.ravel(), down.ravel()
+        # One patch per level (and one for the outlines), however many units.
+        keys = [name if isinstance(name, str) else None for name in levels.ravel()]  # None: no level
+        for name in dict.fromkeys(keys):
+            chosen = np.array([key == name for key in keys], dtype=bool)
+            style = level_style(tier, name) if name is not None else None
+            add_rectangles(ax, x[chosen] - 0.5, x[chosen] + 0.5, y[chosen] - 0.5, y[chosen] + 0.5,
+                           facecolor=style.colour if style else "#F2F2F2", hatch=style.hatch if style else "",
+                           edgecolor="white", linewidth=1)
+        held = np.array([column < len(tier.components)
+                         and columns[column] in set(holding.get(rows["unit"].iat[row], "").split("; "))
+                         for row, column in zip(y, x)], dtype=bool)
+        if held.any():
+            add_rectangles(ax, x[held] - 0.44, x[held] + 0.44, y[held] - 0.44, y[held] + 0.44, fill=False,
+                           edgecolor="#111111", linewidth=2.2)
+        ax.add_artist(Labels(np.column_stack([x, y]), [texts[row][column] for row, column in zip(y, x)], fontsize=8,
+                             ha="center", colors="#111111", backing="white", pad=1.2))
         ax.set_xlim(-0.5, len(columns) - 0.5)
         ax.set_ylim(len(rows) - 0.5, -0.5)
         ax.set_xticks(range(len(columns)), columns)
         ax.xaxis.tick_top()
-        ax.set_yticks(range(len(rows)), names)
+        unit_labels(ax, range(len(rows)), names)
         ax.tick_params(length=0)
         for spine in ax.spines.values():
             spine.set_visible(False)
@@ -151,23 +160,23 @@ def pillar_chart(assessment, tier_key: str) -> Chart:
         left = np.zeros(len(values))
         for position, group in enumerate(counted):
             style = pillar_style(position)
-            ax.barh(positions, values[group].to_numpy(), left=left, height=0.72, color=style.colour,
-                    hatch=style.hatch, edgecolor="white", linewidth=0.5, label=legend[position])
-            left += values[group].to_numpy()
+            right = left + values[group].to_numpy()
+            add_rectangles(ax, left, right, positions - 0.36, positions + 0.36, facecolor=style.colour,
+                           hatch=style.hatch, edgecolor="white", linewidth=0.5, label=legend[position])
+            left = right
         for lvl in tier.levels:
             x = lvl.min * scale
             ax.vlines(x, -0.55, len(values) - 0.5, color="#333333", linestyle=(0, (4, 3)), linewidth=0.8, zorder=3)
             ax.annotate(lvl.name, (x, -0.55), xytext=(2, 0), textcoords="offset points", ha="left", va="bottom",
                         fontsize=7.5, color="#333333")
-        ax.set_yticks(positions, tick_labels)
+        unit_labels(ax, positions, tick_labels)
         ax.set_ylim(len(values) - 0.5, -1.4)
         ax.set_xlim(0, scale)
         ax.xaxis.set_major_formatter(axis_formatter(language, decimals=0 if scale >= 10 else 1))
         ax.set_xlabel(_axis(tier, language))
         ax.tick_params(axis="y", length=0)
-        ax.set_title(shown_title)
-        figure.legend(loc="lower center", bbox_to_anchor=(0.5, 0.02), ncol=-(-len(legend) // rows_of_legend),
-                      frameon=False, fontsize=8)
+        ax.set_title(shown_title, y=1.0)
+        foot_legend(figure, ncol=-(-len(legend) // rows_of_legend))
 
     totals = values.sum(axis=0)
     alt = _word("pillars_alt", language, n=fmt.count(len(values), language), tier=tier.label,

@@ -26,7 +26,7 @@ from egovnb.insight.gaps import gap_to_next_level
 from egovnb.report import fmt
 from egovnb.report.measure import index_text
 from egovnb.report.reasons import holding_labels
-from egovnb.report.charts import Chart, axis_formatter, render
+from egovnb.report.charts import WIDTH, Chart, axis_formatter, render, text_width
 from egovnb.report.labels import SCORECARD, label, phrase
 from egovnb.report.labels import header as column_header
 from egovnb.report.markup import Html, element, text_element
@@ -34,6 +34,15 @@ from egovnb.report.palette import level_style
 from egovnb.report.scorecard_figures import (Key, assessment_chain, group_comparison, tier_position,
                                              unit_history)
 from egovnb.report.tables import Table, ranked_rows, tier_rows
+
+
+# The charts' margins in inches, where constrained layout put them (without its layout passes,
+# nearly half a scorecard's chart time): 3 pt at the figure's edge, a one-line title above the
+# axes, a tick and its label's pad (3.5 pt each), an axis label (9 pt) and its pad (4 pt).
+EDGE = 3 / 72
+TITLE_ROOM = 0.26
+TICK_ROOM = 7 / 72
+LABEL_ROOM = (9.5 + 4) / 72
 
 
 def word(key: str, language: str = "vi", **fields) -> str:
@@ -245,14 +254,15 @@ class Scorecard:
             ax.xaxis.set_major_formatter(axis_formatter(language, decimals=1))
             ax.spines["left"].set_visible(False)
             ax.set_xlabel(measure[0].upper() + measure[1:] + (" (%)" if by_rate else ""))
-            ax.set_title(title)
+            ax.set_title(title, y=1.0)
             ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.32), ncol=4, frameon=False, fontsize=8)
 
         alt = word("position_alt", language, n=fmt.count(len(values), language), tier=tier.label, measure=measure,
                    unit=self.unit, value=show(mine["unit"] * scale) if not np.isnan(mine["unit"]) else fmt.MISSING,
                    median=show(mine["median"] * scale), top=show(mine["top"] * scale))
         table = self.position_table()
-        return render(draw, 2.6, alt, title, _chart_data(table, title, language))
+        # Below the axes: tick labels, the axis label and the legend's row.
+        return render(draw, 2.6, alt, title, _chart_data(table, title, language), margins=(EDGE, EDGE, TITLE_ROOM, 0.75))
 
     def groups_table(self) -> Table | Html:
         """Points by criteria group: applicable, achieved, lost, the unit's share and the tier median;
@@ -285,6 +295,11 @@ class Scorecard:
         title = word("groups_title", language, unit=self.unit)
         rates = groups["rate"].to_numpy(dtype=float) * 100
         medians = groups["median_rate"].to_numpy(dtype=float) * 100
+        names = ["\n".join(textwrap.wrap(g, 34)) for g in groups["group"]]
+        height = 1.4 + 0.55 * len(groups)
+        left = EDGE + text_width([line for name in names for line in name.split("\n")], 8) + TICK_ROOM
+        # The legend hangs 0.12 of the axes' height below them, its row 0.27 in tall.
+        bottom = (0.12 * (height - TITLE_ROOM) + 0.31) / 1.12
 
         def draw(figure):
             ax = figure.add_subplot()
@@ -297,11 +312,11 @@ class Scorecard:
                         fmt.percent(rate / 100, language, 1) if not np.isnan(rate) else label("not_applicable",
                                                                                                language),
                         va="center", fontsize=7.5)
-            ax.set_yticks(positions, ["\n".join(textwrap.wrap(g, 34)) for g in groups["group"]], fontsize=8)
+            ax.set_yticks(positions, names, fontsize=8)
             ax.set_ylim(len(groups) - 0.5, -0.5)
             ax.set_xlim(0, 112)
             ax.set_xticks([0, 20, 40, 60, 80, 100])
-            ax.set_title(title)
+            ax.set_title(title, y=1.0)
             ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False, fontsize=8)
 
         valid = groups[groups["rate"].notna()]
@@ -310,7 +325,8 @@ class Scorecard:
                    weakest=weakest["group"] if weakest is not None else fmt.MISSING,
                    value=fmt.percent(weakest["rate"], language, 1) if weakest is not None else fmt.MISSING)
         table = self.groups_table()
-        return render(draw, 1.4 + 0.55 * len(groups), alt, title, _chart_data(table, title, language))
+        return render(draw, height, alt, title, _chart_data(table, title, language),
+                      margins=(left, EDGE, TITLE_ROOM, bottom))
 
     def history_table(self) -> Table | Html:
         """The unit's rank, level and rate in each year; a sentence when there is one year only."""
@@ -368,12 +384,16 @@ class Scorecard:
             ax.set_ylim(top=min(ax.get_ylim()[1], 112))
             ax.yaxis.set_major_formatter(axis_formatter(language, decimals=1))
             ax.set_ylabel(measure[0].upper() + measure[1:] + " (%)")
-            ax.set_title(title)
+            ax.set_title(title, y=1.0)
+            low, high = ax.get_ylim()
+            shown = ax.yaxis.get_major_formatter().format_ticks([t for t in ax.get_yticks() if low <= t <= high])
+            figure.subplots_adjust(left=(EDGE + LABEL_ROOM + text_width(shown, 9) + TICK_ROOM) / WIDTH)
 
         alt = word("history_alt", language, measure=measure, unit=self.unit, n=len(history), first=years[0],
                    first_value=show(values[0]), last=years[-1], last_value=show(values[-1]))
         table = self.history_table()
-        return render(draw, 3.0, alt, title, _chart_data(table, title, language))
+        return render(draw, 3.0, alt, title, _chart_data(table, title, language),
+                      margins=(0.6, EDGE, TITLE_ROOM, 0.264))  # the left one fits the tick labels drawn
 
 
 def _chart_data(table: Table, title: str, language: str) -> Table:

@@ -84,7 +84,11 @@ def test_html_states_the_figures_and_their_provenance(hue):
     assert "<th scope=\"col\">Số điểm không đưa vào đánh giá</th>" in text.replace(' class="num"', "")
     assert '<td class="num">86,17372</td>' in text
     # Two charts per table (ranking, level distribution), inline, with alt text; each with its numbers.
-    assert text.count('src="data:image/png;base64,') == text.count("<img ") == 2 * 2
+    assert text.count('src="data:image/svg+xml;base64,') == text.count("<img ") == 2 * 2
+    # Each at the size of its figure (9 in at 96 CSS pixels an inch), with its alt text.
+    images = re.findall(r"<img [^>]*>", text)
+    assert all(re.search(r'\bwidth="864"', i) and re.search(r'\bheight="\d{3,4}"', i) and ' alt="Biểu đồ' in i
+               for i in images)
     assert 'alt="Biểu đồ thanh ngang xếp hạng 20 đơn vị khối Sở, ban, ngành' in text
     assert 'alt="Biểu đồ thanh ngang xếp hạng 9 đơn vị khối UBND cấp huyện' in text
     assert text.count('<details class="chart-data">') == 2 * 2

@@ -39,7 +39,10 @@ def test_page_content(rendered):
     for text in ("Xếp hạng 22/28", "Cần thêm 2,25 điểm để đạt mức độ IV", "Xã Ia Ga; Xã Ia Phìn; Xã Ia Vê",
                  "Dữ liệu minh họa", "Trung vị của khối", "2023", "2024"):
         assert text in page, text
-    assert page.count("data:image/png;base64") == 3
+    assert page.count("data:image/svg+xml;base64") == 3
+    images = re.findall(r"<img [^>]*>", page)  # each at its figure's size, with its alt text
+    assert len(images) == 3 and all(re.search(r'\bwidth="864"', i) and re.search(r'\bheight="\d{3}"', i)
+                                    and ' alt="' in i and "Xã Ia Grai" in i for i in images)
     assert "<script" not in page and "/work/" not in page and "/tmp/" not in page
     # No code cells in the page.
     assert "scorecard.build" not in page

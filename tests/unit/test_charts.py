@@ -2,7 +2,7 @@
 (egovnb.report.palette)."""
 
 import re
-import struct
+import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +15,8 @@ from egovnb.core.assessment import assess
 from egovnb.core.framework import NOT_EVALUATED, Level, Tier
 
 ROOT = Path(__file__).resolve().parents[2]
-PNG = b"\x89PNG\r\n\x1a\n"
+SVG = b'<?xml version="1.0" encoding="utf-8" standalone="no"?>'
+FONTS = "font-family: 'DejaVu Sans', 'Verdana', 'Arial', sans-serif"
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +30,16 @@ def son_ha():
     return assess(ROOT / "params" / "son-ha-2024.yaml")
 
 
-def png_size(png: bytes) -> tuple[int, int]:
-    return struct.unpack(">II", png[16:24])
+def svg_size(svg: bytes) -> tuple[float, float]:
+    """Width and height of an SVG, in points."""
+    width, height = re.search(rb'<svg [^>]*width="([0-9.]+)pt" height="([0-9.]+)pt"', svg).groups()
+    return float(width), float(height)
+
+
+def svg_texts(svg: bytes) -> list[str]:
+    """The text of every <text> element (matplotlib escapes &, < and >)."""
+    texts = re.findall(r"<text\b[^>]*>([^<]*)</text>", svg.decode("utf-8"))
+    return [t.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") for t in texts]
 
 
 def test_ranking_data_in_rank_order(hue):
@@ -44,8 +53,14 @@ def test_ranking_data_in_rank_order(hue):
 
 def test_ranking_chart(hue):
     chart = charts_tier.ranking_chart(hue.scores, hue.framework.tiers["so-nganh"], "vi")
-    assert chart.png.startswith(PNG)
-    assert png_size(chart.png) == (round(charts.WIDTH * charts.DPI), round(chart.height / charts.CSS_DPI * charts.DPI))
+    assert chart.svg.startswith(SVG)
+    width, height = svg_size(chart.svg)
+    assert (chart.width, chart.height) == (round(width / 72 * charts.CSS_DPI), round(height / 72 * charts.CSS_DPI))
+    assert width == charts.WIDTH * 72
+    # Names stay text, in NFC, with their diacritics, each unit once (no tick label drawn twice).
+    texts = svg_texts(chart.svg)
+    assert texts.count("20. Sở Giáo dục và Đào tạo") == 1 and "91% · I" in texts
+    assert all(unicodedata.is_normalized("NFC", t) for t in texts)
     assert chart.alt.startswith("Biểu đồ thanh ngang xếp hạng 20 đơn vị khối Sở, ban, ngành — Mức độ Kết quả")
     assert "từ Sở Công Thương (100%) đến Sở Giáo dục và Đào tạo (91%)" in chart.alt
     assert len(chart.table.frame) == 20
@@ -55,10 +70,21 @@ def test_ranking_chart(hue):
 
 def test_charts_are_deterministic_and_carry_no_metadata(hue):
     tier = hue.framework.tiers["so-nganh"]
-    first = charts_tier.ranking_chart(hue.scores, tier, "vi").png
-    second = charts_tier.ranking_chart(hue.scores, tier, "vi").png
+    first = charts_tier.ranking_chart(hue.scores, tier, "vi").svg
+    second = charts_tier.ranking_chart(hue.scores, tier, "vi").svg
     assert first == second
-    assert b"matplotlib" not in first and b"Software" not in first
+    # No date, no maker (matplotlib and its version), no random id.
+    assert b"dc:date" not in first and b"dc:creator" not in first and b"Matplotlib v" not in first
+    assert re.findall(rb'id="p([0-9a-f]+)"', first)  # clip paths are there, named from the hash salt
+    assert b"<metadata>" in first and b"<dc:format>image/svg+xml</dc:format>" in first
+
+
+def test_svg_text_asks_for_the_font_stack_in_one_place(hue):
+    """Every text names DejaVu Sans, then Verdana (close metrics), Arial and any sans-serif font."""
+    svg = charts_tier.ranking_chart(hue.scores, hue.framework.tiers["so-nganh"], "vi").svg.decode("utf-8")
+    families = re.findall(r"font-family: [^;\"]*", svg)
+    assert families and set(families) == {FONTS}
+    assert "<text" in svg and "<path d=\"M" in svg and "glyph" not in svg  # text as text, not outlines
 
 
 def test_ranking_chart_by_points_leaves_out_units_not_evaluated(son_ha):
@@ -105,7 +131,8 @@ def test_group_shares_share_of_applicable_points():
 def test_group_heatmap(son_ha):
     tier = son_ha.framework.tiers["huyen"]
     chart = charts_tier.group_heatmap(son_ha.criteria_points, son_ha.scores, tier, son_ha.framework.groups, "vi")
-    assert chart.png.startswith(PNG)
+    assert chart.svg.startswith(SVG)
+    assert b"<image" not in chart.svg.split(b'id="axes_2"')[0]  # the cells are vector paths, not an image
     assert chart.alt.startswith("Bản đồ nhiệt 7 đơn vị khối UBND cấp huyện theo 5 nhóm tiêu chí")
     assert list(chart.table.frame.columns) == ["Tên đơn vị", *son_ha.framework.groups]
     # Every cell is a whole percentage or the not-applicable dash.
@@ -140,7 +167,8 @@ def test_slope_chart():
     tier = Tier(key="so-nganh", label="Sở, ban, ngành", rank_by="rate",
                 levels=(Level("I", 0.9), Level("II", 0.85), Level("IV", 0.7)), below="Chưa đạt")
     chart = charts_years.slope_chart(comparison(), tier, 2023, 2024, "vi")
-    assert chart.png.startswith(PNG)
+    assert chart.svg.startswith(SVG)
+    assert {"1. Sở A (+2)", "3. Sở C (\u22121)", "4. Sở D (0)"} <= set(svg_texts(chart.svg))
     assert chart.alt == ("Biểu đồ đường nối thứ hạng năm 2023 với năm 2024 của 4 đơn vị khối Sở, ban, ngành: "
                          "1 tăng hạng, 1 giảm hạng, 2 giữ nguyên hạng.")
     assert list(chart.table.frame["Tên đơn vị"]) == ["Sở A", "Sở B", "Sở C", "Sở D"]
@@ -150,7 +178,7 @@ def test_slope_chart():
 def test_slope_chart_without_units_in_both_years():
     tier = Tier(key="xa", label="UBND cấp xã", rank_by="points", levels=(Level("IV", 62.0),), below="Không xếp hạng")
     chart = charts_years.slope_chart(comparison(), tier, 2023, 2024, "en")
-    assert chart.png.startswith(PNG)
+    assert chart.svg.startswith(SVG)
     assert chart.table.frame.empty
 
 
@@ -159,12 +187,13 @@ def test_spread_moves_tied_labels_apart():
     assert placed.tolist() == pytest.approx([1.0, 1.95, 2.9, 4.0, 4.95, 6.0])
 
 
-def test_mimebundle_carries_png_and_alt_text(hue):
+def test_mimebundle_carries_svg_and_alt_text(hue):
     chart = charts_tier.level_distribution_chart(hue.scores, hue.framework.tiers["so-nganh"], "vi")
     data, metadata = chart._repr_mimebundle_()
-    assert set(data) == {"image/png", "text/plain"}
+    assert set(data) == {"image/svg+xml", "text/plain"}
+    assert data["image/svg+xml"] == chart.svg.decode("utf-8")
     assert data["text/plain"] == chart.alt == repr(chart)
-    assert metadata["image/png"] == {"width": chart.width, "height": chart.height, "alt": chart.alt}
+    assert metadata["image/svg+xml"] == {"width": chart.width, "height": chart.height, "alt": chart.alt}
 
 
 def test_palette_levels_look_different():

@@ -421,3 +421,20 @@ def test_chart_text_is_never_mathtext():
     draw(RC)  # drawn as the text it is
     with pytest.raises(ValueError):
         draw({**RC, "text.parse_math": True})  # as mathtext it cannot even be drawn
+
+
+def test_chart_svg_keeps_hostile_names_as_escaped_text(project):
+    """A unit named like markup or mathtext is written into the chart's SVG as the text it is."""
+    from xml.etree import ElementTree
+
+    from egovnb.core.assessment import assess
+    from egovnb.report import charts_tier
+
+    name = "<script>alert(1)</script> Quỹ $5 triệu$ & x^$"
+    project.write("units.csv", HEADER + f'so-nganh,"{name}",90,0,80\nso-nganh,Sở B,90,0,70\n')
+    assessment = assess(project.params("units.csv"))
+    svg = charts_tier.ranking_chart(assessment.ranked, assessment.framework.tiers["so-nganh"]).svg
+    ElementTree.fromstring(svg)  # well-formed
+    text = svg.decode("utf-8")
+    assert "<script" not in text
+    assert ">1. &lt;script&gt;alert(1)&lt;/script&gt; Quỹ $5 triệu$ &amp; x^$</text>" in text

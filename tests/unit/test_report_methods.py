@@ -66,7 +66,7 @@ def test_charts_of_each_method(gia_lai, van_son, hung_yen):
     assert titles == ["UBND cấp huyện: xếp hạng theo số điểm thực hiện", "UBND cấp huyện: số đơn vị theo mức độ",
                       "UBND cấp huyện: mức độ từng thành phần và thành phần giữ mức độ"]
     grid = charts_tier.for_tier(gia_lai, "huyen")[2]
-    assert grid.png.startswith(b"\x89PNG") and "Điều kiện sẵn sàng giữ mức độ của 13 đơn vị" in grid.alt
+    assert grid.svg.startswith(b"<?xml") and "Điều kiện sẵn sàng giữ mức độ của 13 đơn vị" in grid.alt
     titles = [c.title for c in charts_tier.for_tier(van_son, "so-nganh-dti")]
     assert titles[:3] == ["Sở, ban, ngành — chỉ số chuyển đổi số: xếp hạng theo chỉ số",
                           "Sở, ban, ngành — chỉ số chuyển đổi số: số đơn vị theo xếp loại",
@@ -97,7 +97,7 @@ def test_pillar_parts_add_up_to_the_index_and_weight_zero_counts_nothing(van_son
         assert rows["contribution"].sum() == pytest.approx(ranked.loc[unit, "index"], abs=1e-12)
     assert (parts.loc[parts["group"] == "Đô thị thông minh", "contribution"] == 0).all()
     chart = methods.pillar_chart(van_son, "huyen-dti")
-    assert "Đô thị thông minh" in chart.table.note and chart.png.startswith(b"\x89PNG")
+    assert "Đô thị thông minh" in chart.table.note and chart.svg.startswith(b"<?xml")
 
 
 def test_tier_rules_in_words(gia_lai, van_son, hung_yen):

@@ -74,7 +74,9 @@ def test_scorecard_blocks(year_2025):
     assert "Xếp hạng 22/28" in card.header().text and "Dữ liệu minh họa" in card.header().text
     # 62 − 59,75 = 2,25 points to level IV.
     assert "Cần thêm 2,25 điểm để đạt mức độ IV" in card.gap().text
-    assert card.position_chart().png.startswith(b"\x89PNG")
+    position = card.position_chart().svg
+    assert position.startswith(b"<?xml") and b"<svg " in position
+    assert "Xã Ia Grai: 59,75" in position.decode("utf-8")  # the unit named in the legend, as text
     assert card.history_chart() is not None and card.groups_chart() is not None
     absent = scorecard.build(None, "Xã Tú An", assessment=year_2025)
     assert "không được đánh giá" in absent.gap().text and absent.groups_chart() is None

@@ -154,8 +154,10 @@ def test_chart_and_tables(son_ha):
     result = analyse(son_ha, draws=200)
     tier = son_ha.framework.tiers["xa"]
     chart = rank_interval_chart(result, tier)
-    assert chart.png.startswith(b"\x89PNG") and "27 đơn vị khối UBND cấp xã" in chart.alt
-    assert chart.png == rank_interval_chart(result, tier).png  # same figures, same bytes
+    assert chart.svg.startswith(b"<?xml") and "27 đơn vị khối UBND cấp xã" in chart.alt
+    assert chart.svg == rank_interval_chart(result, tier).svg  # same figures, same bytes
+    drawn = result[(result["tier"] == "xa") & result["median_rank"].notna()]
+    assert all(f">{rank}. {unit}</text>" in chart.svg.decode("utf-8") for rank, unit in zip(drawn["rank"], drawn["unit"]))
     frame = interval_frame(result, tier)
     assert frame.columns.tolist()[0] == "Tên đơn vị" and len(frame) == 27
     weak = not_firm_table(result, tier, "en")
