@@ -174,7 +174,37 @@ def child_batch(params_dir: str, reports: str, jobs: str, force: str) -> dict:
             "failed": len(result.with_status("failed")), "seconds": result.seconds,
             "worker_mib": max((o.worker_mib for o in rendered), default=0.0),
             "kernel_mib": max((o.kernel_mib for o in rendered), default=0.0),
-            "messages": [o.message for o in result.with_status("failed")][:3]}
+            "messages": [o.message for o in result.with_status("failed")][:3],
+            "invalid": [str(o.report) for o in rendered if not _valid_page(o.report, o.job.province)]}
+
+
+def _valid_page(page: Path, province: str) -> bool:
+    """A rendered page is whole: it parses as HTML with every element closed, it names its
+    province, has a chart per tier with the numbers behind it, and ends where the template ends."""
+    from html.parser import HTMLParser
+
+    class Balance(HTMLParser):
+        VOID = {"meta", "img", "br", "hr", "link", "input", "col", "source", "wbr"}
+
+        def __init__(self):
+            super().__init__()
+            self.open: list[str] = []
+            self.broken = False
+
+        def handle_starttag(self, tag, attrs):
+            if tag not in self.VOID:
+                self.open.append(tag)
+
+        def handle_endtag(self, tag):
+            if not self.open or self.open.pop() != tag:
+                self.broken = True
+
+    text = Path(page).read_text(encoding="utf-8")
+    checker = Balance()
+    checker.feed(text)
+    checker.close()
+    return (not checker.broken and not checker.open and province in text
+            and "data:image/svg+xml;base64," in text and text.rstrip().endswith("</html>"))
 
 
 def child_sensitivity(params: str) -> dict:
@@ -294,9 +324,11 @@ CHILDREN = {"score": child_score, "profile": child_profile, "batch": child_batch
             "sensitivity": child_sensitivity, "charts": child_charts, "report_charts": child_report_charts}
 
 
-def run_child(name: str, *args: str) -> dict:
-    """Run one measurement in a fresh Python; its JSON answer is its last stdout line."""
-    result = subprocess.run([PYTHON, __file__, "--child", name, *args], cwd=ROOT, capture_output=True, text=True)
+def run_child(name: str, *args: str, env: dict[str, str] | None = None) -> dict:
+    """Run one measurement in a fresh Python (with ``env`` added to the environment); its JSON
+    answer is its last stdout line."""
+    result = subprocess.run([PYTHON, __file__, "--child", name, *args], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, **(env or {})})
     if result.returncode != 0:
         raise RuntimeError(f"{name} failed:\n{result.stderr[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -373,9 +405,12 @@ def bench_batch() -> None:
         started = time.perf_counter()
         figures[jobs] = run_child("batch", str(params_dir), str(reports), str(jobs), "1")
         figures[jobs]["wall"] = time.perf_counter() - started
-        if figures[jobs]["failed"]:
-            note(f"  {figures[jobs]['failed']} failed: {figures[jobs]['messages']}")
+        if figures[jobs]["failed"] or figures[jobs]["invalid"]:
+            note(f"  {figures[jobs]['failed']} failed: {figures[jobs]['messages']}; "
+                 f"pages not whole: {figures[jobs]['invalid'][:3]}")
         say(f"batch_{demo.province_years}_jobs{jobs}_time", figures[jobs]["wall"], "s")
+        say(f"batch_{demo.province_years}_jobs{jobs}_valid_reports",
+            figures[jobs]["rendered"] - len(figures[jobs]["invalid"]), "reports", 0)
     say(f"batch_{demo.province_years}_jobs1_to_jobs2_ratio", figures[1]["wall"] / figures[2]["wall"], "x")
     unchanged = timed(EGOVNB + ["batch", str(params_dir), "--jobs", "2",
                                 "--reports", str(OUT / "reports-national-j2")])
@@ -385,6 +420,30 @@ def bench_batch() -> None:
     say("batch_worker_peak_memory", worker, "MiB", 0)
     say("batch_kernel_peak_memory", kernel, "MiB", 0)
     say("batch_worker_plus_kernel_peak_memory", worker + kernel, "MiB", 0)
+    bench_kernel_lever(params_dir)
+
+
+def bench_kernel_lever(params_dir: Path, provinces: int = 4) -> None:
+    """What forking kernels from a zygote gives: the same batch of the first ``provinces``
+    provinces' province-years with kernels forked and with each started as a new Python."""
+    subset = OUT / "national-subset"
+    shutil.rmtree(subset, ignore_errors=True)
+    (subset / "params").mkdir(parents=True)
+    shutil.copytree(params_dir / "frameworks", subset / "params" / "frameworks")
+    (subset / "data").symlink_to(params_dir.parent / "data")
+    slugs = sorted({path.stem.rsplit("-", 1)[0] for path in params_dir.glob("*.yaml")})[:provinces]
+    for path in params_dir.glob("*.yaml"):
+        if path.stem.rsplit("-", 1)[0] in slugs:
+            shutil.copy(path, subset / "params" / path.name)
+    count = len(list((subset / "params").glob("*.yaml")))
+    note(f"kernel lever: `egovnb batch --force --jobs 2` of {count} province-years ({provinces} provinces), "
+         "kernels forked from a zygote (the default) and started as new Pythons (EGOVNB_FORK_KERNELS=0), in turn")
+    for name, value in (("forked", "1"), ("started", "0")):
+        reports = OUT / f"reports-lever-{name}"
+        shutil.rmtree(reports, ignore_errors=True)
+        started = time.perf_counter()
+        run_child("batch", str(subset / "params"), str(reports), "2", "1", env={"EGOVNB_FORK_KERNELS": value})
+        say(f"batch_{count}_kernels_{name}_time", time.perf_counter() - started, "s")
 
 
 def bench_sensitivity() -> None:
