@@ -114,9 +114,8 @@ def _render_parallel(params_path: Path, chunks: list, pdf: bool, workers: int, b
 
     # forkserver: workers start clean, without this process's kernels or sockets.
     context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        sizes = {pool.submit(render_chunk, params_path, SCORECARD_NOTEBOOK, chunk, pdf): len(chunk)
-                 for chunk in chunks}
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker) as pool:
+        sizes = {pool.submit(_render_in_worker, params_path, chunk, pdf): len(chunk) for chunk in chunks}
         pending = set(sizes)
         while pending:
             done, pending = wait(pending, return_when=FIRST_EXCEPTION)
@@ -127,6 +126,24 @@ def _render_parallel(params_path: Path, chunks: list, pdf: bool, workers: int, b
                         other.cancel()
                     raise error
                 _advance(bar, sizes[future])
+
+
+# In a worker process of _render_parallel: its kernels, forked from one zygote, the next one
+# started ahead while a chunk is written (each chunk still gets a kernel of its own).
+_worker_kernels: KernelPool | None = None
+
+
+def _start_worker() -> None:
+    from multiprocessing.util import Finalize
+
+    global _worker_kernels
+    _worker_kernels = KernelPool(SCORECARD_NOTEBOOK, forked=True)
+    # Run as the worker exits (multiprocessing skips atexit): stop the kernel started ahead.
+    Finalize(_worker_kernels, _worker_kernels.close, exitpriority=10)
+
+
+def _render_in_worker(params_path: Path, chunk: list, pdf: bool) -> None:
+    render_chunk(params_path, SCORECARD_NOTEBOOK, chunk, pdf, kernels=_worker_kernels, more=True)
 
 
 def _bar(total: int, shown: bool):
