@@ -14,6 +14,7 @@ from pathlib import Path
 
 from egovnb.core.errors import EgovnbError, InputError
 from egovnb.core.export import atomic_path
+from egovnb.core.files import file_problem, resolved
 from egovnb.core.params import default_title, load_params
 from egovnb.core.text import clean_name, slugify
 from egovnb.publish.digest import INDEX_TEMPLATE, input_files, inputs_digest, read_mapping, report_notebooks  # noqa: F401
@@ -37,6 +38,7 @@ class Job:
     illustrative: bool
     digest: str
     report_dir: Path  # reports/<province-slug>/<year>/
+    data_bytes: int = 0  # size of its data file: the larger, the longer its report takes
 
 
 @dataclass(frozen=True)
@@ -162,11 +164,19 @@ def _job(path: Path, reports_root: Path, digest: str) -> Job:
         params = load_params(path)  # raises InputError naming every problem
         province, year = params.province, params.year
     slug = slugify(province)
+    data = raw.get("data")
+    data_file = resolved(path.parent / data) if isinstance(data, str) and data else None
+    size = 0
+    if data_file is not None and not file_problem(data_file):
+        try:
+            size = data_file.stat().st_size
+        except OSError:
+            pass  # the render reports it
     title = clean_name(raw["title"] if isinstance(raw.get("title"), str) and raw["title"]
                        else default_title(year))
     return Job(params_path=path, province=province, province_slug=slug, year=year, title=title,
                illustrative=raw.get("illustrative") is True, digest=digest,
-               report_dir=Path(reports_root) / slug / str(year))
+               report_dir=Path(reports_root) / slug / str(year), data_bytes=size)
 
 
 def problems_text(error: InputError, limit: int = 20) -> str:

@@ -140,9 +140,11 @@ def render_all(jobs: list[Job], *, workers: int, render: RenderFunction, reports
     # checks once (nbconvert and pandas take over a second each to import), instead of each
     # worker importing them again.
     module = getattr(render, "__module__", "__main__")
-    context.set_forkserver_preload([run_report.__module__, "egovnb.publish.exporters", "egovnb.insight.checks"]
-                                   + ([module] if module != "__main__" else []))
-    queue: deque[Job] = deque(jobs)
+    preload = [run_report.__module__, "egovnb.publish.exporters", "egovnb.insight.checks"]
+    context.set_forkserver_preload(preload + ([module] if module not in ("__main__", *preload) else []))
+    # The largest province-years first: the last report to finish is then a small one, and no
+    # worker waits long at the end for another's large report.
+    queue: deque[Job] = deque(sorted(jobs, key=lambda job: -job.data_bytes))
     pool: list[_Worker] = []
     outcomes: list[Outcome] = []
     signals: list[int] = []

@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from egovnb.core.errors import RunError
@@ -92,9 +93,19 @@ def notebook_imports(notebook: Path) -> str:
     return "\n".join(lines)
 
 
-def start_kernel(cwd: Path, imports: str = "", zygote=None):
-    """Start a kernel process in ``cwd`` and return its manager at once: the kernel boots, and
-    runs ``imports`` (import statements), on its own while the caller does other work.
+@dataclass(frozen=True)
+class StartedKernel:
+    """A kernel process just started (``manager``), with a ``client`` whose channels were
+    connected as it started: its output channel is subscribed by the time the first notebook
+    needs it, so the kernel is ready at the first request instead of a retry later."""
+
+    manager: object
+    client: object
+
+
+def start_kernel(cwd: Path, imports: str = "", zygote=None) -> StartedKernel:
+    """Start a kernel process in ``cwd`` and return at once: the kernel boots, and runs
+    ``imports`` (import statements), on its own while the caller does other work.
 
     The imports run as the kernel starts, in a namespace of their own: the notebook's own
     namespace stays empty and its cells are numbered from 1, as in a kernel without them;
@@ -114,17 +125,24 @@ def start_kernel(cwd: Path, imports: str = "", zygote=None):
     else:
         manager = AsyncKernelManager(kernel_name=KERNEL)
     run_sync(manager.start_kernel)(cwd=str(cwd), extra_arguments=arguments)
-    return manager
+    client = manager.client()
+    # No heartbeat channel: a client made by its kernel's manager asks the manager whether the
+    # kernel lives, and a heartbeat thread would beat on for a kernel stopped at once.
+    client.start_channels(hb=False)
+    return StartedKernel(manager, client)
 
 
-def stop_kernel(manager) -> None:
+def stop_kernel(kernel: StartedKernel) -> None:
     """Stop a kernel at once. Nothing in it is kept: a kernel serves one province-year and
     leaves nothing behind (no history file, no state), so there is nothing to shut down
     gracefully and no reason to wait for it."""
     from jupyter_core.utils import run_sync
 
-    if manager.has_kernel:
-        run_sync(manager.shutdown_kernel)(now=True)
+    try:
+        kernel.client.stop_channels()
+    finally:
+        if kernel.manager.has_kernel:
+            run_sync(kernel.manager.shutdown_kernel)(now=True)
 
 
 class KernelSession:
@@ -137,9 +155,10 @@ class KernelSession:
     times out). The kernel is stopped when the session ends.
     """
 
-    def __init__(self, cwd: Path, *, name: str, kernel=None, imports: str = "", timeout: int = CELL_TIMEOUT):
+    def __init__(self, cwd: Path, *, name: str, kernel: StartedKernel | None = None, imports: str = "",
+                 timeout: int = CELL_TIMEOUT):
         self.cwd, self.name, self.imports, self.timeout = Path(cwd), name, imports, timeout
-        self._manager = kernel
+        self.kernel = kernel
         self._client = None
         self._language_info = None
 
@@ -149,19 +168,15 @@ class KernelSession:
 
     def start(self) -> None:
         """Start the kernel, unless it is started already; returns at once."""
-        if self._manager is None:
+        if self.kernel is None:
             with kernel_errors(self.name):
-                self._manager = start_kernel(self.cwd, self.imports)
+                self.kernel = start_kernel(self.cwd, self.imports)
 
     def __exit__(self, *exc_info) -> None:
-        client, manager, self._client, self._manager = self._client, self._manager, None, None
-        with kernel_errors(self.name):
-            try:
-                if client is not None and client.kc is not None:
-                    client.kc.stop_channels()
-            finally:
-                if manager is not None:
-                    stop_kernel(manager)
+        kernel, self.kernel, self._client = self.kernel, None, None
+        if kernel is not None:
+            with kernel_errors(self.name):
+                stop_kernel(kernel)
 
     def _connected(self):
         """The notebook client talking to this session's kernel, once the kernel is ready."""
@@ -169,9 +184,15 @@ class KernelSession:
             import nbformat
             from nbclient import NotebookClient
 
-            client = NotebookClient(nbformat.v4.new_notebook(), km=self._manager, kernel_name=KERNEL,
+            from jupyter_core.utils import run_sync
+
+            client = NotebookClient(nbformat.v4.new_notebook(), km=self.kernel.manager, kernel_name=KERNEL,
                                     timeout=self.timeout, startup_timeout=START_TIMEOUT, record_timing=False)
-            client.start_new_kernel_client()
+            # The kernel's own client, connected as it started (what start_new_kernel_client does,
+            # without connecting anew).
+            client.kc = self.kernel.client
+            run_sync(client.kc.wait_for_ready)(timeout=START_TIMEOUT)
+            client.kc.allow_stdin = False
             self._language_info = client.wait_for_reply(client.kc.kernel_info())["content"]["language_info"]
             self._client = client
         return self._client

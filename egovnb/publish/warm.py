@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from egovnb.publish.kernel import KernelSession, notebook_imports, start_kernel, stop_kernel
+from egovnb.publish.kernel import KernelSession, StartedKernel, notebook_imports, start_kernel, stop_kernel
 
 
 class KernelPool:
@@ -45,7 +45,7 @@ class KernelPool:
         # new Python, for comparison or should a platform misbehave.
         self.forked = forked and hasattr(os, "fork") and os.environ.get("EGOVNB_FORK_KERNELS", "1") != "0"
         self._zygote = None
-        self._ahead: tuple[Path, object] | None = None
+        self._ahead: tuple[Path, StartedKernel] | None = None
 
     def __enter__(self) -> KernelPool:
         return self
@@ -77,10 +77,10 @@ class KernelPool:
         ahead, self._ahead = self._ahead, None
         if ahead is None:
             return None
-        folder, manager = ahead
+        folder, kernel = ahead
         if folder == Path(cwd):
-            return manager
-        stop_kernel(manager)
+            return kernel
+        stop_kernel(kernel)
         return None
 
     @contextmanager

@@ -12,12 +12,17 @@ import functools
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
+from babel import Locale
 from babel.numbers import format_decimal, format_percent
 
 from egovnb.report.labels import LEVEL_GLOSS_EN
 
 MISSING = "–"  # shown for an empty value (a unit not evaluated, a criterion that does not apply)
 LOCALES = {"vi": "vi_VN", "en": "en_GB"}
+# Babel reads its data files at the first number (about 0.1 s, most of it the global data); read
+# them with this module, so a kernel forked after the report's imports finds them read.
+for _name in LOCALES.values():
+    Locale.parse(_name).number_symbols  # noqa: B018 - loads the data
 # Points are shown as delivered: up to five decimals (published tables have 86,17372).
 POINT_DECIMALS = 5
 

@@ -72,8 +72,14 @@ class Table:
         return self.to_html()
 
     def __repr__(self) -> str:
-        text = self.caption + "\n" + self.frame.to_string(index=False)
-        return text + (f"\n{self.note}" if self.note else "")
+        """The table as plain text (what a notebook shows without HTML, and nbval compares):
+        the caption, then the cells, already formatted, right-aligned in columns."""
+        lines = [[str(c) for c in self.frame.columns]]
+        lines += [["" if v is None else str(v) for v in row] for row in self.frame.itertuples(index=False)]
+        widths = [max(len(cell) for cell in column) for column in zip(*lines)]
+        body = "\n".join("  ".join(cell.rjust(width) for cell, width in zip(line, widths)).rstrip()
+                         for line in lines)
+        return self.caption + "\n" + body + (f"\n{self.note}" if self.note else "")
 
 
 def tier_rows(scores: pd.DataFrame, tier_key: str) -> pd.DataFrame:

@@ -279,12 +279,12 @@ def test_a_kernel_started_in_another_folder_is_not_used(tmp_path):
         kernels.start_next(tmp_path)
         assert kernels.take(HUE.parent) is None  # the notebook must run in the params file's folder
         kernels.start_next(HUE.parent)
-        manager = kernels.take(HUE.parent)
-        assert manager is not None and manager.has_kernel
+        kernel = kernels.take(HUE.parent)
+        assert kernel is not None and kernel.manager.has_kernel
     from egovnb.publish.kernel import stop_kernel
 
-    stop_kernel(manager)
-    assert not manager.has_kernel
+    stop_kernel(kernel)
+    assert not kernel.manager.has_kernel
 
 
 def test_forked_kernels_share_no_state_between_province_years(tmp_path):
@@ -300,10 +300,10 @@ def test_forked_kernels_share_no_state_between_province_years(tmp_path):
     with KernelPool(report.REPORT_NOTEBOOK, forked=True) as kernels:
         with kernels.session(tmp_path, name="first") as session:
             session.execute(define, notebook="first.ipynb")
-            first = session._manager.provisioner.process
+            first = session.kernel.manager.provisioner.process
         assert first.poll() is not None  # stopped with its session
         with pytest.raises(CellFailure, match="NameError"), kernels.session(tmp_path, name="second") as session:
-            assert session._manager.provisioner.process.pid != first.pid
+            assert session.kernel.manager.provisioner.process.pid != first.pid
             session.execute(use, notebook="second.ipynb")
         assert kernels.kernels_peak_mib() > 50  # the stopped kernels' peak, as the zygote saw it
 
@@ -319,5 +319,5 @@ def test_a_kernel_is_started_as_usual_when_the_zygote_is_gone(tmp_path):
         kernels.zygote().close()
         with kernels.session(tmp_path, name="alone", ahead=False) as session:
             session.execute(nb, notebook="alone.ipynb")
-            assert not isinstance(session._manager.provisioner.process, ForkedKernel)
+            assert not isinstance(session.kernel.manager.provisioner.process, ForkedKernel)
     assert nb.cells[0].outputs[0]["data"]["text/plain"] == "2"
