@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -46,6 +47,12 @@ class Assessment:
     @property
     def criteria_points(self) -> pd.DataFrame | None:
         return self.unit_data.criteria_points
+
+    @cached_property
+    def previous(self) -> Assessment | None:
+        """The previous year's assessment (the params' ``previous:``), or None; assessed at the
+        first use and kept, as the checks and the year-on-year section both need it."""
+        return assess(self.params.previous) if self.params.previous is not None else None
 
 
 def score(unit_data: UnitData, framework: Framework) -> pd.DataFrame:

@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from egovnb.core.assessment import assess
 from egovnb.core.collation import sort_key
 from egovnb.insight.crosswalk import load_crosswalk, rows_between
 from egovnb.insight.merged import combined_rate_and_level
@@ -179,9 +178,7 @@ def combined_figures(assessment, keys: list[Key]) -> dict:
 
 def previous_assessment(current):
     """The previous year's Assessment named by ``previous:`` in the params, or None."""
-    if current.params.previous is None:
-        return None
-    return assess(current.params.previous)
+    return current.previous
 
 
 def crosswalk_of(params) -> pd.DataFrame | None:
