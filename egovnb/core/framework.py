@@ -25,10 +25,10 @@ class Level:
 
 
 @dataclass(frozen=True)
-class Component:
-    """A part of a tier's score that gets a level of its own (Gia Lai: readiness, results).
-
-    ``max_points`` (points), when given, is checked against the data."""
+class LevelRule:
+    """What a tier and a component share: a key and label, the measure (``rank_by``), the
+    levels reached on it, the label ``below`` them and, when given, the ``max_points``
+    (points) checked against the data."""
 
     key: str
     label: str
@@ -39,7 +39,12 @@ class Component:
 
 
 @dataclass(frozen=True)
-class Tier:
+class Component(LevelRule):
+    """A part of a tier's score that gets a level of its own (Gia Lai: readiness, results)."""
+
+
+@dataclass(frozen=True)
+class Tier(LevelRule):
     """A kind of unit ranked together (sở, ban, ngành; UBND cấp huyện; UBND cấp xã ...).
 
     ``levels`` may be empty: the tier is ranked only. With ``components`` and
@@ -48,12 +53,6 @@ class Tier:
     ``rank_within`` names a data column to rank within each value of.
     """
 
-    key: str
-    label: str
-    rank_by: str
-    levels: tuple[Level, ...]
-    below: str = DEFAULT_BELOW
-    max_points: float | None = None
     # How many decimals the published table prints rates with (display only; None: 0 when
     # every rate is a whole percent, else 2).
     rate_decimals: int | None = None
