@@ -148,17 +148,17 @@ def stop_kernel(kernel: StartedKernel) -> None:
 class KernelSession:
     """One kernel in ``cwd`` running notebooks one after another until the session ends.
 
-    Entering the session starts the kernel (or takes ``kernel``, one started earlier by
-    :func:`start_kernel` in the same folder) and returns at once; the first notebook waits
-    for it to be ready. ``imports`` are made as the kernel starts (see :func:`start_kernel`).
+    Entering the session starts the kernel (forked from ``zygote`` when given), or takes
+    ``kernel``, one started earlier by :func:`start_kernel` in the same folder, and returns at
+    once; the first notebook waits for it to be ready. ``imports`` are made as the kernel starts (see :func:`start_kernel`).
     ``name`` names what runs in it when the kernel itself fails (dies, never starts, a cell
     times out). The kernel is stopped when the session ends.
     """
 
     def __init__(self, cwd: Path, *, name: str, kernel: StartedKernel | None = None, imports: str = "",
-                 timeout: int = CELL_TIMEOUT):
+                 zygote=None, timeout: int = CELL_TIMEOUT):
         self.cwd, self.name, self.imports, self.timeout = Path(cwd), name, imports, timeout
-        self.kernel = kernel
+        self.kernel, self.zygote = kernel, zygote
         self._client = None
         self._language_info = None
 
@@ -170,7 +170,7 @@ class KernelSession:
         """Start the kernel, unless it is started already; returns at once."""
         if self.kernel is None:
             with kernel_errors(self.name):
-                self.kernel = start_kernel(self.cwd, self.imports)
+                self.kernel = start_kernel(self.cwd, self.imports, zygote=self.zygote)
 
     def __exit__(self, *exc_info) -> None:
         kernel, self.kernel, self._client = self.kernel, None, None

@@ -54,16 +54,25 @@ class KernelPool:
         self.close()
 
     def start_next(self, cwd: Path) -> None:
-        """Start a kernel in ``cwd`` for the next province-year, unless one is started already."""
+        """Start a kernel in ``cwd`` for the next province-year, unless one is started already.
+        A kernel that cannot be started ahead is not an error here: the next session starts
+        its own, and names what went wrong."""
         if self._ahead is None:
-            self._ahead = (Path(cwd), start_kernel(Path(cwd), self.imports, zygote=self.zygote()))
+            try:
+                self._ahead = (Path(cwd), start_kernel(Path(cwd), self.imports, zygote=self.zygote()))
+            except Exception:  # noqa: BLE001 - reported by the session that needs the kernel
+                self._ahead = None
 
     def zygote(self):
-        """This pool's zygote (started at the first call), or None when kernels are not forked."""
+        """This pool's zygote (started at the first call), or None when kernels are not forked
+        or the zygote could not start (kernels are then started as usual)."""
         if self.forked and self._zygote is None:
             from egovnb.publish.zygote import Zygote
 
-            self._zygote = Zygote(self.imports)
+            try:
+                self._zygote = Zygote(self.imports)
+            except (OSError, RuntimeError):
+                self.forked = False
         return self._zygote
 
     def kernels_peak_mib(self) -> float:
@@ -89,10 +98,8 @@ class KernelPool:
         started ahead (or a new one). When the session ends its kernel is stopped and, with
         ``ahead`` (more work may follow), the next kernel is started in the same folder."""
         try:
-            kernel = self.take(cwd)
-            if kernel is None and self.forked:
-                kernel = start_kernel(Path(cwd), self.imports, zygote=self.zygote())
-            with KernelSession(cwd, name=name, kernel=kernel, imports=self.imports) as session:
+            with KernelSession(cwd, name=name, kernel=self.take(cwd), imports=self.imports,
+                               zygote=self.zygote()) as session:
                 yield session
         except Exception:
             if ahead:  # a failed province-year: the next one still finds its kernel started

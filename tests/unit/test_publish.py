@@ -82,3 +82,16 @@ def test_a_forked_kernel_is_gone_once_it_has_exited():
     assert kernel.wait(timeout=5) == 0  # exited, not yet reaped by its parent: gone all the same
     process.wait()  # its parent reaps it, as the zygote does
     assert kernel.poll() == 0
+
+
+def test_kernels_are_started_as_usual_when_the_zygote_cannot_start(monkeypatch):
+    from egovnb.publish import warm, zygote
+
+    def broken(imports):
+        raise RuntimeError("the kernel zygote stopped (exit code 1)")
+
+    monkeypatch.delenv("EGOVNB_FORK_KERNELS", raising=False)
+    monkeypatch.setattr(zygote, "Zygote", broken)
+    pool = warm.KernelPool(SCORECARD_NOTEBOOK, forked=True)
+    assert pool.forked
+    assert pool.zygote() is None and not pool.forked
