@@ -35,12 +35,10 @@ class LineList(list):
     line: int
 
 
-# libyaml's parser when PyYAML has it (its wheels do): about ten times faster on a framework file
-# of a few hundred criteria, which every report of a batch reads.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Loader(_BaseLoader):
+# PyYAML's own (Python) loader, not libyaml's CSafeLoader: the C loader is several times faster,
+# but it builds nested lists by recursing in C, and a file of 100,000 "[" crashes the process
+# where this one raises RecursionError, reported as a problem.
+class _Loader(yaml.SafeLoader):
     def __init__(self, stream):
         super().__init__(stream)
         self.duplicates: list[tuple[int, object, int]] = []  # (line, key, first line)
