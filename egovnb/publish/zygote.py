@@ -193,6 +193,10 @@ KERNEL_MODULES = ("IPython", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipyker
 
 
 def _import(imports: str) -> None:
+    """Make a kernel's imports and ``imports``, then leave what they made out of garbage collection:
+    a kernel's collections then scan only what it makes itself, and do not write to (and so copy)
+    every page it shares with the zygote."""
+    import gc
     import importlib
 
     import ipykernel.kernelapp  # noqa: F401 - what every kernel imports first
@@ -208,6 +212,7 @@ def _import(imports: str) -> None:
         exec(imports, {})  # noqa: S102 - import statements read from the notebook
     except Exception:  # noqa: BLE001 - a failing import is the notebook's to report, in its cell
         pass
+    gc.freeze()
 
 
 def _reap(_signum, _frame) -> None:

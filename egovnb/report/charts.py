@@ -32,6 +32,7 @@ from matplotlib.ticker import FuncFormatter
 from egovnb.core.framework import Tier
 from egovnb.report import fmt
 from egovnb.report.drawing import Labels, SVGCanvas, add_rectangles, text_width
+from egovnb.report.ticks import light_ticks
 from egovnb.report.palette import level_style
 from egovnb.report.tables import Table
 
@@ -103,6 +104,7 @@ def render(draw, height: float, alt: str, title: str, table: Table,
             figure.subplots_adjust(left=left / WIDTH, right=1 - right / WIDTH, top=1 - top / height,
                                    bottom=bottom / height)
         draw(figure)
+        light_ticks(figure)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="svg", metadata=SVG_METADATA)
     return Chart(svg=buffer.getvalue(), alt=alt, title=title, table=table,

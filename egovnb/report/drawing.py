@@ -245,7 +245,7 @@ class Labels(Artist):
 
     ``xy`` are in the artist's transform (data coordinates unless :meth:`set_transform` says
     otherwise), ``offset`` shifts every label by (dx, dy) points, ``ha`` is left, center or right,
-    ``va`` center, baseline, bottom or top, laid out as ``Text`` lays out one line. ``backing``
+    ``va`` center, center_baseline, baseline, bottom or top, laid out as ``Text`` lays out one line. ``backing``
     draws a rectangle of that colour behind each label, ``pad`` points around it (all of them
     one path), so a label crossing a line reads.
     """
@@ -284,7 +284,7 @@ class Labels(Artist):
         descents = np.maximum(descents, descent)
         lefts = anchors[:, 0] - widths * {"left": 0.0, "center": 0.5, "right": 1.0}[self._ha]
         baselines = anchors[:, 1] + {"center": (descents - ascents) / 2, "baseline": 0.0, "bottom": descents,
-                                     "top": -ascents}[self._va]
+                                     "top": -ascents, "center_baseline": -ascents / 2}[self._va]
         return anchors, lefts, baselines, widths, ascents, descents
 
     def get_window_extent(self, renderer=None):
