@@ -35,10 +35,18 @@ class LineList(list):
     line: int
 
 
-# PyYAML's own (Python) loader, not libyaml's CSafeLoader: the C loader is several times faster,
-# but it builds nested lists by recursing in C, and a file of 100,000 "[" crashes the process
-# where this one raises RecursionError, reported as a problem.
-class _Loader(yaml.SafeLoader):
+# libyaml's loader (CSafeLoader, where PyYAML has it) reads a framework file about five times
+# faster than PyYAML's own, and every report reads two (this year's and last year's). But its
+# composer recurses in C: a file nested 100,000 deep crashes the process, where PyYAML's own
+# loader raises RecursionError, reported as a problem. Each level of nesting needs one of the
+# characters "[{-?:", so a text with at most C_LOADER_MARKS of them (libyaml reads 20,000 levels
+# safely, tested) goes to libyaml, and any other to PyYAML's own loader.
+C_LOADER_MARKS = 20_000
+
+
+class _Checked:
+    """What both loaders add: the duplicate keys met, and the expansion check."""
+
     def __init__(self, stream):
         super().__init__(stream)
         self.duplicates: list[tuple[int, object, int]] = []  # (line, key, first line)
@@ -46,6 +54,20 @@ class _Loader(yaml.SafeLoader):
     def construct_document(self, node):
         _check_expansion(node)  # before anything is built or walked
         return super().construct_document(node)
+
+
+class _Loader(_Checked, yaml.SafeLoader):
+    pass
+
+
+class _CLoader(_Checked, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    pass
+
+
+def _loader(text: str):
+    """The loader for ``text``: libyaml's unless the text could nest deeper than it reads safely."""
+    marks = sum(text.count(c) for c in "[{-?:")
+    return (_CLoader if marks <= C_LOADER_MARKS else _Loader)(text)
 
 
 def _check_expansion(root: yaml.Node) -> None:
@@ -118,8 +140,9 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     return result
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+for _class in (_Loader, _CLoader):
+    _class.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _class.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 def load_yaml(path: Path) -> object:
@@ -133,7 +156,7 @@ def load_yaml(path: Path) -> object:
         raise InputError([Problem(shown, None, None, os_reason(error))]) from None
     except UnicodeDecodeError as error:
         raise InputError([Problem(shown, None, None, f"not UTF-8 text (byte {error.start})")]) from None
-    loader = _Loader(text)
+    loader = _loader(text)
     try:
         document = loader.get_single_data()
     except yaml.YAMLError as error:

@@ -126,6 +126,10 @@ def test_billion_laughs_is_refused_quickly(tmp_path):
     ("a: &a {b: *a}\n", "an alias (*name) refers to the mapping or list it stands in"),
     ("[" * 3000 + "]" * 3000, "nested too deeply"),
     ("a: " + "[" * 200_000 + "]" * 200_000, "nested too deeply"),  # libyaml's loader would crash
+    ("- " * 100_000 + "x\n", "nested too deeply"),  # and here
+    # As deep as is still given to libyaml (yamlio.C_LOADER_MARKS): read, then refused.
+    ("[" * 19_999 + "]" * 19_999, "nested too deeply"),
+    ("- " * 19_999 + "x\n", "nested too deeply"),
     ("? [1, 2]\n: 3\n", "a key must be a plain value"),
 ])
 def test_yaml_that_cannot_be_read_is_one_problem(tmp_path, text, message):
