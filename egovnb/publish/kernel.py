@@ -142,6 +142,12 @@ def stop_kernel(kernel: StartedKernel) -> None:
         kernel.client.stop_channels()
     finally:
         if kernel.manager.has_kernel:
+            # Killed and waited for here: jupyter_client's shutdown polls a kernel it has killed
+            # every 0.1 s, and finds this one already gone.
+            process = getattr(kernel.manager.provisioner, "process", None)
+            if process is not None:
+                process.kill()
+                process.wait(timeout=5)
             run_sync(kernel.manager.shutdown_kernel)(now=True)
 
 
@@ -184,16 +190,13 @@ class KernelSession:
             import nbformat
             from nbclient import NotebookClient
 
-            from jupyter_core.utils import run_sync
-
             client = NotebookClient(nbformat.v4.new_notebook(), km=self.kernel.manager, kernel_name=KERNEL,
                                     timeout=self.timeout, startup_timeout=START_TIMEOUT, record_timing=False)
             # The kernel's own client, connected as it started (what start_new_kernel_client does,
             # without connecting anew).
             client.kc = self.kernel.client
-            run_sync(client.kc.wait_for_ready)(timeout=START_TIMEOUT)
             client.kc.allow_stdin = False
-            self._language_info = client.wait_for_reply(client.kc.kernel_info())["content"]["language_info"]
+            self._language_info = kernel_ready(client.kc, START_TIMEOUT)["language_info"]
             self._client = client
         return self._client
 
@@ -221,6 +224,37 @@ class KernelSession:
         _renumber(nb)
         nb.metadata["language_info"] = copy.deepcopy(self._language_info)
         return nb
+
+
+def kernel_ready(kc, timeout: float) -> dict:
+    """Wait until the kernel of client ``kc`` answers a kernel_info request on its shell channel
+    and its output channel reaches the client; return the reply's content. As jupyter_client's
+    ``wait_for_ready``, without the 0.2 s it waits at the end for output nobody asked for
+    (every kernel a report waited for it): nbclient reads only the output of the requests it makes."""
+    import time
+    from queue import Empty
+
+    from jupyter_core.utils import run_sync
+
+    deadline = time.monotonic() + timeout
+    while True:
+        kc.kernel_info()
+        try:
+            reply = run_sync(kc.shell_channel.get_msg)(timeout=max(0.01, min(1.0, deadline - time.monotonic())))
+        except Empty:
+            reply = None
+        if reply is not None and reply["msg_type"] == "kernel_info_reply":
+            try:  # any message on the output channel says it is connected
+                run_sync(kc.iopub_channel.get_msg)(timeout=0.2)
+            except Empty:
+                pass
+            else:
+                kc._handle_kernel_info_reply(reply)  # the protocol version the session speaks
+                return reply["content"]
+        if not run_sync(kc.is_alive)():
+            raise RuntimeError("the kernel died before it answered")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the kernel did not answer in {timeout:g} s")
 
 
 @contextmanager

@@ -95,3 +95,31 @@ def test_kernels_are_started_as_usual_when_the_zygote_cannot_start(monkeypatch):
     pool = warm.KernelPool(SCORECARD_NOTEBOOK, forked=True)
     assert pool.forked
     assert pool.zygote() is None and not pool.forked
+
+
+@pytest.mark.parametrize("forked", [False, True])
+def test_a_kernel_that_dies_before_it_answers_is_one_run_error(tmp_path, forked):
+    from egovnb.publish.kernel import KernelSession
+    from egovnb.publish.zygote import Zygote
+
+    zygote = Zygote() if forked else None
+    try:
+        with KernelSession(tmp_path, name="report.ipynb", zygote=zygote) as session:
+            session.kernel.manager.provisioner.process.kill()
+            notebook = new_notebook(cells=[new_code_cell("1 + 1")])
+            with pytest.raises(RunError) as raised:
+                session.execute(notebook, notebook="report.ipynb")
+    finally:
+        if zygote is not None:
+            zygote.close()
+    assert str(raised.value) == ("report.ipynb: the notebook could not be run: RuntimeError: "
+                                 "the kernel died before it answered")
+
+
+def test_a_kernel_answers_with_its_language_and_runs_the_notebook(tmp_path):
+    from egovnb.publish.kernel import KernelSession
+
+    with KernelSession(tmp_path, name="n.ipynb") as session:
+        notebook = session.execute(new_notebook(cells=[new_code_cell("6 * 7")]), notebook="n.ipynb")
+    assert notebook.metadata["language_info"]["name"] == "python"
+    assert notebook.cells[0].outputs[0]["data"]["text/plain"] == "42"
