@@ -141,8 +141,14 @@ def scrub(nb, title: str, language: str):
 
 
 def notebook_bytes(nb) -> bytes:
-    """The executed notebook as written beside its page (nbformat's JSON, newline-ended)."""
-    return nbformat.writes(nb).encode("utf-8") + b"\n"
+    """The executed notebook as written beside its page (nbformat's JSON, newline-ended).
+    Raises nbformat's ValidationError when it does not follow the notebook schema (nbformat
+    itself would only log it)."""
+    invalid: dict = {}
+    text = nbformat.writes(nb, capture_validation_error=invalid)
+    if invalid:
+        raise invalid["ValidationError"]
+    return text.encode("utf-8") + b"\n"
 
 
 @functools.cache

@@ -13,6 +13,7 @@ reads as one line.
 from __future__ import annotations
 
 import copy
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -56,10 +57,18 @@ def first_code_line(source: str, width: int = 80) -> str:
 
 def load_notebook(notebook: Path):
     """A notebook read as Papermill reads it (its loader adds the metadata Papermill's parameter
-    injection expects, and an empty tag list to untagged cells)."""
+    injection expects, and an empty tag list to untagged cells). Read once while the file is
+    unchanged: a batch worker runs the same notebook for every province-year. Not to be changed
+    in place: :func:`parameterized` makes the copy that is run."""
+    stat = Path(notebook).stat()
+    return _loaded(str(notebook), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _loaded(notebook: str, _mtime_ns: int, _size: int):
     from papermill.iorw import load_notebook_node
 
-    return load_notebook_node(str(notebook))
+    return load_notebook_node(notebook)
 
 
 def parameterized(template, parameters: dict):
@@ -188,10 +197,9 @@ class KernelSession:
         """The notebook client talking to this session's kernel, once the kernel is ready."""
         if self._client is None:
             import nbformat
-            from nbclient import NotebookClient
 
-            client = NotebookClient(nbformat.v4.new_notebook(), km=self.kernel.manager, kernel_name=KERNEL,
-                                    timeout=self.timeout, startup_timeout=START_TIMEOUT, record_timing=False)
+            client = _client_class()(nbformat.v4.new_notebook(), km=self.kernel.manager, kernel_name=KERNEL,
+                                     timeout=self.timeout, startup_timeout=START_TIMEOUT, record_timing=False)
             # The kernel's own client, connected as it started (what start_new_kernel_client does,
             # without connecting anew).
             client.kc = self.kernel.client
@@ -224,6 +232,40 @@ class KernelSession:
         _renumber(nb)
         nb.metadata["language_info"] = copy.deepcopy(self._language_info)
         return nb
+
+
+# What each kind of output message gives its notebook output, as nbformat's output_from_msg.
+OUTPUT_FIELDS = {"execute_result": ("metadata", "data", "execution_count"), "stream": ("name", "text"),
+                 "display_data": ("metadata", "data"), "error": ("ename", "evalue", "traceback")}
+
+
+@functools.cache
+def _client_class():
+    """nbclient's NotebookClient, making each output as nbformat's ``output_from_msg`` does but
+    without checking it against its part of the notebook schema: jsonschema took 1–2 ms an
+    output, some 60 a report. The whole notebook is checked once, with fastjsonschema, when it
+    is written (:func:`egovnb.publish.exporters.notebook_bytes`), before any file is."""
+    from nbclient import NotebookClient
+    from nbformat import NotebookNode
+
+    class Client(NotebookClient):
+        def output(self, outs, msg, display_id, cell_index):
+            fields = OUTPUT_FIELDS.get(msg["header"]["msg_type"])
+            if fields is None or self.output_hook_stack[msg["parent_header"].get("msg_id")]:
+                # An output hook (a widget's), or a message nbclient logs as unhandled.
+                return super().output(outs, msg, display_id, cell_index)
+            out = NotebookNode(output_type=msg["header"]["msg_type"])
+            out.update((field, msg["content"][field]) for field in fields)
+            if self.clear_before_next_output:
+                outs[:] = []
+                self.clear_display_id_mapping(cell_index)
+                self.clear_before_next_output = False
+            if display_id:
+                self._display_id_map.setdefault(display_id, {}).setdefault(cell_index, []).append(len(outs))
+            outs.append(out)
+            return out
+
+    return Client
 
 
 def kernel_ready(kc, timeout: float) -> dict:

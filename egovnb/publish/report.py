@@ -92,9 +92,8 @@ def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"),
 
     paths = report_paths(params, reports_root)
     scrub(nb, f"{params.title} — {params.province}", params.language)
-    files = {".ipynb": notebook_bytes(nb)}
     try:
-        files.update(page_files(nb, pdf=pdf))
+        files = {".ipynb": notebook_bytes(nb), **page_files(nb, pdf=pdf)}
     except Exception as error:
         raise RunError(f"{params.path.name}: converting the executed notebook failed: "
                        f"{type(error).__name__}: {error}") from None

@@ -98,10 +98,10 @@ def render_chunk(params_path: Path, notebook: Path, tasks: list, pdf: bool, *, k
                   params.language)
             try:
                 files = page_files(nb, pdf=pdf)
+                files[".ipynb"] = notebook_bytes(nb)
             except Exception as error:
                 raise RunError(f"{unit}: converting the scorecard failed: {type(error).__name__}: "
                                f"{error}") from None
-            files[".ipynb"] = notebook_bytes(nb)
             for suffix, content in files.items():
                 stem.with_suffix(suffix).write_bytes(content)
 

@@ -123,3 +123,37 @@ def test_a_kernel_answers_with_its_language_and_runs_the_notebook(tmp_path):
         notebook = session.execute(new_notebook(cells=[new_code_cell("6 * 7")]), notebook="n.ipynb")
     assert notebook.metadata["language_info"]["name"] == "python"
     assert notebook.cells[0].outputs[0]["data"]["text/plain"] == "42"
+
+
+@pytest.mark.parametrize("msg_type, content", [
+    ("execute_result", {"metadata": {}, "data": {"text/plain": "42"}, "execution_count": 3}),
+    ("stream", {"name": "stderr", "text": "cảnh báo\n"}),
+    ("display_data", {"metadata": {"isolated": True}, "data": {"text/html": "<b>Huế</b>", "text/plain": "Huế"}}),
+    ("error", {"ename": "ValueError", "evalue": "sai", "traceback": ["Traceback", "ValueError: sai"]}),
+])
+def test_outputs_are_made_as_nbformat_makes_them(msg_type, content):
+    from nbformat.v4 import output_from_msg
+
+    from egovnb.publish.kernel import _client_class
+
+    client = _client_class()(new_notebook())
+    client.reset_execution_trackers()
+    client.clear_before_next_output = False  # as nbclient sets it when it starts a cell
+    message = {"header": {"msg_type": msg_type}, "parent_header": {"msg_id": "m1"}, "content": content}
+    outputs = []
+    made = client.output(outputs, message, None, 0)
+    assert outputs == [made] and made == output_from_msg(message)
+
+
+def test_an_executed_notebook_that_breaks_the_schema_is_not_written():
+    import nbformat
+
+    from egovnb.publish.exporters import notebook_bytes
+
+    notebook = new_notebook(cells=[new_code_cell("1")])
+    # A display without its metadata, which the schema requires.
+    notebook.cells[0].outputs = [nbformat.from_dict({"output_type": "display_data", "data": {"text/plain": "1"}})]
+    with pytest.raises(nbformat.ValidationError):
+        notebook_bytes(notebook)
+    notebook.cells[0].outputs = [new_output("display_data", data={"text/plain": "1"})]
+    assert notebook_bytes(notebook).endswith(b"}\n")
