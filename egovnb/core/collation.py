@@ -83,16 +83,25 @@ def sort_key(name: str) -> tuple:
     name = unicodedata.normalize("NFC", str(name))
     words = []
     cases = []
-    for token in _TOKEN.findall(name):
-        if token.isdigit():
-            # Numbers before words, compared by value.
-            words.append((0, (int(token),), 0))
-            cases.append(())
-        else:
-            primary, tones, case = _letters(token)
-            words.append((1, primary, tones))
-            cases.append(case)
+    for piece in name.split():
+        # A piece of letters only, or of digits only, is one token (most are): no regex.
+        for token in (piece,) if piece.isalpha() or piece.isdecimal() else _TOKEN.findall(piece):
+            if token.isdecimal():
+                # Numbers before words, compared by value.
+                words.append((0, (int(token),), 0))
+                cases.append(())
+            else:
+                word, case = _word(token)
+                words.append(word)
+                cases.append(case)
     return (tuple(words), tuple(cases), name)
+
+
+@lru_cache(maxsize=1 << 16)
+def _word(token: str) -> tuple[tuple, tuple[int, ...]]:
+    """A word's key in a name (letters first, then its tone) and its case key."""
+    primary, tones, case = _letters(token)
+    return (1, primary, tones), case
 
 
 def sorted_names(names) -> list[str]:

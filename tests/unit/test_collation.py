@@ -50,3 +50,8 @@ def test_case_does_not_decide_before_letters():
 
 def test_d_stroke_is_a_letter_of_its_own():
     assert sorted_names(["Đống Đa", "Dương Kinh", "Ea Súp"]) == ["Dương Kinh", "Đống Đa", "Ea Súp"]
+
+
+def test_a_digit_that_is_not_a_decimal_digit_is_part_of_a_word():
+    # "²" is a digit to str.isdigit() but no number int() reads: it sorts as a letter would.
+    assert sorted(["Khu ²", "Khu 2", "Khu A"], key=sort_key) == ["Khu 2", "Khu A", "Khu ²"]
