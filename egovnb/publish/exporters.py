@@ -52,6 +52,12 @@ class ReportHTMLExporter(HTMLExporter):
     def _exclude_output_prompt_default(self):
         return True
 
+    @default("optimistic_validation")
+    def _optimistic_validation_default(self):
+        # The notebook is checked once after the preprocessors, not after each of the eleven:
+        # it was checked whole as it was written (notebook_bytes).
+        return True
+
     @property
     def default_config(self):
         config = super().default_config
@@ -64,8 +70,14 @@ class ReportHTMLExporter(HTMLExporter):
         JupyterLab's cells a tab stop; egovnb's template gives every image its own alt text and
         has no JupyterLab cells, and the parse costs more than a second on a large report."""
         resources = self._init_resources(resources)
-        self.register_filter("filter_data_type", WidgetsDataTypeFilter(
-            notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+        # nbconvert makes this filter anew for each page, reading the configuration each time;
+        # it only needs to know which notebook's metadata to look at.
+        if getattr(self, "_data_type_filter", None) is None:
+            self._data_type_filter = WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self)
+        if self.environment.filters.get("filter_data_type") is not self._data_type_filter:
+            self.register_filter("filter_data_type", self._data_type_filter)
+        metadata = resources.get("metadata", {})
+        self._data_type_filter.notebook_path = os.path.join(metadata.get("path", ""), metadata.get("name", ""))
         return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
 
 
