@@ -239,13 +239,13 @@ class SVGCanvas(FigureCanvasSVG):
 # --- Many labels, one artist -------------------------------------------------------------------
 
 class Labels(Artist):
-    """Short one-line texts at many points drawn by one artist (instead of a ``Text`` or a
-    ``Tick`` each): all in one font, size and alignment, each in its own opaque colour, never
-    clipped.
+    """Short texts at many points drawn by one artist (instead of a ``Text`` or a ``Tick`` each):
+    all in one font, size and alignment, each in its own opaque colour, never clipped; a text
+    of several lines is stacked as ``Text`` stacks them, each line centred, or aligned, as ``ha``.
 
     ``xy`` are in the artist's transform (data coordinates unless :meth:`set_transform` says
     otherwise), ``offset`` shifts every label by (dx, dy) points, ``ha`` is left, center or right,
-    ``va`` center, center_baseline, baseline, bottom or top, laid out as ``Text`` lays out one line. ``backing``
+    ``va`` center, center_baseline, baseline, bottom or top, laid out as ``Text`` lays them out. ``backing``
     draws a rectangle of that colour behind each label, ``pad`` points around it (all of them
     one path), so a label crossing a line reads.
     """
@@ -256,10 +256,13 @@ class Labels(Artist):
                  offset: tuple[float, float] = (0.0, 0.0), backing: str | None = None, pad: float = 0.6,
                  weight: str = "normal", **kwargs):
         super().__init__()
-        self._xy = np.asarray(xy, dtype=float).reshape(-1, 2)
-        self._texts = [str(t) for t in texts]
+        # A label of several lines ("\n") is one item a line, all at the label's point.
+        labels = [str(t).split("\n") for t in texts]
+        self._label = np.repeat(np.arange(len(labels)), [len(lines) for lines in labels])
+        self._texts = [line for lines in labels for line in lines]
+        self._xy = np.asarray(xy, dtype=float).reshape(-1, 2)[self._label]
         rgba = mcolors.to_rgba_array(colors)
-        self._colors = np.broadcast_to(rgba, (len(self._texts), 4)) if len(rgba) == 1 else rgba
+        self._colors = (np.broadcast_to(rgba, (len(labels), 4)) if len(rgba) == 1 else rgba)[self._label]
         self._font = FontProperties(size=fontsize, weight=weight)
         self._ha, self._va, self._offset = ha, va, offset
         self._backing, self._pad = backing, pad
@@ -285,7 +288,28 @@ class Labels(Artist):
         lefts = anchors[:, 0] - widths * {"left": 0.0, "center": 0.5, "right": 1.0}[self._ha]
         baselines = anchors[:, 1] + {"center": (descents - ascents) / 2, "baseline": 0.0, "bottom": descents,
                                      "top": -ascents, "center_baseline": -ascents / 2}[self._va]
+        if len(self._label) and len(self._label) > self._label[-1] + 1:  # a label of several lines
+            self._stack(anchors, baselines, ascents, descents, _font_box(findfont(self._font))[2]
+                        * self._font.get_size_in_points() * points)
         return anchors, lefts, baselines, widths, ascents, descents
+
+    def _stack(self, anchors, baselines, ascents, descents, gap: float) -> None:
+        """The lines of each label of several lines stacked as ``Text`` stacks them (each line's
+        box at least the font's, plus half the font's line gap above and below), the block
+        aligned on the label's point by ``va``; in place."""
+        starts = np.flatnonzero(np.r_[True, self._label[1:] != self._label[:-1]])
+        for start, end in zip(starts, np.r_[starts[1:], len(self._label)]):
+            if end - start < 2:
+                continue
+            rows = slice(start, end)
+            ascents[rows] += gap / 2
+            descents[rows] += gap / 2
+            a, d = ascents[rows], descents[rows]
+            lines = -np.cumsum(a) - np.r_[0.0, np.cumsum(d)[:-1]]  # baselines below the block's top
+            bottom = lines[-1] - d[-1]
+            offset = {"bottom": bottom, "top": 0.0, "center": bottom / 2, "baseline": lines[-1],
+                      "center_baseline": lines[-1] / 2}[self._va]
+            baselines[rows] = anchors[start, 1] - offset + lines
 
     def get_window_extent(self, renderer=None):
         if not self._texts:

@@ -24,7 +24,7 @@ def light_ticks(figure) -> None:
     """Let every axis of ``figure`` draw its major ticks as one artist of marks and one of labels
     a side (:class:`_TickRow`) instead of a ``Tick`` each (five artists, two of them texts): the
     same marks and labels, where they would be, at a fraction of the cost. An axis whose ticks
-    are beyond what the row draws (minor ticks, grid lines, rotated or multi-line labels) keeps
+    are beyond what the row draws (minor ticks, grid lines, rotated labels) keeps
     matplotlib's own ``Tick`` objects."""
     for ax in figure.axes:
         for axis in ax._axis_map.values():
@@ -109,8 +109,7 @@ class _TickRow:
             if not len(locs):
                 return []
             tick = axis.get_major_ticks(1)[0]
-            if (tick.gridline.get_visible() or any("\n" in text for text in texts)
-                    or tick.label1.get_rotation() or tick.label2.get_rotation()):
+            if tick.gridline.get_visible() or tick.label1.get_rotation() or tick.label2.get_rotation():
                 return own()
             return [_TickRow(axis, tick, locs, texts)]
 

@@ -82,14 +82,45 @@ def test_the_ticks_are_one_artist_a_side_not_one_tick_each():
     assert len(rows[0].parts) == 2  # the marks and the labels below the axis
 
 
-def test_multi_line_labels_keep_matplotlibs_own_ticks():
+TRANSLATED = re.compile(r'<text\b[^>]*?transform="translate\(([-\d.]+) ([-\d.]+)\)"[^>]*>([^<]*)</text>')
+
+
+@pytest.mark.parametrize("top", [False, True])
+def test_labels_of_several_lines_are_stacked_as_matplotlib_stacks_them(top):
+    """matplotlib writes each line of a multi-line label from its left end; the light ticks write
+    it from its centre, as a one-line label: the same baselines, the same centres."""
+    from matplotlib.font_manager import FontProperties
+
+    from egovnb.report.drawing import text_extent
+
     def draw(figure):
         ax = figure.add_subplot()
         ax.set_xlim(-0.5, 2.5)
-        ax.set_xticks(range(3), ["Mức I", "Mức II\n(tốt)", "Chưa\nđạt"])
+        ax.set_xticks(range(3), ["Mức I", "Mức Ấ II\n(tốt)", "Chưa\nđạt\nyếu"])
+        if top:
+            ax.xaxis.tick_top()
 
-    heavy, light = drawn(svg(draw, light=False)), drawn(svg(draw, light=True))
-    assert heavy == light
+    font = FontProperties(size=9)
+    heavy = {s: (round(float(x) + text_extent(s, font)[0] / 2, 3), round(float(y), 3))
+             for x, y, s in TRANSLATED.findall(svg(draw, light=False))}
+    light = {s: (round(float(x), 3), round(float(y), 3)) for x, y, s in TEXT.findall(svg(draw, light=True))}
+    assert set(heavy) == {"Mức Ấ II", "(tốt)", "Chưa", "đạt", "yếu"}
+    assert {line: light[line] for line in heavy} == heavy
+    assert light["Chưa"][1] < light["đạt"][1] < light["yếu"][1]
+    with matplotlib.rc_context(RC):
+        figure = Figure()
+        draw(figure)
+        light_ticks(figure)
+        assert all(isinstance(t, _TickRow) for t in figure.axes[0].xaxis._update_ticks())
+
+
+def test_an_axis_with_grid_lines_keeps_matplotlibs_own_ticks():
+    def draw(figure):
+        ax = figure.add_subplot()
+        ax.set_xlim(0, 100)
+        ax.grid(axis="x")
+
+    assert drawn(svg(draw, light=False)) == drawn(svg(draw, light=True))
     with matplotlib.rc_context(RC):
         figure = Figure()
         draw(figure)
