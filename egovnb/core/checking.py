@@ -46,12 +46,11 @@ def names(values: pd.Series) -> pd.Series:
     codes = values.cat.codes.to_numpy()
     cleaned = pd.Index([clean_name(c) for c in values.cat.categories], dtype=object)
     new_codes, uniques = pd.factorize(cleaned)
-    remapped = np.full(len(codes), -1, dtype=np.int64)
-    present = codes >= 0
-    remapped[present] = new_codes[codes[present]]
+    # Old code -> new code, with the empty name and an empty cell (code -1, the last entry) as -1.
+    lookup = np.append(new_codes, -1).astype(np.int64)
     if "" in set(uniques):
-        remapped[remapped == uniques.get_loc("")] = -1
-    return pd.Series(pd.Categorical.from_codes(remapped, categories=pd.Index(uniques, dtype=object)),
+        lookup[lookup == uniques.get_loc("")] = -1
+    return pd.Series(pd.Categorical.from_codes(lookup[codes], categories=pd.Index(uniques, dtype=object)),
                      index=values.index)
 
 
@@ -88,10 +87,12 @@ def numbers(frame: pd.DataFrame, column: str, collect: Collector, rows: np.ndarr
 
 def combined_key(codes: list[np.ndarray]) -> np.ndarray:
     """One int64 per row from several category code arrays (-1 = empty stays distinct)."""
-    key = np.zeros(len(codes[0]), dtype=np.int64)
-    for column in codes:
-        column = column.astype(np.int64) + 1
-        key = key * (int(column.max(initial=0)) + 1) + column
+    # In place: a key is 8 bytes a row, and every new array of millions of rows costs its page faults.
+    key = np.asarray(codes[0], dtype=np.int64) + 1
+    for column in codes[1:]:
+        key *= int(column.max(initial=-1)) + 2
+        key += column
+        key += 1
     return key
 
 

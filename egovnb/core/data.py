@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
@@ -143,13 +144,19 @@ def _read_csv(path: Path) -> _Cells:
     header_rows = tuple(skip + 1 + i for i in range(len(header.rows)))
     if len(header_rows) == 2:
         frame = frame.iloc[1:]  # the header's second row
-    # Whole-blank lines are kept by read_csv (so row numbers stay true); drop them now.
-    blank = pd.Series(True, index=frame.index)
+    # Whole-blank lines are kept by read_csv (so row numbers stay true); drop them now. A line is
+    # blank when every cell is: each next column is looked at only where the line is still blank.
+    blank = np.arange(len(frame))
     for position in range(frame.shape[1]):
-        values = frame.iloc[:, position]
-        empty = [c for c in values.cat.categories if not str(c).strip()]
-        blank &= values.isin(empty) | values.isna()
-    frame = frame[~blank.to_numpy()]
+        values = frame.iloc[:, position].array
+        empty = [i for i, c in enumerate(values.categories) if not str(c).strip()] + [-1]
+        blank = blank[np.isin(values.codes[blank], empty)]
+        if not len(blank):
+            break
+    if len(blank):
+        keep = np.ones(len(frame), dtype=bool)
+        keep[blank] = False
+        frame = frame[keep]
     return _Cells(frame, skip + 1, header, header_rows)
 
 

@@ -203,3 +203,10 @@ def test_a_table_that_prints_only_applicable_points(project):
     assert scores.loc["Sở A", "excluded_points"] == 3.5 and scores.loc["Sở A", "max_points"] == 90
     assert scores.loc["Sở A", "rate"] == pytest.approx(84.5 / 86.5)
     assert [(s.row, s.kind) for s in assessment.tables[0].skipped] == [(2, "section")]
+
+
+def test_blank_lines_of_a_csv_are_left_out_and_the_rows_keep_their_numbers(project):
+    project.write("units.csv", "tier,unit,criterion,points\nxa,Xã A,C1,1\n\n , ,,\nxa,Xã B,C1,2\n,,,3\n")
+    table = read_table(project.root / "units.csv")
+    assert table.frame["unit"].tolist() == ["Xã A", "Xã B", ""]
+    assert table.frame["_row"].tolist() == [2, 5, 6]
