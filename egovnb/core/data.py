@@ -12,6 +12,7 @@ import csv
 import io
 import re
 import zipfile
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,16 +119,16 @@ def _read_csv(path: Path) -> _Cells:
     shown = str(path)
     skip, sep, header = _find_header(path)
     check_csv_header(path, skip + 1, header.fields)  # a big file: its header before its rows
+    # Identifier columns are made categories by the parser itself, without a text object a cell.
+    by_parser = {i for i, field in enumerate(header.fields) if field in _CATEGORY_FIELDS}
     try:
-        # Cells are read as text (never inferred: "1.10" is a criterion id, not 1.1) in
-        # chunks, each turned into categoricals, so a million rows cost little memory.
-        chunks = pd.read_csv(
-            path, skiprows=skip, sep=sep, dtype=object, na_filter=False,
-            keep_default_na=False, skip_blank_lines=False, encoding="utf-8-sig", encoding_errors="strict",
-            engine="c", chunksize=_CHUNK_ROWS,
-        )
-        parts = [pd.DataFrame({i: _categorical(chunk.iloc[:, i]) for i in range(chunk.shape[1])},
-                              index=chunk.index) for chunk in chunks]
+        parts = _read_csv_chunks(path, skip, sep, by_parser)
+        # The parser makes numbers of categories that all read as numbers ("1.10" and "1.1"
+        # would both be 1.1): such a column is read again, as text.
+        inferred = {i for part in parts for i in by_parser
+                    if i < part.shape[1] and not pd.api.types.is_string_dtype(part[i].cat.categories.dtype)}
+        if inferred:
+            parts = _read_csv_chunks(path, skip, sep, by_parser - inferred)
     except UnicodeDecodeError:
         _locate_bad_utf8(path)
         raise
@@ -158,6 +159,35 @@ def _read_csv(path: Path) -> _Cells:
         keep[blank] = False
         frame = frame[keep]
     return _Cells(frame, skip + 1, header, header_rows)
+
+
+# The columns that name things (few distinct values, many rows) rather than hold numbers.
+_CATEGORY_FIELDS = frozenset({"tier", "unit", "criterion", "group", "evaluated"})
+
+
+def _read_csv_chunks(path: Path, skip: int, sep: str, by_parser: set[int]) -> list[pd.DataFrame]:
+    """The CSV's cells below its notes (its header row first) as categoricals of their text, in
+    chunks, so a million rows cost little memory: the columns at ``by_parser`` made categories
+    by the parser, every other cell read as text (never inferred: "1.10" is a criterion id, not
+    1.1) and then made categories."""
+    chunks = pd.read_csv(
+        path, skiprows=skip, sep=sep, dtype=defaultdict(lambda: object, {i: "category" for i in by_parser}),
+        na_filter=False, keep_default_na=False, skip_blank_lines=False, encoding="utf-8-sig",
+        encoding_errors="strict", engine="c", chunksize=_CHUNK_ROWS,
+    )
+    return [pd.DataFrame({i: _text_categories(chunk.iloc[:, i]) if i in by_parser else _categorical(chunk.iloc[:, i])
+                          for i in range(chunk.shape[1])}, index=chunk.index) for chunk in chunks]
+
+
+def _text_categories(column: pd.Series) -> pd.Series:
+    """A column the parser made categories of, its categories as plain text objects (as
+    :func:`_categorical` makes them); numbers it inferred are left for the caller to see."""
+    categories = column.cat.categories
+    if not pd.api.types.is_string_dtype(categories.dtype):
+        return column
+    return pd.Series(pd.Categorical.from_codes(column.cat.codes.to_numpy(),
+                                               categories=pd.Index(categories.to_numpy(dtype=object), dtype=object)),
+                     index=column.index)
 
 
 def _parser_problem(shown: str, message: str) -> Problem:

@@ -210,3 +210,15 @@ def test_blank_lines_of_a_csv_are_left_out_and_the_rows_keep_their_numbers(proje
     table = read_table(project.root / "units.csv")
     assert table.frame["unit"].tolist() == ["Xã A", "Xã B", ""]
     assert table.frame["_row"].tolist() == [2, 5, 6]
+
+
+def test_identifiers_that_look_like_numbers_stay_text(project):
+    # Criterion ids and unit names are made categories by the CSV parser, which would read
+    # "1.10" and "1.1" as one number: such a column is read again as text.
+    project.write("units.csv", "tier,unit,criterion,points\nxa,01,1.10,1\nxa,1,1.1,2\nxa,1.0,1.10,3\n")
+    table = read_table(project.root / "units.csv")
+    assert table.frame["criterion"].tolist() == ["1.10", "1.1", "1.10"]
+    assert table.frame["unit"].tolist() == ["01", "1", "1.0"]
+    assert table.frame["points"].tolist() == ["1", "2", "3"]
+    assert all(isinstance(c, str) for column in ("tier", "unit", "criterion")
+               for c in table.frame[column].cat.categories)
