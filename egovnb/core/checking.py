@@ -44,7 +44,7 @@ def names(values: pd.Series) -> pd.Series:
     if not isinstance(values.dtype, pd.CategoricalDtype):
         values = values.astype(str).astype("category")
     codes = values.cat.codes.to_numpy()
-    cleaned = pd.Index([clean_name(c) for c in values.cat.categories], dtype=object)
+    cleaned = pd.Index([clean_name(c) for c in values.cat.categories.to_numpy(dtype=object)], dtype=object)
     new_codes, uniques = pd.factorize(cleaned)
     # Old code -> new code, with the empty name and an empty cell (code -1, the last entry) as -1.
     lookup = np.append(new_codes, -1).astype(np.int64)

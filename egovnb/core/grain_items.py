@@ -153,7 +153,8 @@ def check_items(frame: pd.DataFrame, framework: Framework, collect: Collector, r
                     unit_names, unit_codes, evaluated, sums, column)
     group_titles = [g.title for g in framework.group_specs]
     item_labels = list(items.ids) if items.what == "criterion" else group_titles
-    keep = counted
+    # Every row counted (a clean file): the arrays as they are, not copies of millions of rows.
+    keep = slice(None) if counted.all() else counted
     criteria_points = pd.DataFrame({
         "tier": pd.Categorical.from_codes(tier_codes[keep], categories=tier.cat.categories),
         "unit": pd.Categorical.from_codes(unit_codes[keep], categories=unit.cat.categories),

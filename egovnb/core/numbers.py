@@ -53,7 +53,10 @@ def parse_column(values: pd.Series, missing: frozenset[str] = frozenset()) -> pd
     NaN; cells that are not numbers become ``-inf`` so a validator can tell
     "not a number" from "empty".
     """
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    if isinstance(values.dtype, pd.CategoricalDtype):  # already distinct values and a code a cell
+        codes, uniques = values.cat.codes.to_numpy(), values.cat.categories
+    else:
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
     parsed = np.empty(len(uniques) + 1, dtype="float64")
     parsed[-1] = np.nan  # code -1: empty
     for index, cell in enumerate(uniques):
