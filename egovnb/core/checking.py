@@ -96,9 +96,19 @@ def combined_key(codes: list[np.ndarray]) -> np.ndarray:
     return key
 
 
+# Row keys below this many are checked for duplicates by counting (8 bytes a possible key).
+COUNTED_KEYS = 50_000_000
+
+
 def duplicates(collect: Collector, rows: np.ndarray, keys: list[np.ndarray], what: str, labels) -> np.ndarray:
     """True for each row whose keys an earlier row has already; each is reported."""
-    key = pd.Series(combined_key(keys))
+    combined = combined_key(keys)
+    if len(combined) and 0 <= combined.min() and combined.max() < COUNTED_KEYS:
+        # Keys this small are counted, not hashed: a file without a duplicate (the usual one)
+        # is known to be so in one pass over its rows.
+        if np.bincount(combined).max(initial=0) < 2:
+            return np.zeros(len(combined), dtype=bool)
+    key = pd.Series(combined)
     duplicated = key.duplicated(keep="first").to_numpy()
     if duplicated.any():
         first_row = pd.Series(rows).groupby(key.to_numpy()).transform("first").to_numpy()
