@@ -185,9 +185,7 @@ def _text_categories(column: pd.Series) -> pd.Series:
     categories = column.cat.categories
     if not pd.api.types.is_string_dtype(categories.dtype):
         return column
-    return pd.Series(pd.Categorical.from_codes(column.cat.codes.to_numpy(),
-                                               categories=pd.Index(categories.to_numpy(dtype=object), dtype=object)),
-                     index=column.index)
+    return _text_categorical(column.cat.codes.to_numpy(), categories.to_numpy(dtype=object), column.index)
 
 
 def _parser_problem(shown: str, message: str) -> Problem:
@@ -206,8 +204,12 @@ def _categorical(column: pd.Series) -> pd.Series:
     """A column of text cells as a categorical of the same text (factorized on plain objects,
     which is faster than ``astype("category")``)."""
     codes, uniques = pd.factorize(column.to_numpy(dtype=object))
-    return pd.Series(pd.Categorical.from_codes(codes, categories=pd.Index(uniques, dtype=object)),
-                     index=column.index)
+    return _text_categorical(codes, uniques, column.index)
+
+
+def _text_categorical(codes, texts, index) -> pd.Series:
+    """A categorical Series of ``codes`` into ``texts``, kept as plain text objects."""
+    return pd.Series(pd.Categorical.from_codes(codes, categories=pd.Index(texts, dtype=object)), index=index)
 
 
 def _find_header(path: Path) -> tuple[int, str, Header]:

@@ -176,11 +176,6 @@ def combined_figures(assessment, keys: list[Key]) -> dict:
 
 # --- loaders for the report and `egovnb validate` -------------------------------------------
 
-def previous_assessment(current):
-    """The previous year's Assessment named by ``previous:`` in the params, or None."""
-    return current.previous
-
-
 def crosswalk_of(params) -> pd.DataFrame | None:
     """The crosswalk named by ``crosswalk:`` in the params, or None."""
     return load_crosswalk(params.crosswalk) if params.crosswalk is not None else None
@@ -189,7 +184,7 @@ def crosswalk_of(params) -> pd.DataFrame | None:
 def compare_with_previous(current) -> pd.DataFrame | None:
     """:func:`compare_years` against the params' ``previous:`` year through its
     ``crosswalk:``; None when the params name no previous year."""
-    previous = previous_assessment(current)
+    previous = current.previous
     if previous is None:
         return None
     return compare_years(current, previous, crosswalk_of(current.params))
@@ -199,7 +194,7 @@ def previous_year_problems(current) -> list[Problem]:
     """Every problem of the previous year's files, the crosswalk, and units left
     unaccounted for (see :func:`unmapped_previous_units`); empty when all is well."""
     try:
-        previous = previous_assessment(current)
+        previous = current.previous
         if previous is None:
             return []
         crosswalk = crosswalk_of(current.params)

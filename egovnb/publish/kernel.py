@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import copy
 import functools
+import subprocess
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -156,7 +157,8 @@ def stop_kernel(kernel: StartedKernel) -> None:
             process = getattr(kernel.manager.provisioner, "process", None)
             if process is not None:
                 process.kill()
-                process.wait(timeout=5)
+                with suppress(subprocess.TimeoutExpired):  # jupyter_client waits too, and says so
+                    process.wait(timeout=5)
             run_sync(kernel.manager.shutdown_kernel)(now=True)
 
 

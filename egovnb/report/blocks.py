@@ -75,7 +75,7 @@ def year_on_year(assessment):
     """The previous year's assessment and the comparison table (see
     :func:`egovnb.insight.yoy.compare_years`), or (None, None) without ``previous:``. Computed once
     per report and handed to every tier's year-on-year summary, chart and table."""
-    previous = yoy.previous_assessment(assessment)
+    previous = assessment.previous
     if previous is None:
         return None, None
     return previous, yoy.compare_years(assessment, previous, yoy.crosswalk_of(assessment.params))

@@ -13,7 +13,7 @@ import pandas as pd
 
 from egovnb.insight.gaps import lost_points_by_group
 from egovnb.insight.groups import share_earned
-from egovnb.insight.yoy import combined_figures, crosswalk_of, predecessors, previous_assessment
+from egovnb.insight.yoy import combined_figures, crosswalk_of, predecessors
 from egovnb.report.tables import ranked_rows
 
 Key = tuple[str, str]  # (tier, unit)
@@ -31,7 +31,7 @@ def assessment_chain(assessment, limit: int = MAX_YEARS) -> list:
         if nxt is None or Path(nxt).resolve() in seen:
             break
         seen.add(Path(nxt).resolve())
-        chain.append(previous_assessment(chain[-1]))
+        chain.append(chain[-1].previous)
     return chain
 
 
