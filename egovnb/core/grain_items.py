@@ -209,7 +209,7 @@ def _check_complete(framework, collect, items, rows, keys, n_units, counted, ite
         shown = ", ".join(absent[:10]) + (f" and {len(absent) - 10} more" if len(absent) > 10 else "")
         collect.add(rows[first[index]], column(first[index]),
                     f"unit '{unit_names[unit_codes[first[index]]]}' has no row for {items.plural} {shown}; "
-                    f"add them (empty or N/A where a{'n' if items.what == 'criterion' else ''} {items.what} "
+                    f"add them (empty or N/A where a {items.what} "
                     "does not apply)")
     none_applicable = unit_evaluated & (np.abs(sums.max_points - sums.excluded_points) <= TOLERANCE) & (n_items > 0)
     for index in np.flatnonzero(none_applicable):

@@ -142,6 +142,11 @@ def test_unit_missing_criteria(project):
     assert "row 2, column 'criterion': unit 'A' has no row for criteria 1.2" in only(problems)
 
 
+def test_unit_missing_criteria_is_told_how_to_mend_it(project):
+    problems, _ = problems_of(project, CRITERION_HEADER + "so-nganh,A,1.1,5\nso-nganh,A,2.1,15\n", CRITERIA_FRAMEWORK)
+    assert only(problems).endswith("add them (empty or N/A where a criterion does not apply)")
+
+
 def test_same_criterion_twice(project):
     problems, _ = problems_of(project, CRITERION_HEADER + "so-nganh,A,1.1,5\nso-nganh,A,1.1,4\n"
                                                          "so-nganh,A,1.2,10\nso-nganh,A,2.1,15\n", CRITERIA_FRAMEWORK)
