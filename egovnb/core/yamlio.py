@@ -2,7 +2,7 @@
 
 Hostile or mistaken YAML is refused with a message, never half-read: a key written
 twice in one mapping (YAML would silently keep the last), aliases that expand without
-bound (a "billion laughs" file) or refer to themselves, nesting too deep to read, and
+bound (a "billion laughs" file) or refer to themselves, nesting deeper than MAX_DEPTH, and
 files that are not regular files (a FIFO would block) or are too large for a params file.
 """
 
@@ -35,13 +35,15 @@ class LineList(list):
     line: int
 
 
-# libyaml's loader (CSafeLoader, where PyYAML has it) reads a framework file about five times
-# faster than PyYAML's own, and every report reads two (this year's and last year's). But its
-# composer recurses in C: a file nested 100,000 deep crashes the process, where PyYAML's own
-# loader raises RecursionError, reported as a problem. Each level of nesting needs one of the
-# characters "[{-?:", so a text with at most C_LOADER_MARKS of them (libyaml reads 20,000 levels
-# safely, tested) goes to libyaml, and any other to PyYAML's own loader.
-C_LOADER_MARKS = 20_000
+# How deep lists and mappings may nest: a params or framework file nests five or six levels.
+# egovnb checks this itself, on the parser's events (the parsers are iterative; only the
+# composers recurse, libyaml's in C), before anything is composed. So the limit and its message
+# are egovnb's whatever the parser underneath does: PyYAML 6.0.4's libyaml stops at 1,000 levels
+# with words of its own, earlier ones crashed the process on a file nested 100,000 deep.
+MAX_DEPTH = 100
+_OPENS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSES = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, five times faster, where PyYAML has it
 
 
 class _Checked:
@@ -56,18 +58,31 @@ class _Checked:
         return super().construct_document(node)
 
 
-class _Loader(_Checked, yaml.SafeLoader):
+class _Loader(_Checked, _BaseLoader):
     pass
 
 
-class _CLoader(_Checked, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    pass
-
-
-def _loader(text: str):
-    """The loader for ``text``: libyaml's unless the text could nest deeper than it reads safely."""
-    marks = sum(text.count(c) for c in "[{-?:")
-    return (_CLoader if marks <= C_LOADER_MARKS else _Loader)(text)
+def _too_deep(text: str) -> yaml.Mark | None:
+    """Where ``text`` first nests deeper than MAX_DEPTH, or None; malformed YAML is left to the
+    loader to report. Reads the parser's events only, and stops at the first level too deep:
+    libyaml's parser first, and where it gives up (its scanner may read far ahead and stop on a
+    limit of its own), PyYAML's own, which has no limit and hands events on after 1,024 characters."""
+    if sum(text.count(c) for c in "[{-?:") <= MAX_DEPTH:
+        return None  # each level of nesting needs one of these characters
+    for loader in dict.fromkeys((_BaseLoader, yaml.SafeLoader)):
+        depth = 0
+        try:
+            for event in yaml.parse(text, Loader=loader):
+                if isinstance(event, _OPENS):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        return event.start_mark
+                elif isinstance(event, _CLOSES):
+                    depth -= 1
+        except yaml.YAMLError:
+            continue
+        return None
+    return None
 
 
 def _check_expansion(root: yaml.Node) -> None:
@@ -140,9 +155,8 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     return result
 
 
-for _class in (_Loader, _CLoader):
-    _class.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-    _class.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 def load_yaml(path: Path) -> object:
@@ -156,7 +170,11 @@ def load_yaml(path: Path) -> object:
         raise InputError([Problem(shown, None, None, os_reason(error))]) from None
     except UnicodeDecodeError as error:
         raise InputError([Problem(shown, None, None, f"not UTF-8 text (byte {error.start})")]) from None
-    loader = _loader(text)
+    deep = _too_deep(text)
+    if deep is not None:
+        raise InputError([Problem(shown, deep.line + 1, None, f"not valid YAML: lists or mappings nested too deeply "
+                                                             f"(more than {MAX_DEPTH} levels)")])
+    loader = _Loader(text)
     try:
         document = loader.get_single_data()
     except yaml.YAMLError as error:
@@ -164,8 +182,6 @@ def load_yaml(path: Path) -> object:
         row = mark.line + 1 if mark is not None else None
         reason = getattr(error, "problem", None) or str(error)
         raise InputError([Problem(shown, row, None, f"not valid YAML: {reason}")]) from None
-    except RecursionError:
-        raise InputError([Problem(shown, None, None, "not valid YAML: lists or mappings nested too deeply")]) from None
     finally:
         loader.dispose()
     if loader.duplicates:
