@@ -17,6 +17,7 @@ from pathlib import Path
 
 from egovnb.core.errors import EgovnbError, InputError, Problem
 from egovnb.core.files import file_problem, output_problem, resolved
+from egovnb.core.internals import internal
 from egovnb.core.text import name_hash, slugify
 from egovnb.core.yamlio import load_yaml
 
@@ -96,8 +97,11 @@ def text_stays_text(worksheet) -> None:
     label is data, so it is kept as a string cell and shows exactly as written. (Text
     starting with ``+``, ``-``, ``@``, a tab or a carriage return is already a string cell in
     a workbook; Excel only reads such text as a formula in a CSV or when typed.)"""
-    # The cells that exist: iter_rows() would create empty ones (and change the file).
-    for cell in list(worksheet._cells.values()):
+    # The cells that exist (openpyxl's private map): iter_rows() would create empty ones (and
+    # change the file, not what it shows), so it is used only where that map is missing.
+    existing = internal(worksheet, "_cells")
+    cells = list(existing.values()) if existing is not None else [c for row in worksheet.iter_rows() for c in row]
+    for cell in cells:
         if isinstance(cell.value, str) and cell.data_type != "s":
             cell.data_type = "s"
 

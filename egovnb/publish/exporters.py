@@ -19,6 +19,7 @@ from traitlets import default
 from traitlets.config import Config
 
 from egovnb import __version__
+from egovnb.core.internals import internal
 from egovnb.publish.notebooks import TEMPLATE, TEMPLATES
 
 # Cells left out of the published page: Papermill's injected parameters (a random cell id),
@@ -69,14 +70,19 @@ class ReportHTMLExporter(HTMLExporter):
         made again with BeautifulSoup to give images without one a placeholder alt text and
         JupyterLab's cells a tab stop; egovnb's template gives every image its own alt text and
         has no JupyterLab cells, and the parse costs more than a second on a large report."""
-        resources = self._init_resources(resources)
+        # nbconvert's private _init_resources and _nb_metadata tell the filter which notebook this
+        # is (for widget state, which reports have none); without them it is told nothing.
+        init, notebooks = internal(self, "_init_resources"), internal(self, "_nb_metadata")
+        if init is not None:
+            resources = init(resources)
         # nbconvert makes this filter anew for each page, reading the configuration each time;
         # it only needs to know which notebook's metadata to look at.
         if getattr(self, "_data_type_filter", None) is None:
-            self._data_type_filter = WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self)
+            self._data_type_filter = WidgetsDataTypeFilter(
+                notebook_metadata=notebooks if notebooks is not None else {}, parent=self)
         if self.environment.filters.get("filter_data_type") is not self._data_type_filter:
             self.register_filter("filter_data_type", self._data_type_filter)
-        metadata = resources.get("metadata", {})
+        metadata = (resources or {}).get("metadata", {})
         self._data_type_filter.notebook_path = os.path.join(metadata.get("path", ""), metadata.get("name", ""))
         return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from egovnb.core.errors import RunError
+from egovnb.core.internals import internal
 
 KERNEL = "python3"
 CELL_TIMEOUT = 600  # seconds; a cell running longer than this is reported as failed
@@ -128,7 +129,7 @@ def start_kernel(cwd: Path, imports: str = "", zygote=None) -> StartedKernel:
     arguments = list(KERNEL_ARGUMENTS)
     if imports:
         arguments.append(f"--IPKernelApp.exec_lines=exec({imports!r}, {{}})")
-    if zygote is not None:
+    if zygote is not None and _can_fork():
         from egovnb.publish.zygote import ForkedKernelManager
 
         manager = ForkedKernelManager(kernel_name=KERNEL, zygote=zygote)
@@ -258,12 +259,15 @@ def _client_class():
                 return super().output(outs, msg, display_id, cell_index)
             out = NotebookNode(output_type=msg["header"]["msg_type"])
             out.update((field, msg["content"][field]) for field in fields)
+            display_ids = internal(self, "_display_id_map")  # private: without it, nbclient's own way
+            if display_ids is None:
+                return super().output(outs, msg, display_id, cell_index)
             if self.clear_before_next_output:
                 outs[:] = []
                 self.clear_display_id_mapping(cell_index)
                 self.clear_before_next_output = False
             if display_id:
-                self._display_id_map.setdefault(display_id, {}).setdefault(cell_index, []).append(len(outs))
+                display_ids.setdefault(display_id, {}).setdefault(cell_index, []).append(len(outs))
             outs.append(out)
             return out
 
@@ -293,12 +297,33 @@ def kernel_ready(kc, timeout: float) -> dict:
             except Empty:
                 pass
             else:
-                kc._handle_kernel_info_reply(reply)  # the protocol version the session speaks
+                _adapt_protocol(kc, reply)
                 return reply["content"]
         if not run_sync(kc.is_alive)():
             raise RuntimeError("the kernel died before it answered")
         if time.monotonic() > deadline:
             raise RuntimeError(f"the kernel did not answer in {timeout:g} s")
+
+
+def _can_fork() -> bool:
+    from egovnb.publish.zygote import can_fork
+
+    return can_fork()
+
+
+def _adapt_protocol(kc, reply: dict) -> None:
+    """Let the client's session speak the protocol version the kernel ``reply``'d with, as
+    jupyter_client's ``wait_for_ready`` does through the private
+    ``KernelClient._handle_kernel_info_reply``, or by the same public steps where it has none."""
+    handle = internal(kc, "_handle_kernel_info_reply")
+    if handle is not None:
+        handle(reply)
+        return
+    from jupyter_client import protocol_version_info
+
+    version = int(str(reply["content"].get("protocol_version", protocol_version_info[0])).split(".")[0])
+    if version != protocol_version_info[0]:
+        kc.session.adapt_version = version
 
 
 @contextmanager

@@ -31,6 +31,8 @@ from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 
+from egovnb.core.internals import internal
+
 LAUNCHER = ("-m", "ipykernel_launcher")  # what a kernel spec runs with this Python
 
 
@@ -135,6 +137,14 @@ class ForkedKernel:
         self.send_signal(signal.SIGTERM)
 
 
+def can_fork() -> bool:
+    """Whether jupyter_client has the private parts :class:`ForkedKernelManager` takes over
+    (``_async_launch_kernel``, ``_reconcile_connection_info``); without them kernels are
+    started as usual (see :mod:`egovnb.core.internals`)."""
+    return all(internal(AsyncKernelManager, name) is not None
+               for name in ("_async_launch_kernel", "_reconcile_connection_info"))
+
+
 class ForkedKernelManager(AsyncKernelManager):
     """A kernel manager whose kernel is forked by ``zygote`` (when the kernel spec runs this
     Python's ipykernel; otherwise it is started as usual)."""
@@ -144,7 +154,7 @@ class ForkedKernelManager(AsyncKernelManager):
         self._zygote = zygote
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
-        if not (forkable(kernel_cmd) and self._zygote.alive()):
+        if not (forkable(kernel_cmd) and self._zygote.alive() and can_fork()):
             return await super()._async_launch_kernel(kernel_cmd, **kw)
         provisioner = self.provisioner
         # What jupyter_client's LocalProvisioner.launch_kernel records, for a forked process.

@@ -30,6 +30,8 @@ from matplotlib.path import Path
 from matplotlib.text import Text
 from matplotlib.transforms import Affine2D, Bbox, IdentityTransform
 
+from egovnb.core.internals import internal, taken_away
+
 POINTS = 72  # the SVG's user unit is the point
 
 
@@ -131,6 +133,10 @@ class _Measured(RendererSVG):
 
     def _get_font_height_metrics(self, prop):
         # Asked by Text for each line it lays out; matplotlib reads the font's tables each time.
+        # A private hook: a matplotlib without it never asks, and None lets it read the tables
+        # itself (see egovnb.core.internals).
+        if taken_away("_get_font_height_metrics"):
+            return None, None, None
         ascent, descent, gap = _font_box(findfont(prop))
         size = self.points_to_pixels(prop.get_size_in_points())
         return ascent * size, descent * size, gap * size
@@ -156,8 +162,12 @@ class _Measured(RendererSVG):
         # matplotlib writes each hatch as a one-inch tile: 324 dots for "...", 120 kB in every
         # chart with level III. Its hatches (drawn at 6 lines an inch for each mark of the hatch
         # string) repeat every third of an inch, so that tile is written instead: the same
-        # picture, a ninth of the dots. matplotlib's own writer is used if anything is unexpected.
-        entries = list(self._hatchd.items())
+        # picture, a ninth of the dots. matplotlib's own writer is used if anything is unexpected,
+        # or the private parts this needs are missing (see egovnb.core.internals).
+        hatches, convert = internal(self, "_hatchd"), internal(self, "_convert_path")
+        if hatches is None or convert is None or taken_away("_write_hatches"):
+            return super()._write_hatches()
+        entries = list(hatches.items())
         try:
             if not all(len(value[0]) == 4 and _hatch_size(key[0], 6) == len(value[0][0].vertices)
                        for key, value in entries):
@@ -178,7 +188,7 @@ class _Measured(RendererSVG):
                      "stroke-linecap": "butt", "stroke-linejoin": "miter"}
             if stroke[3] < 1:
                 style["stroke-opacity"] = str(stroke[3])
-            self.writer.element("path", d=self._convert_path(Path.hatch(hatch, 2), flip, simplify=False),
+            self.writer.element("path", d=convert(Path.hatch(hatch, 2), flip, simplify=False),
                                 style="; ".join(f"{k}: {v}" for k, v in style.items()))
             self.writer.end("pattern")
         self.writer.end("defs")
@@ -314,7 +324,7 @@ class Labels(Artist):
     def get_window_extent(self, renderer=None):
         if not self._texts:
             return Bbox.null()
-        renderer = renderer or self.get_figure(root=True)._get_renderer()
+        renderer = renderer or _renderer_of(self.get_figure(root=True))
         _, lefts, baselines, widths, ascents, descents = self._layout(renderer)
         return Bbox([[lefts.min(), (baselines - descents).min()],
                      [(lefts + widths).max(), (baselines + ascents).max()]])
@@ -344,6 +354,15 @@ class Labels(Artist):
             gc.restore()
         renderer.close_group("labels")
         self.stale = False
+
+
+def _renderer_of(figure):
+    """The renderer ``figure`` would be drawn with: matplotlib's private ``Figure._get_renderer``,
+    else its canvas's own where it has one, else an SVG renderer of its size (the charts' own)."""
+    getter = internal(figure, "_get_renderer") or getattr(figure.canvas, "get_renderer", None)
+    if getter is not None:
+        return getter()
+    return _Measured(figure.bbox.width, figure.bbox.height, io.StringIO())
 
 
 @cache

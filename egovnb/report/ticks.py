@@ -15,8 +15,8 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.lines import Line2D
 from matplotlib.ticker import NullLocator
-from matplotlib.transforms import _interval_contains_close
 
+from egovnb.core.internals import internal
 from egovnb.report.drawing import Labels
 
 
@@ -25,10 +25,31 @@ def light_ticks(figure) -> None:
     a side (:class:`_TickRow`) instead of a ``Tick`` each (five artists, two of them texts): the
     same marks and labels, where they would be, at a fraction of the cost. An axis whose ticks
     are beyond what the row draws (minor ticks, grid lines, rotated labels) keeps
-    matplotlib's own ``Tick`` objects."""
+    matplotlib's own ``Tick`` objects, and so does every axis when matplotlib has no
+    ``Axis._update_ticks`` (a private method: see :mod:`egovnb.core.internals`)."""
     for ax in figure.axes:
-        for axis in ax._axis_map.values():
-            axis._update_ticks = _TickRow.updater(axis)
+        for axis in (ax.xaxis, ax.yaxis, *([ax.zaxis] if hasattr(ax, "zaxis") else [])):
+            if internal(type(axis), "_update_ticks") is not None:
+                axis._update_ticks = _TickRow.updater(axis)
+
+
+def _major_ticks_shown(axis) -> tuple[bool, bool]:
+    """Whether any part of ``axis``'s major ticks is on (marks, labels or grid), and whether its
+    grid is: matplotlib's own test (``Axis._tick_group_visible``), through the public
+    ``get_tick_params``."""
+    params = axis.get_tick_params(which="major")
+    sides = ("bottom", "top", "labelbottom", "labeltop") if axis.axis_name == "x" else (
+        "left", "right", "labelleft", "labelright")
+    return any(params.get(key) is not False for key in (*sides, "gridOn")), bool(params.get("gridOn"))
+
+
+def _within(interval, values) -> np.ndarray:
+    """Which of ``values`` lie in ``interval`` (either order), allowing 1e-10 of its length either
+    side, as matplotlib decides which ticks to draw."""
+    low, high = sorted(interval)
+    slack = (high - low) * 1e-10
+    values = np.asarray(values, dtype=float)
+    return (low - slack <= values) & (values <= high + slack)
 
 
 class _Side:
@@ -93,18 +114,16 @@ class _TickRow:
         own = type(axis)._update_ticks.__get__(axis)
 
         def update():
-            major = axis._major_tick_kw
-            if not axis._tick_group_visible(major) or isinstance(axis.get_major_locator(), NullLocator):
+            shown, grid = _major_ticks_shown(axis)
+            if not shown or isinstance(axis.get_major_locator(), NullLocator):
                 return own() if not isinstance(axis.get_minor_locator(), NullLocator) else []
-            if not isinstance(axis.get_minor_locator(), NullLocator) or major.get("gridOn"):
+            if not isinstance(axis.get_minor_locator(), NullLocator) or grid:
                 return own()
             locs = np.asarray(axis.get_majorticklocs(), dtype=float)
             texts = axis.major.formatter.format_ticks(locs)
             low, high = sorted(axis.get_view_interval())
             transform = axis.get_transform()
-            interval = transform.transform([low, high])
-            shown = np.array([_interval_contains_close(interval, value) for value in transform.transform(locs)],
-                             dtype=bool)
+            shown = _within(transform.transform([low, high]), transform.transform(locs))
             locs, texts = locs[shown], [text for text, keep in zip(texts, shown) if keep]
             if not len(locs):
                 return []
