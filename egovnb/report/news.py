@@ -59,9 +59,10 @@ NEWS: dict[str, tuple[str, str]] = {
     "value_index": ("chỉ số {value}", "an index of {value}"),
     "place_1": ("{unit} đứng thứ nhất với {value}", "{unit} is first with {value}"),
     "place_k": ("{unit} xếp thứ {rank} với {value}", "{unit} is {ordinal} with {value}"),
-    "tie_1": ("{n} đơn vị cùng xếp thứ nhất với {value}: {units}", "{n} units share first place with {value}: {units}"),
-    "tie_k": ("{n} đơn vị cùng xếp thứ {rank} với {value}: {units}",
-              "{n} units share {ordinal} place with {value}: {units}"),
+    "tie_1": ("{n} đơn vị cùng xếp thứ nhất với {value} ({units})",
+              "{n} units share first place with {value} ({units})"),
+    "tie_k": ("{n} đơn vị cùng xếp thứ {rank} với {value} ({units})",
+              "{n} units share {ordinal} place with {value} ({units})"),
     "held_back": ("{text} (nhưng ở mức độ {reason})", "{text} (but at level {reason})"),
     "last": ("{unit} xếp cuối bảng với {value}", "{unit} is last with {value}"),
     "last_tie": ("{units} cùng xếp cuối bảng với {value}", "{units} share last place with {value}"),
@@ -69,9 +70,9 @@ NEWS: dict[str, tuple[str, str]] = {
     "within": ("Đứng đầu trong từng {column}: {units}.", "First within each {column}: {units}."),
     "within_unit": ("{unit} ({group}, {value})", "{unit} ({group}, {value})"),
     "floor": ("{n} đơn vị đạt dưới {threshold} nên không được xếp hạng{below}.",
-              "{n} units under {threshold} are not ranked{below}."),
+              "Units under {threshold}, not ranked{below}: {n}."),
     "floor_lowest": ("{n} đơn vị dưới mức thấp nhất nên không được xếp hạng{below}.",
-                     "{n} units under the lowest level are not ranked{below}."),
+                     "Units under the lowest level, not ranked{below}: {n}."),
     "floor_label": (" ({below})", " ({below})"),
     "none_ranked": ("{tier} không có đơn vị nào được xếp hạng.", "{tier}: no unit is ranked."),
     "kept_out_list": ("Được đánh giá nhưng không xếp hạng: {units}.", "Assessed but not ranked: {units}."),
@@ -108,7 +109,9 @@ class NewsItem:
 def news_item(assessment, language: str | None = None) -> NewsItem:
     """The news item of an assessment in ``language`` (default: the params')."""
     language = language or assessment.params.language
-    paragraphs = tuple(tier_paragraph(assessment, key, language) for key in assessment.framework.tiers)
+    # A tier without units this year is not news.
+    paragraphs = tuple(tier_paragraph(assessment, key, language) for key in assessment.framework.tiers
+                       if (assessment.ranked["tier"] == key).any())
     return NewsItem(lead_sentence(assessment, language), paragraphs)
 
 
