@@ -54,7 +54,8 @@ class Table:
             cells = []
             for column, value in zip(self.frame.columns, values):
                 content = escape(value)
-                if column == self.level_column and value in self.level_keys:
+                # No badge for an empty level (a unit kept out of the ranking): nothing to colour.
+                if column == self.level_column and value in self.level_keys and value != fmt.MISSING:
                     content = element("span", content, class_=f"lv lv-{self.level_keys[value]}")
                 css = "num" if column in self.numeric else "name" if column in self.wide else None
                 cells.append(element("td", content, class_=css))
