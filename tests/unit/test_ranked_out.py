@@ -186,3 +186,11 @@ def test_rank_within_ranks_only_those_ranked(tmp_path):
     scores = year(tmp_path, 2024, lines, framework=framework).scores
     assert scores["unit"].tolist() == ["Xã B", "Xã A", "Xã C"]  # within Huyện X, then Huyện Y
     assert [None if pd.isna(r) else int(r) for r in scores["rank"]] == [1, None, 1]
+
+
+def test_scorecard_says_kept_out_with_the_note(kept):
+    from egovnb.report.scorecard import build
+
+    card = build(kept.params, "Bộ Chỉ huy Quân sự tỉnh", assessment=kept)
+    assert "Không tham gia xếp hạng (Không xếp hạng do tính chất đặc thù)" in repr(card.header())
+    assert "Không tham gia xếp hạng" in repr(card.gap()) and "cao nhất" not in repr(card.gap())
