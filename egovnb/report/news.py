@@ -68,6 +68,7 @@ NEWS: dict[str, tuple[str, str]] = {
     "last_tie": ("{units} cùng xếp cuối bảng với {value}", "{units} share last place with {value}"),
     "leaders": ("{text}.", "{text}."),
     "within": ("Đứng đầu trong từng {column}: {units}.", "First within each {column}: {units}."),
+    "district": ("huyện", "district"),
     "within_unit": ("{unit} ({group}, {value})", "{unit} ({group}, {value})"),
     "floor": ("{n} đơn vị đạt dưới {threshold} nên không được xếp hạng{below}.",
               "Units under {threshold}, not ranked{below}: {n}."),
@@ -243,9 +244,12 @@ def within_sentence(tier: Tier, rows: pd.DataFrame, language: str, decimals: int
     first = rows[rows["rank"] == 1]
     if first.empty:
         return ""
-    units = [phrase(NEWS, "within_unit", language, unit=in_sentence(row["unit"], language), group=row[tier.rank_within],
+    units = [phrase(NEWS, "within_unit", language, unit=in_sentence(row["unit"], language),
+                    group=district_words(str(row[tier.rank_within]), language),
                     value=value_phrase(row, tier, language, decimals)) for _, row in first.iterrows()]
-    return phrase(NEWS, "within", language, column=tier.rank_within, units="; ".join(units))
+    column = (phrase(NEWS, "district", language) if str(tier.rank_within).casefold() in DISTRICT_COLUMNS
+              else f"«{tier.rank_within}»")
+    return phrase(NEWS, "within", language, column=column, units="; ".join(units))
 
 
 def in_sentence(unit: str, language: str = "vi") -> str:

@@ -130,3 +130,15 @@ def test_report_section(gia_lai):
     assert block.html.startswith('<h2 id="news">Tin bài</h2>')
     assert "<p>Khối sở, ban, ngành có 16/20 đơn vị" in block.html
     assert "7 đơn vị không có kết quả đánh giá" in repr(block)
+
+
+def test_rank_within_names_the_first_of_each_district(tmp_path):
+    from .scenario import FRAMEWORK
+
+    framework = FRAMEWORK.replace("    below: Không xếp hạng\n", "    below: Không xếp hạng\n    rank_within: district\n")
+    header = "tier,unit,max_points,excluded_points,achieved_points,ranked,evaluated,note,district"
+    item = news_item(year(tmp_path, 2024, [header, "xa,Xã A,100,0,90,no,,,Huyện X", "xa,Xã B,100,0,80,,,,Huyện X",
+                                           "xa,Xã C,100,0,70,,,,Huyện Y", "xa,Xã D,100,0,75,,,,Huyện Y"],
+                          framework=framework))
+    assert ("Đứng đầu trong từng huyện: xã B (huyện X, 80 điểm); xã D (huyện Y, 75 điểm). "
+            "Được đánh giá nhưng không xếp hạng: xã A.") in item.paragraphs[0]
