@@ -194,3 +194,21 @@ def test_scorecard_says_kept_out_with_the_note(kept):
     card = build(kept.params, "Bộ Chỉ huy Quân sự tỉnh", assessment=kept)
     assert "Không tham gia xếp hạng (Không xếp hạng do tính chất đặc thù)" in repr(card.header())
     assert "Không tham gia xếp hạng" in repr(card.gap()) and "cao nhất" not in repr(card.gap())
+
+
+@pytest.mark.parametrize("rank, level, differs", [("-", "Không xếp hạng", 0), ("", "", 0), (3, "I", 2)])
+def test_reconcile_takes_a_dash_for_a_unit_kept_out(tmp_path, rank, level, differs):
+    from egovnb.core.assessment import assess
+    from egovnb.insight import reconcile
+
+    from .scenario import write_year
+    frame = pd.DataFrame({"Tên đơn vị": ["Sở A", "Sở B", "Công an tỉnh"], "Điểm tối đa": [100, 100, 100],
+                          "Số điểm không đưa vào đánh giá": [0, 0, 0], "Số điểm thực hiện": [95, 80, 99],
+                          "Xếp hạng": [1, 2, rank], "Mức độ": ["I", "III", level], "Được xếp hạng": ["", "", "không"]})
+    frame.to_excel(tmp_path / "units-2024.xlsx", index=False)
+    params = write_year(tmp_path, 2024, [HEADER], extra="tier: so-nganh\n")
+    params.write_text(params.read_text(encoding="utf-8").replace("units-2024.csv", "units-2024.xlsx"),
+                      encoding="utf-8")
+    assessment = assess(params)
+    found = reconcile.differences(reconcile.compare(assessment.ranked, assessment.tables, assessment.framework))
+    assert len(found) == differs and set(found["unit"]) <= {"Công an tỉnh"}
