@@ -45,7 +45,8 @@ SCORES = (
     Column("rate", "achieved_points / applicable_points, a fraction 0..1", "Tỷ lệ thực hiện", "Rate"),
     Column("converted_points", "rate * max_points", "Số điểm quy đổi", "Converted points"),
     Column("rank", "competition rank within the tier, empty if not evaluated or not ranked", "Xếp hạng", "Rank"),
-    Column("level", "level reached, the tier's 'below' label, or Không đánh giá", "Mức độ", "Level"),
+    Column("level", "level reached, the tier's 'below' label, or Không đánh giá; empty when not ranked (ranked: no)",
+           "Mức độ", "Level"),
 )
 SCORES_COLUMNS = tuple(column.name for column in SCORES)
 
