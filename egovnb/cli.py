@@ -121,6 +121,24 @@ def _reconcile(args: argparse.Namespace) -> int:
     return 1 if len(found) else 0
 
 
+def _news(args: argparse.Namespace) -> int:
+    """``egovnb news PARAMS [--out FILE] [--language vi|en]``: the news item (tin bài)."""
+    from egovnb.core.assessment import assess
+    from egovnb.core.export import atomic_path
+    from egovnb.core.safety import check_output
+    from egovnb.report.news import news_item
+
+    out = check_output(args.out, args.params, (".txt", ".md")) if args.out else None
+    text = news_item(assess(args.params), args.language).text()
+    if out is None:
+        sys.stdout.write(text)
+        return 0
+    with atomic_path(out) as temporary:
+        temporary.write_text(text, encoding="utf-8")
+    print(f"{shown_path(out)}: news item written")
+    return 0
+
+
 def _demo_data(args: argparse.Namespace) -> int:
     from egovnb.demo.generate import cli_demo_data
 
@@ -195,6 +213,16 @@ def build_parser() -> argparse.ArgumentParser:
     reconcile.add_argument("params", help="params file")
     reconcile.add_argument("--out", default=None, help="also write the differences to this file (.csv or .xlsx)")
     reconcile.set_defaults(handler=_reconcile)
+
+    news = commands.add_parser("news", help="write the news item (tin bài) of a province-year",
+                               description="The news item of a province-year, a paragraph per tier: counts per "
+                                           "level, the first three and the last, units not ranked or not "
+                                           "evaluated; to standard output or FILE (.txt or .md).")
+    news.add_argument("params", help="params file")
+    news.add_argument("--out", default=None, help="write to this file (.txt or .md) instead of standard output")
+    news.add_argument("--language", choices=("vi", "en"), default=None,
+                      help="vi or en (default: the params' language)")
+    news.set_defaults(handler=_news)
 
     demo = commands.add_parser("demo-data", help="write an illustrative national data set (seeded)",
                                description="Generate illustrative criterion-grain data and params files "

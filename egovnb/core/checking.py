@@ -7,13 +7,15 @@ column as the analyst wrote them.
 
 from __future__ import annotations
 
+import unicodedata
+
 import numpy as np
 import pandas as pd
 
 from egovnb.core.data import RawTable
 from egovnb.core.errors import Problem
 from egovnb.core.numbers import parse_column
-from egovnb.core.schema import EVALUATED_NO, EVALUATED_YES
+from egovnb.core.schema import EVALUATED_NO, EVALUATED_YES, RANKED_NO, RANKED_YES
 from egovnb.core.text import clean_name
 
 
@@ -56,15 +58,31 @@ def names(values: pd.Series) -> pd.Series:
 
 def evaluated_flags(frame: pd.DataFrame, collect: Collector, rows: np.ndarray) -> np.ndarray:
     """True for rows of evaluated units; a cell other than yes/no is a problem."""
-    if "evaluated" not in frame.columns:
+    return _yes_no(frame, "evaluated", EVALUATED_YES, EVALUATED_NO, collect, rows,
+                   "must be 'yes' or empty (evaluated) or 'no'/'không' (not evaluated)")
+
+
+def ranked_flags(frame: pd.DataFrame, collect: Collector, rows: np.ndarray) -> np.ndarray:
+    """True for rows of units that take part in the ranking (``ranked`` empty or yes); False
+    where ``ranked`` is no/không (assessed, kept out of the ranking); another cell is a problem."""
+    return _yes_no(frame, "ranked", RANKED_YES, RANKED_NO, collect, rows,
+                   "must be 'yes' or empty (ranked) or 'no'/'không' (assessed but kept out of the ranking)")
+
+
+def _yes_no(frame: pd.DataFrame, column: str, yes_words, no_words, collect: Collector, rows: np.ndarray,
+            message: str) -> np.ndarray:
+    """False where the column's cell is one of ``no_words``, else True (also without the
+    column); a cell in neither list is a problem. Compared NFC, case-folded, trimmed."""
+    if column not in frame.columns:
         return np.ones(len(frame), dtype=bool)
-    codes, values = pd.factorize(frame["evaluated"], use_na_sentinel=True)
-    words = [str(v).strip().casefold() for v in values] + [""]  # code -1: an empty cell
-    yes = np.array([w in EVALUATED_YES for w in words])[codes]
-    no = np.array([w in EVALUATED_NO for w in words])[codes]
+    codes, values = pd.factorize(frame[column], use_na_sentinel=True)
+    words = [unicodedata.normalize("NFC", " ".join(str(v).split())).casefold() for v in values] + [""]
+    yes = np.array([w in yes_words for w in words])[codes]
+    no = np.array([w in no_words for w in words])[codes]
     bad = ~(yes | no)
     if bad.any():
-        collect.add(rows[bad], "evaluated", "must be 'yes' or empty (evaluated) or 'no'/'không' (not evaluated)")
+        for code in np.unique(codes[bad]):
+            collect.add(rows[codes == code], column, f"'{values[code]}': {message}")
     return ~no
 
 

@@ -162,7 +162,7 @@ def _read_csv(path: Path) -> _Cells:
 
 
 # The columns that name things (few distinct values, many rows) rather than hold numbers.
-_CATEGORY_FIELDS = frozenset({"tier", "unit", "criterion", "group", "evaluated"})
+_CATEGORY_FIELDS = frozenset({"tier", "unit", "criterion", "group", "evaluated", "ranked"})
 
 
 def _read_csv_chunks(path: Path, skip: int, sep: str, by_parser: set[int]) -> list[pd.DataFrame]:

@@ -14,6 +14,9 @@ RANK_BY = ("rate", "points", "index")
 LEVEL_BY = ("total", "lowest")
 DEFAULT_BELOW = "Chưa đạt"
 NOT_EVALUATED = "Không đánh giá"
+# How counts and legends name units assessed but kept out of the ranking (data ``ranked: no``);
+# their ``level`` stays empty. Not "Không xếp hạng", which some tiers use as their ``below``.
+KEPT_OUT = "Không tham gia xếp hạng"
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
                         "mức độ chính quyền điện tử", "mức độ đạt được", "mức độ đạt", "mức", "phân loại",
                         "kết quả xếp loại", "xếp loại mức độ"),
     "evaluated": ("evaluated",),
+    "ranked": ("ranked", "được xếp hạng"),
     "note": ("note", "ghi chú"),
     "criterion": ("criterion", "tiêu chí", "mã tiêu chí"),
     "group": ("group", "nhóm tiêu chí"),

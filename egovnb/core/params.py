@@ -33,6 +33,8 @@ KNOWN_KEYS = {
     "note": "a note shown at the top of the report",
     "sensitivity": "settings of the sensitivity analysis",
     "crosswalk": "old-to-new unit mapping (.csv), relative to the params file",
+    # --- issue 18: the public page ---
+    "public": "true: the page leaves out the params file's text and comments and local paths",
 }
 
 
@@ -56,6 +58,7 @@ class Params:
     note: str | None = None
     sensitivity: dict | None = None
     crosswalk: Path | None = None
+    public: bool = False                   # issue 18: the page for the portal (see egovnb.report.blocks)
     raw: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -143,6 +146,8 @@ def read_params(path: str | Path) -> tuple[Params | None, list[Problem]]:
         _check_sheets_and_tier(raw, data, framework, problem)
     if raw.get("illustrative") not in (None, True, False):
         problem("illustrative", "must be true or false")
+    if raw.get("public") not in (None, True, False):  # issue 18
+        problem("public", "must be true or false")
     if raw.get("sensitivity") is not None and not isinstance(raw.get("sensitivity"), (dict, bool)):
         problem("sensitivity", "must be a mapping (draws, seed, threshold_shift, weight_spread) or true")
     blocking = {"province", "year", "data", "framework", "sheet", "sheets", "tier"}
@@ -165,7 +170,7 @@ def read_params(path: str | Path) -> tuple[Params | None, list[Problem]]:
         language=language, illustrative=bool(raw.get("illustrative", False)),
         note=clean_name(raw["note"]) if raw.get("note") else None,
         sensitivity=dict(sensitivity) if isinstance(sensitivity, dict) else None,
-        crosswalk=crosswalk, raw=dict(raw),
+        crosswalk=crosswalk, public=raw.get("public") is True, raw=dict(raw),
     ), problems
 
 

@@ -105,16 +105,27 @@ def rank_units(scored: pd.DataFrame, framework: Framework) -> pd.DataFrame:
     scored working columns)."""
     value = ranking_value(scored, framework)
     ranked = scored.copy()
+    kept_out = kept_out_of_ranking(ranked)
     level, under, component_levels = tier_levels(value, ranked, framework)
-    ranked["level"] = level
+    # Assessed but kept out of the ranking: figures shown, no rank and no level.
+    ranked["level"] = level.where(~kept_out, None)
     for key, names in component_levels.items():
         position = list(ranked.columns).index(f"{key}_rate") + 1
-        ranked.insert(position, f"{key}_level", names)
+        ranked.insert(position, f"{key}_level", np.where(kept_out, None, names))
     no_rank_below = ranked["tier"].map({k: not t.rank_below for k, t in framework.tiers.items()})
-    unranked = under & no_rank_below.fillna(False).to_numpy(dtype=bool)
+    unranked = (under & no_rank_below.fillna(False).to_numpy(dtype=bool)) | kept_out
     ranked.insert(list(ranked.columns).index("level"), "rank",
                   competition_rank(value.where(~unranked), _partition(ranked, framework)))
     return order_rows(ranked, framework, value)
+
+
+def kept_out_of_ranking(table: pd.DataFrame) -> np.ndarray:
+    """True for units assessed but kept out of the ranking (data column ``ranked`` = no):
+    their figures are computed, they get no rank and no level and take no rank from others."""
+    if "ranked" not in table.columns:
+        return np.zeros(len(table), dtype=bool)
+    evaluated = table["evaluated"].to_numpy(dtype=bool) if "evaluated" in table.columns else True
+    return ~table["ranked"].to_numpy(dtype=bool) & evaluated
 
 
 def _partition(table: pd.DataFrame, framework: Framework) -> pd.Series:
@@ -130,16 +141,18 @@ def _partition(table: pd.DataFrame, framework: Framework) -> pd.Series:
 def order_rows(table: pd.DataFrame, framework: Framework, value: pd.Series | None = None) -> pd.DataFrame:
     """Rows by tier (framework order); then, where the tier ranks within a column, by that
     column's value (Vietnamese order, empty last); then ranked units by rank, units under
-    the lowest level without a rank (highest value first), units not evaluated; ties by
-    unit name in Vietnamese order."""
+    the lowest level without a rank (highest value first), units kept out of the ranking
+    (``ranked: no``; highest value first), units not evaluated; ties by unit name in
+    Vietnamese order."""
     if value is None:
         value = ranking_value(table, framework)
     tier_position = table["tier"].map({k: i for i, k in enumerate(framework.tiers)}).to_numpy()
     within_position = _within_position(table, framework)
     rank = table["rank"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     values = value.to_numpy(dtype=float)
-    kind = np.where(~np.isnan(rank), 0, np.where(~np.isnan(values), 1, 2))
-    within_kind = np.where(kind == 0, rank, np.where(kind == 1, -values, 0.0))
+    kind = np.where(~np.isnan(rank), 0, np.where(~np.isnan(values), 1, 3))
+    kind = np.where(kept_out_of_ranking(table) & (kind == 1), 2, kind)
+    within_kind = np.where(kind == 0, rank, np.where((kind == 1) | (kind == 2), -values, 0.0))
     # Names only decide between units that tie on everything else: collate just those.
     tied = pd.DataFrame({"t": tier_position, "w": within_position, "k": kind, "r": within_kind}).duplicated(
         keep=False).to_numpy()

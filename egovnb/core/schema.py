@@ -18,9 +18,10 @@ class Column:
 
 SUMMARY_REQUIRED = ("tier", "unit", "max_points", "excluded_points", "achieved_points")
 CRITERION_REQUIRED = ("tier", "unit", "criterion", "points")
-# Optional input columns: the evaluated flag, the published applicable points
-# (checked against max - excluded), and a free-text note.
-OPTIONAL_INPUT = ("evaluated", "applicable_points", "note")
+# Optional input columns: the evaluated flag, the ranked flag (no: assessed but kept out of
+# the ranking), the published applicable points (checked against max - excluded), and a
+# free-text note.
+OPTIONAL_INPUT = ("evaluated", "ranked", "applicable_points", "note")
 # Figures a published table prints, kept to be checked against the rules (egovnb reconcile).
 PUBLISHED_INPUT = ("published_rate", "published_converted_points", "published_rank", "published_level")
 
@@ -28,6 +29,9 @@ PUBLISHED_INPUT = ("published_rate", "published_converted_points", "published_ra
 NOT_APPLICABLE = frozenset({"n/a", "na", "#n/a", "không áp dụng", "kad", "-"})
 EVALUATED_YES = frozenset({"", "yes", "y", "có", "co", "true", "1", "x"})
 EVALUATED_NO = frozenset({"no", "n", "không", "khong", "false", "0", "không đánh giá", "chưa đánh giá"})
+# The ``ranked`` column: empty or yes ranks the unit; no keeps an assessed unit out of the ranking.
+RANKED_YES = frozenset({"", "yes", "y", "có", "co", "true", "1", "x"})
+RANKED_NO = frozenset({"no", "n", "không", "khong", "false", "0", "không xếp hạng", "khong xep hang"})
 
 SCORES = (
     Column("tier", "tier key", "Khối", "Tier"),
@@ -40,8 +44,9 @@ SCORES = (
     Column("achieved_points", "points earned", "Số điểm thực hiện", "Achieved points"),
     Column("rate", "achieved_points / applicable_points, a fraction 0..1", "Tỷ lệ thực hiện", "Rate"),
     Column("converted_points", "rate * max_points", "Số điểm quy đổi", "Converted points"),
-    Column("rank", "competition rank within the tier, empty if not evaluated", "Xếp hạng", "Rank"),
-    Column("level", "level reached, the tier's 'below' label, or Không đánh giá", "Mức độ", "Level"),
+    Column("rank", "competition rank within the tier, empty if not evaluated or not ranked", "Xếp hạng", "Rank"),
+    Column("level", "level reached, the tier's 'below' label, or Không đánh giá; empty when not ranked (ranked: no)",
+           "Mức độ", "Level"),
 )
 SCORES_COLUMNS = tuple(column.name for column in SCORES)
 

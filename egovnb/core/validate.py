@@ -14,7 +14,7 @@ import difflib
 import numpy as np
 import pandas as pd
 
-from egovnb.core.checking import Collector, evaluated_flags, names
+from egovnb.core.checking import Collector, evaluated_flags, names, ranked_flags
 from egovnb.core.data import ROW, RawTable
 from egovnb.core.errors import InputError
 from egovnb.core.framework import Framework
@@ -31,7 +31,7 @@ __all__ = ["UnitData", "check_units", "grain_of"]
 REQUIRED = {"criterion": CRITERION_REQUIRED, "group": ("tier", "unit", GROUP_COLUMN, "points"),
             "group-wide": ("tier", "unit"), "summary": SUMMARY_REQUIRED}
 # Columns egovnb computes: a data column of that name would be taken for them.
-_COMPUTED = set(SCORES_COLUMNS) | {"next_level", "points_to_next_level", "index", "evaluated", ROW}
+_COMPUTED = set(SCORES_COLUMNS) | {"next_level", "points_to_next_level", "index", "evaluated", "ranked", ROW}
 
 
 def grain_of(columns, framework: Framework | None = None) -> str:
@@ -87,6 +87,7 @@ def check_units(table: RawTable, framework: Framework) -> UnitData:
     for index in np.flatnonzero(mixed[unit_key] & ~evaluated):
         collect.add(rows[index], "evaluated",
                     f"unit '{unit.iloc[index]}' is marked not evaluated here but evaluated on other rows")
+    unit_ranked = _unit_ranked(ranked_flags(frame, collect, rows), unit_key, n_units, collect, rows, unit)
 
     criteria_points = None
     if grain == "summary":
@@ -101,7 +102,9 @@ def check_units(table: RawTable, framework: Framework) -> UnitData:
     units = pd.DataFrame({
         "tier": unit_tier, "unit": unit.astype(object).to_numpy()[first],
         **_unit_points(framework, grain, sums, unit_tier, unit_evaluated),
-        "evaluated": unit_evaluated, ROW: rows[first],
+        "evaluated": unit_evaluated,
+        # False: assessed but kept out of the ranking; a unit not evaluated is simply not evaluated.
+        "ranked": unit_ranked | ~unit_evaluated, ROW: rows[first],
         "note": _per_unit(frame, "note", unit_key, n_units, first),
     })
     for column in descriptions:
@@ -112,6 +115,19 @@ def check_units(table: RawTable, framework: Framework) -> UnitData:
                     units=units, criteria_points=criteria_points, source=collect.table.source,
                     groups=sums.groups, components=components, descriptions=tuple(descriptions),
                     description_headers={column: collect.header(column) for column in descriptions})
+
+
+def _unit_ranked(ranked: np.ndarray, unit_key: np.ndarray, n_units: int, collect: Collector, rows: np.ndarray,
+                 unit: pd.Series) -> np.ndarray:
+    """Per unit, whether it takes part in the ranking (the ``ranked`` column); a unit whose
+    rows disagree is a problem (it could be either)."""
+    out = np.bincount(unit_key, weights=(~ranked).astype(float), minlength=n_units)
+    rows_of_unit = np.bincount(unit_key, minlength=n_units)
+    mixed = (out > 0) & (out < rows_of_unit)
+    for index in np.flatnonzero(mixed[unit_key] & ranked):
+        collect.add(rows[index], "ranked", f"unit '{unit.iloc[index]}' is marked 'ranked: no' on other rows "
+                                           "but not here; mark every row of the unit alike")
+    return out == 0
 
 
 def _other_columns(frame: pd.DataFrame, framework: Framework, collect: Collector, grain: str,

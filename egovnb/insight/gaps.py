@@ -8,8 +8,8 @@ just above it. What it still needs, keeping what applies to it fixed:
 - index tiers: ``min − index`` (index, 0..1);
 - ``level_by: lowest``: the same, in each component that holds the unit back, added up.
 
-Units at the top level, units not evaluated and tiers without levels have no next
-level. No I/O.
+Units at the top level, units not evaluated, units kept out of the ranking (``ranked:
+no``) and tiers without levels have no next level. No I/O.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import pandas as pd
 
 from egovnb.core import rules
 from egovnb.core.framework import Framework, Tier
-from egovnb.core.ranking import component_value
+from egovnb.core.ranking import component_value, kept_out_of_ranking
 from egovnb.core.rules import DECIMALS
 from egovnb.insight.groups import points_by_group
 
@@ -63,8 +63,9 @@ def _gaps(ranked: pd.DataFrame, framework: Framework) -> tuple[np.ndarray, np.nd
     achieved = ranked["achieved_points"].to_numpy(dtype=float)
     applicable = ranked["applicable_points"].to_numpy(dtype=float)
     index = ranked["index"].to_numpy(dtype=float) if "index" in ranked.columns else np.full(len(ranked), np.nan)
+    levelled = ~np.isnan(achieved) & ~kept_out_of_ranking(ranked)  # a unit kept out of the ranking has no level
     for key, tier in framework.tiers.items():
-        rows = np.flatnonzero((tiers == key) & ~np.isnan(achieved))
+        rows = np.flatnonzero((tiers == key) & levelled)
         if not len(rows):
             continue
         if tier.level_by == "lowest":

@@ -175,11 +175,20 @@ def _compare_number(unit, text, figure, value_unit, rule, formula, suffix) -> di
             "calculation": calculation, "reason": reason or ("" if printed is not None else "empty")}
 
 
+# What an annex prints in the rank or level cell of a unit kept out of the ranking (``ranked: no``).
+_KEPT_OUT_CELLS = frozenset({"", "-", "–", "—", "x", "không xếp hạng", "không tham gia xếp hạng",
+                             "không đánh giá xếp hạng", "not ranked"})
+
+
+def _kept_out(unit) -> bool:
+    return not bool(unit.get("ranked", True)) and bool(unit["evaluated"])
+
+
 def _compare_rank(unit, text: str, tier: Tier) -> dict | None:
     rule = unit["rank"]
     ranked = not pd.isna(rule)
     printed, reason = _number(text, "rank")
-    if printed is None and not ranked and not reason:
+    if printed is None and not ranked and (not reason or (_kept_out(unit) and _level_key(text) in _KEPT_OUT_CELLS)):
         return None
     if printed is not None and printed.value != printed.value.to_integral_value():
         reason = "not_whole"
@@ -198,7 +207,7 @@ def _compare_rank(unit, text: str, tier: Tier) -> dict | None:
 
 def _compare_level(unit, text: str, tier: Tier) -> dict | None:
     rule = unit["level"] if isinstance(unit["level"], str) else ""
-    if not text and not rule:
+    if (not text and not rule) or (_kept_out(unit) and _level_key(text) in _KEPT_OUT_CELLS):
         return None
     evaluated = bool(unit["evaluated"]) and rule != NOT_EVALUATED
     return {"value_unit": "", "decimals": 0, "printed_value": clean_name(text), "rule_value": rule,

@@ -71,9 +71,11 @@ def prepare(assessment) -> SensitivityInput:
     unit_data = assessment.unit_data
     units = unit_data.units
     evaluated = units["evaluated"].to_numpy(dtype=bool)
+    # Units kept out of the ranking (``ranked: no``) are never ranked, in no draw: left out.
+    drawn = evaluated & (units["ranked"].to_numpy(dtype=bool) if "ranked" in units.columns else True)
     tiers = []
     for key, tier in framework.tiers.items():
-        rows = np.flatnonzero((units["tier"].to_numpy(dtype=object) == key) & evaluated)
+        rows = np.flatnonzero((units["tier"].to_numpy(dtype=object) == key) & drawn)
         if not len(rows):
             continue
         parts, groups = _parts(unit_data, evaluated, bool(tier.components))

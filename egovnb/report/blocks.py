@@ -15,7 +15,7 @@ import pandas as pd
 from egovnb import __version__
 from egovnb.core.text import slugify
 from egovnb.insight import yoy
-from egovnb.report import fmt, measure
+from egovnb.report import fmt, measure, news
 from egovnb.report.labels import label
 from egovnb.report.markup import Html, element, escape, text_element
 
@@ -50,6 +50,7 @@ def header(assessment, previous=None) -> Html:
         entries.append(("yoy", label("yoy", language, previous=previous.params.year)))
     if params.sensitivity is not None:
         entries.append(("sensitivity", label("sensitivity", language)))
+    entries.append(("news", news.heading(language)))
     entries.append(("about", label("about", language)))
     links = "".join(element("li", element("a", escape(name), href=f"#{anchor}")) for anchor, name in entries)
     parts.append(element("nav", text_element("h2", label("contents", language)) + element("ol", links),
@@ -110,7 +111,8 @@ def year_on_year_summary(comparison: pd.DataFrame, tier_key: str, tier_label: st
 
 def about(assessment) -> Html:
     """Where the report comes from: decision, params, data file and its SHA-256, framework,
-    previous year, egovnb version, and the rules in one paragraph."""
+    previous year, egovnb version, and the rules in one paragraph. A public page (params
+    ``public: true``) shows no params text and no folders (:func:`public_view`)."""
     params = assessment.params
     language = params.language
     raw = params.raw
@@ -126,6 +128,8 @@ def about(assessment) -> Html:
     if params.previous is not None:
         items.append(("about_previous", str(raw.get("previous"))))
     items.append(("about_version", __version__))
+    if params.public:
+        items = public_view(items)
     rows = "".join(element("tr", text_element("th", label(key, language), scope="row")
                            + element("td", text_element("code", value) if key in ("about_sha256", "about_params",
                                                                                    "about_data", "about_framework",
@@ -133,15 +137,28 @@ def about(assessment) -> Html:
                                      else escape(value)))
                    for key, value in items)
     table = element("table", element("tbody", rows), class_="about")
-    params_text = _params_text(params)
+    # A public page (``public: true``) leaves out the params file's text: its comments are the analyst's.
+    params_text = "" if params.public else (text_element("h3", label("about_params", language))
+                                            + text_element("pre", _params_text(params), class_="params"))
     html = (text_element("h2", label("about", language), id="about")
             + text_element("p", label("about_intro", language))
             + table
-            + text_element("h3", label("about_params", language))
-            + text_element("pre", params_text, class_="params")
+            + params_text
             + text_element("p", label("about_rules", language), class_="rules"))
     text = "\n".join([label("about", language), *(f"{label(k, language)}: {v}" for k, v in items)])
     return Html(html, text)
+
+
+# Provenance entries that hold a path as the params file writes it (relative, possibly local).
+PATH_ITEMS = ("about_params", "about_data", "about_framework", "about_previous")
+
+
+def public_view(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The provenance entries of a public page (params ``public: true``, issue 18): every
+    entry kept (the decision, each input's SHA-256, the egovnb version), but a path cut to
+    the file's name, so no folder of the analyst's machine is published."""
+    return [(key, Path(value.replace("\\", "/")).name if key in PATH_ITEMS and value else value)
+            for key, value in items]
 
 
 def _params_text(params) -> str:

@@ -219,6 +219,7 @@ LEVEL_GLOSS_EN = {
     "Chưa đạt": "below all levels",
     "Không xếp hạng": "not ranked",
     "Không đánh giá": "not evaluated",
+    "Không tham gia xếp hạng": "assessed, kept out of the ranking",
 }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from egovnb.core.framework import NOT_EVALUATED, Tier
+from egovnb.core.framework import KEPT_OUT, NOT_EVALUATED, Tier
 
 ROMAN = ("I", "II", "III", "IV")
 
@@ -36,7 +36,7 @@ STYLES = {
 
 def level_key(tier: Tier, name: str) -> str:
     """The style key of level ``name`` in ``tier``: l1–l4, 'below' or 'none'."""
-    if name == NOT_EVALUATED:
+    if name in (NOT_EVALUATED, KEPT_OUT):
         return "none"
     if name == tier.below:
         return "below"

@@ -26,7 +26,7 @@ def holding_labels(assessment, tier_key: str) -> dict[str, str]:
             if isinstance(keys, str)}
 
 
-def level_reasons(assessment, tier_key: str) -> dict[str, str]:
+def level_reasons(assessment, tier_key: str, language: str | None = None) -> dict[str, str]:
     """Unit → why it has its level: "II vì Điều kiện sẵn sàng ở mức II", for the evaluated
     units of a ``level_by: lowest`` tier that a component holds below the top level; empty
     for other tiers."""
@@ -34,13 +34,13 @@ def level_reasons(assessment, tier_key: str) -> dict[str, str]:
     holding = holding_labels(assessment, tier_key)
     if not holding:
         return {}
-    language = assessment.params.language
+    language = language or assessment.params.language
     first = {c.label: c.key for c in tier.components}
     rows = assessment.ranked[assessment.ranked["tier"] == tier_key]
     reasons = {}
     for _, row in rows.iterrows():
         held = holding.get(row["unit"])
-        if held is None or row["level"] == NOT_EVALUATED:
+        if held is None or row["level"] == NOT_EVALUATED or row["level"] is None:
             continue
         component_level = row[f"{first[held.split('; ')[0]]}_level"]
         reasons[row["unit"]] = label("why_level", language, level=fmt.level(row["level"], language),

@@ -20,7 +20,7 @@ import pandas as pd
 from egovnb.core.assessment import assess
 from egovnb.core.errors import InputError, Problem
 from egovnb.core.safety import unit_file_slugs
-from egovnb.core.framework import NOT_EVALUATED
+from egovnb.core.framework import KEPT_OUT, NOT_EVALUATED
 from egovnb.core.text import clean_name
 from egovnb.insight.gaps import gap_to_next_level
 from egovnb.report import fmt
@@ -122,6 +122,15 @@ class Scorecard:
     def evaluated(self) -> bool:
         return self.row["level"] != NOT_EVALUATED
 
+    @property
+    def kept_out(self) -> str | None:
+        """For a unit assessed but kept out of the ranking (``ranked: no``): that, with its note."""
+        if self.row.get("ranked", True) or not self.evaluated:
+            return None
+        note = self.row.get("note")
+        shown = fmt.level(KEPT_OUT, self.language)
+        return f"{shown} ({note})" if isinstance(note, str) and note else shown
+
     def heading(self, key: str) -> Html:
         """A section heading: 'position', 'groups' or 'history'."""
         text = word(key, self.language)
@@ -135,7 +144,9 @@ class Scorecard:
         parts = [text_element("p", kicker, class_="kicker"), text_element("h1", self.unit),
                  text_element("p", f"{title} · {self.tier_spec.label}", class_="decision")]
         text = [kicker, self.unit, f"{title} · {self.tier_spec.label}"]
-        if self.evaluated:
+        if self.kept_out:
+            standing = self.kept_out
+        elif self.evaluated:
             n = len(ranked_rows(self.assessment.scores, self.tier))
             standing = (word("rank_of", language, rank=fmt.count(self.row["rank"], language),
                              n=fmt.count(n, language), tier=self.tier_spec.label) + " · "
@@ -156,6 +167,8 @@ class Scorecard:
         language, row = self.language, self.row
         if not self.evaluated:
             sentences = [word("not_evaluated", language, year=self.assessment.params.year)]
+        elif self.kept_out:
+            sentences = [self.kept_out + "."]
         elif not self.tier_spec.has_levels:
             sentences = [word("no_levels", language)]
         elif row["next_level"] is None:

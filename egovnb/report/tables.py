@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from egovnb.core.framework import NOT_EVALUATED, Framework, Tier
+from egovnb.core.framework import KEPT_OUT, NOT_EVALUATED, Framework, Tier
+from egovnb.core.ranking import kept_out_of_ranking
 from egovnb.insight.gaps import closest_to_next_level, holding_components
 from egovnb.report import fmt, measure
 from egovnb.report.labels import CLOSEST, header, label, phrase
@@ -53,7 +54,8 @@ class Table:
             cells = []
             for column, value in zip(self.frame.columns, values):
                 content = escape(value)
-                if column == self.level_column and value in self.level_keys:
+                # No badge for an empty level (a unit kept out of the ranking): nothing to colour.
+                if column == self.level_column and value in self.level_keys and value != fmt.MISSING:
                     content = element("span", content, class_=f"lv lv-{self.level_keys[value]}")
                 css = "num" if column in self.numeric else "name" if column in self.wide else None
                 cells.append(element("td", content, class_=css))
@@ -95,20 +97,24 @@ def ranked_rows(scores: pd.DataFrame, tier_key: str) -> pd.DataFrame:
 
 
 def level_counts(scores: pd.DataFrame, tier: Tier) -> pd.DataFrame:
-    """Units per level of ``tier``: columns level, kind ('level' | 'below' | 'not_evaluated'),
-    units, total (units in the tier) and share (fraction of the tier's units).
+    """Units per level of ``tier``: columns level, kind ('level' | 'below' | 'kept_out' |
+    'not_evaluated'), units, total (units in the tier) and share (fraction of the tier's units).
 
     Every level of the framework is listed (the components' under ``level_by: lowest``),
-    even with no unit; units not evaluated only when there are some.
+    even with no unit; units kept out of the ranking (``ranked: no``, counted apart as
+    :data:`KEPT_OUT`) and units not evaluated only when there are some.
     """
     rows = tier_rows(scores, tier.key)
     total = len(rows)
     counts = rows["level"].value_counts()
+    kept_out = int(kept_out_of_ranking(rows).sum())
     entries = measure.level_entries(tier)  # none for a tier without levels
+    if kept_out and tier.has_levels:
+        entries.append((KEPT_OUT, "kept_out"))
     if counts.get(NOT_EVALUATED, 0):
         entries.append((NOT_EVALUATED, "not_evaluated"))
     table = pd.DataFrame(entries, columns=["level", "kind"])
-    table["units"] = [int(counts.get(name, 0)) for name, _ in entries]
+    table["units"] = [kept_out if kind == "kept_out" else int(counts.get(name, 0)) for name, kind in entries]
     table["total"] = total
     table["share"] = table["units"] / total if total else 0.0
     return table

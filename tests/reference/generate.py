@@ -13,7 +13,7 @@ text, some plain numbers). ``write_case`` puts one on disk as ``framework.yaml``
 What the data throws at the engine: deliberate ties (units copying another's
 points), values exactly on a level's threshold, decimal commas, raw floats, NFD
 and badly spaced unit names, ``N/A`` and empty cells (does not apply), units not
-evaluated (``no`` / ``không`` / ``Không``), notes, weight-0 groups, group maxima
+evaluated (``no`` / ``không`` / ``Không``), units kept out of the ranking (``ranked: no``), notes, weight-0 groups, group maxima
 per tier, group columns headed by id or by title.
 """
 
@@ -48,6 +48,8 @@ COMMUNES = ["Xã Ia Phìn", "Xã Ia Ga", "Xã Ia Vê", "Xã Thăng Hưng", "Xã 
 RANK_WITHIN_VALUES = ["An Khê", "Chư Prông", "Chư Pưh", "Đak Pơ", "Ia Grai", "Ayun Pa"]
 NOT_EVALUATED_CELLS = ["no", "không", "Không", "NO"]
 EVALUATED_CELLS = ["", "", "yes", "có"]
+NOT_RANKED_CELLS = ["no", "không", "Không", "KHÔNG"]
+RANKED_CELLS = ["", "", "", "yes", "có"]
 DOES_NOT_APPLY_CELLS = ["", "N/A", "n/a"]
 
 RATE_LEVELS = [{"name": "I", "min": 0.9}, {"name": "II", "min": 0.85},
@@ -99,10 +101,16 @@ def uniform_rows(rows: list[dict]) -> list[dict]:
     return [{k: row.get(k, "") for k in keys} for row in rows]
 
 
-def evaluated_cells(rng: random.Random, evaluated: bool) -> dict:
+def evaluated_cells(rng: random.Random, evaluated: bool, ranked: bool | None = None) -> dict:
+    """The ``evaluated``, ``ranked`` and ``note`` cells of a unit's row. About one unit in ten
+    is kept out of the ranking (``ranked: no``), now and then one not evaluated as well."""
+    if ranked is None:
+        ranked = rng.random() > 0.1
+    ranked_cell = rng.choice(RANKED_CELLS) if ranked else rng.choice(NOT_RANKED_CELLS)
     if evaluated:
-        return {"evaluated": rng.choice(EVALUATED_CELLS), "note": ""}
-    return {"evaluated": rng.choice(NOT_EVALUATED_CELLS),
+        return {"evaluated": rng.choice(EVALUATED_CELLS), "ranked": ranked_cell,
+                "note": "" if ranked else rng.choice(["", "Không xếp hạng do tính chất đặc thù"])}
+    return {"evaluated": rng.choice(NOT_EVALUATED_CELLS), "ranked": ranked_cell,
             "note": rng.choice(["", "Huyện không đánh giá", "không có kết quả"])}
 
 
@@ -244,6 +252,7 @@ def components_summary(rng: random.Random) -> Case:
     rows, earlier = [], []
     for name in pick_names(rng, DISTRICTS, rng.randint(1, 12)):
         evaluated = rng.random() > 0.12
+        ranked = rng.random() > 0.1  # one value for both rows of the unit
         shown = shown_name(rng, name)
         if earlier and rng.random() < 0.3:
             scores = rng.choice(earlier)
@@ -259,7 +268,7 @@ def components_summary(rng: random.Random) -> Case:
                          "component": key if rng.random() < 0.7 else component["label"],
                          "max_points": cell(rng, Decimal(maxima[key])), "excluded_points": cell(rng, excluded),
                          "achieved_points": cell(rng, achieved) if evaluated else "",
-                         **evaluated_cells(rng, evaluated)})
+                         **evaluated_cells(rng, evaluated, ranked)})
     rng.shuffle(rows)
     return Case(framework, uniform_rows(rows))
 

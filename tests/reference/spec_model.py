@@ -126,6 +126,14 @@ Choices where SPEC.md is silent
     SPEC does not define are ignored.
 19. Output numbers are floats of the exact values (``points_to_next_level`` is not
     rounded; compare.py allows 1e-9); ranks are ints; empty is ``None``.
+20. ``ranked``: empty, ``yes`` or ``có`` ranks a unit; ``no`` / ``không`` (any case) on
+    any of its rows keeps an evaluated unit out of the ranking: every figure is
+    computed (points, rate, converted points, index, ``K_*`` numbers), ``rank``,
+    ``level``, every ``K_level``, ``next_level`` and ``points_to_next_level`` are
+    empty, and it pushes no other unit's rank down. In its partition it comes after
+    the ranked units and those unranked under the lowest level, highest value first
+    then name, before units not evaluated. A unit not evaluated is just that, whatever
+    its ``ranked`` says. Any other ``ranked`` word has no meaning: error.
 """
 
 from __future__ import annotations
@@ -147,7 +155,7 @@ RANK_BY = ("rate", "points", "index")
 NOT_EVALUATED_WORDS = {"no", "không"}
 DOES_NOT_APPLY_WORDS = {"", "n/a"}
 # Columns with a meaning at some grain; anything else is an extra column (rank_within).
-DATA_COLUMNS = {"tier", "unit", "evaluated", "note", "component", "group", "criterion", "points",
+DATA_COLUMNS = {"tier", "unit", "evaluated", "ranked", "note", "component", "group", "criterion", "points",
                 "max_points", "excluded_points", "achieved_points"}
 
 
@@ -195,6 +203,17 @@ def parse_number(value, where: str = "") -> Fraction | None:
 
 def says_not_evaluated(value) -> bool:
     return clean_text(value).lower() in NOT_EVALUATED_WORDS
+
+
+RANKED_WORDS = {"", "yes", "có"}
+
+
+def says_not_ranked(value, where: str = "") -> bool:
+    """``ranked``: empty or yes ranks the unit, no / không keeps it out; anything else has no meaning."""
+    word = clean_text(value).lower()
+    if word not in RANKED_WORDS | NOT_EVALUATED_WORDS:
+        raise SpecInputError(f"{where}: ranked {word!r} is neither yes nor no")
+    return word in NOT_EVALUATED_WORDS
 
 
 # ---------------------------------------------------------------- Vietnamese order
@@ -444,6 +463,7 @@ class Unit:
     tier: str
     name: str
     evaluated: bool = True
+    ranked: bool = True   # False: ``ranked: no`` on its rows
     parts: dict = field(default_factory=dict)    # item (component, group or criterion id) -> Part
     columns: dict = field(default_factory=dict)  # extra columns (rank_within), cleaned text
 
@@ -561,6 +581,8 @@ def read_units(framework: Framework, rows: list[dict]) -> list[Unit]:
         unit = units.setdefault((tier_key, name), Unit(tier_key, name))
         if says_not_evaluated(row.get("evaluated")):
             unit.evaluated = False
+        if says_not_ranked(row.get("ranked"), where):
+            unit.ranked = False
         for column, cell in row.items():
             column = clean_text(column)
             if column in DATA_COLUMNS or column in framework.group_columns():
@@ -674,6 +696,7 @@ class Scored:
     value: Fraction | None  # what is ranked, to 9 decimals; None if not evaluated
     under_lowest: bool      # evaluated and under the tier's lowest level
     rank: int | None = None
+    kept_out: bool = False  # evaluated, ``ranked: no``: figures, no rank, no level
 
 
 def component_levels(unit: Unit, tier: Tier, framework: Framework) -> dict:
@@ -758,6 +781,12 @@ def score_unit(unit: Unit, tier: Tier, framework: Framework, component_keys: lis
             target = tier.rule.levels[position - 1]
             row["next_level"] = target.name
             row["points_to_next_level"] = points_needed(parts, tier.rule.rank_by, target.min, framework, where)
+    if not unit.ranked:
+        # Kept out of the ranking: every figure stays, no level of any kind, nothing to reach.
+        row.update(level=None, next_level=None, points_to_next_level=None)
+        for component in tier.components:
+            row[f"{component.key}_level"] = None
+        return Scored(unit, row, rounded(value), False, kept_out=True)
     return Scored(unit, row, rounded(value), under_lowest)
 
 
@@ -775,12 +804,14 @@ def order_partition(scored: list[Scored], tier: Tier) -> list[Scored]:
     def gets_no_rank(s: Scored) -> bool:
         return s.under_lowest and not tier.rank_below
 
-    ranked = [s for s in scored if s.value is not None and not gets_no_rank(s)]
-    unranked_below = [s for s in scored if s.value is not None and gets_no_rank(s)]
+    ranked = [s for s in scored if s.value is not None and not s.kept_out and not gets_no_rank(s)]
+    unranked_below = [s for s in scored if s.value is not None and not s.kept_out and gets_no_rank(s)]
+    kept_out = [s for s in scored if s.value is not None and s.kept_out]
     not_evaluated = [s for s in scored if s.value is None]
     competition_ranks(ranked)
     return (sorted(ranked, key=lambda s: (s.rank, vi_sort_key(s.unit.name)))
             + sorted(unranked_below, key=lambda s: (-s.value, vi_sort_key(s.unit.name)))
+            + sorted(kept_out, key=lambda s: (-s.value, vi_sort_key(s.unit.name)))
             + sorted(not_evaluated, key=lambda s: vi_sort_key(s.unit.name)))
 
 

@@ -93,3 +93,23 @@ def generated(folder: Path, units: int = 250, criteria: int = 60, groups: int = 
             rows.append(f"{tier},Đơn vị {u + 1},c{c},{points[u, c]:g}" if applies[u, c] else
                         f"{tier},Đơn vị {u + 1},c{c},N/A")
     return year(folder, 2024, rows, framework="\n".join(lines) + "\n")
+
+
+# Illustrative: two departments kept out of the ranking (Lâm Đồng 2015 kept the military command
+# and the police out; Phú Thọ 2024 "không xếp hạng do tính chất đặc thù"), a commune under the
+# 62-point floor, one kept out and one not evaluated. Columns: tier, unit, max, excluded,
+# achieved, ranked, evaluated, note, district.
+RANKED_OUT = [
+    "tier,unit,max_points,excluded_points,achieved_points,ranked,evaluated,note,district",
+    "so-nganh,Sở Tài chính,100,0,92,,,,",
+    "so-nganh,Sở Nội vụ,100,0,86,có,,,",
+    "so-nganh,Bộ Chỉ huy Quân sự tỉnh,100,0,99,Không,,Không xếp hạng do tính chất đặc thù,",
+    "so-nganh,Công an tỉnh,100,10,60,NO,,Không xếp hạng do tính chất đặc thù,",
+    "so-nganh,Sở Y tế,100,0,86,,,,",
+    "xa,Xã Ia Ga,100,0,85,,,,Huyện Chư Prông",
+    "xa,Xã Ia Vê,100,0,70,không,,Không cung cấp dịch vụ công,Huyện Chư Prông",
+    "xa,Xã Tú An,100,0,50,,,,TX. An Khê",
+    "xa,Xã Ia Phìn,100,0,,không,không,Huyện không đánh giá,Huyện Chư Prông",
+    "xa,Xã Chư Don,100,0,64,,,,Huyện Chư Pưh",
+]
+RANKED_OUT_FLOOR = FRAMEWORK.replace("    below: Không xếp hạng\n", "    below: Không xếp hạng\n    rank_below: false\n")

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from egovnb import __version__
 
 from egovnb.report import blocks
@@ -98,3 +100,34 @@ def test_a_tier_without_units_says_so_and_shows_nothing_else(project):
     assert tables.level_summary(empty, "xa").html == ""
     assert tables.annex_table(empty, "xa").to_html() == ""
     assert tables.top_and_last_table(empty, "xa").to_html() == ""
+
+
+def test_a_public_page_leaves_out_the_params_text_and_folders(tmp_path):
+    # The params file as an analyst writes it, with a comment and a folder of their machine.
+    text = (ROOT / "params" / "thua-thien-hue-2020.yaml").read_text(encoding="utf-8")
+    text = text.replace("data: ../data/", f"data: {ROOT}/data/").replace(
+        "framework: frameworks/", f"framework: {ROOT}/params/frameworks/")
+    private = tmp_path / "hue.yaml"
+    private.write_text("# gọi chị Lan trước khi gửi\n" + text, encoding="utf-8")
+    public = tmp_path / "hue-public.yaml"
+    public.write_text(private.read_text(encoding="utf-8") + "public: true\n", encoding="utf-8")
+    shown = blocks.about(assess(private))
+    assert "gọi chị Lan" in shown.html and str(ROOT) in shown.html
+    page = blocks.about(assess(public))
+    assert "gọi chị Lan" not in page.html and str(ROOT) not in page.html and "<pre" not in page.html
+    # Still checkable: the decision, the data file's name, its SHA-256, the egovnb version.
+    assert "Quyết định: Quyết định 3402/QĐ-UBND" in repr(page)
+    assert "Tệp dữ liệu: ket-qua-2020.xlsx" in repr(page)
+    assert f"SHA-256 của tệp dữ liệu: {assess(public).data_sha256}" in repr(page)
+    assert f"Phiên bản egovnb: {__version__}" in repr(page)
+
+
+def test_public_must_be_true_or_false(tmp_path):
+    from egovnb.core.errors import InputError
+
+    params = tmp_path / "p.yaml"
+    params.write_text((ROOT / "params" / "thua-thien-hue-2020.yaml").read_text(encoding="utf-8").replace(
+        "../data/", f"{ROOT}/data/").replace("frameworks/", f"{ROOT}/params/frameworks/") + "public: yes please\n",
+        encoding="utf-8")
+    with pytest.raises(InputError, match="must be true or false"):
+        assess(params)

@@ -101,3 +101,25 @@ def test_level_is_monotonic(rate):
     expected = next((name for name, low in zip(order, [0.9, 0.85, 0.8, 0.7]) if round(rate, 9) >= low),
                     "Chưa đạt")
     assert level == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 20), st.booleans(), st.booleans()), min_size=1, max_size=25))
+def test_units_kept_out_take_no_rank_and_come_after_the_floor(units):
+    """``ranked: no`` (illustrative): the others' ranks are as if the kept-out units were not
+    there; rows go ranked, under the floor, kept out, not evaluated."""
+    rows = [("xa", f"Xã {i}", 100, 0, points * 5.0 if evaluated else np.nan, evaluated)
+            for i, (points, _, evaluated) in enumerate(units)]
+    frame = scored(rows)
+    frame["ranked"] = [ranked for _, ranked, _ in units]
+    floor = Framework(tiers={"xa": Tier("xa", "Xã", "points", (Level("III", 70), Level("IV", 40)), "Không xếp hạng",
+                                        rank_below=False)})
+    table = rank_units(frame, floor)
+    kept = table["ranked"].to_numpy() == False  # noqa: E712 - a NumPy bool array
+    kept &= table["evaluated"].to_numpy()
+    others = table[~kept & table["evaluated"].to_numpy() & (table["achieved_points"] >= 40).to_numpy()]
+    for _, row in others.iterrows():
+        assert row["rank"] == 1 + (others["achieved_points"] > row["achieved_points"]).sum()
+    assert table.loc[kept, "rank"].isna().all() and table.loc[kept, "level"].isna().all()
+    kind = np.where(table["rank"].notna(), 0, np.where(~table["evaluated"].to_numpy(), 3, np.where(kept, 2, 1)))
+    assert (np.diff(kind) >= 0).all()
