@@ -1,7 +1,7 @@
 """Charts and tables of the sensitivity analysis (:mod:`egovnb.insight.sensitivity`) for the report.
 
 The rank-interval chart draws, for each evaluated unit of a tier (best first),
-a bar over its 5–95 % rank interval across the draws, a tick at the median
+a bar over its 5–95% rank interval across the draws, a tick at the median
 rank and a dot at the assessed rank; bars take the colour and hatch of the
 assessed level. It is rendered by :func:`egovnb.report.charts.render`, so it looks,
 and is saved, like the report's other charts.
@@ -48,7 +48,7 @@ def rank_interval_chart(result: pd.DataFrame, tier: Tier, language: str = "vi") 
 
 
 def interval_frame(result: pd.DataFrame, tier: Tier, language: str = "vi") -> pd.DataFrame:
-    """One tier's figures formatted for display: unit, rank, median rank, 5–95 % interval,
+    """One tier's figures formatted for display: unit, rank, median rank, 5–95% interval,
     level and the probability of keeping it."""
     rows = _tier_rows(result, tier)
     return pd.DataFrame({

@@ -96,7 +96,7 @@ def test_html_states_the_figures_and_their_provenance(hue):
     assert "<li>1/9 đơn vị ở mức độ II</li>" in text and "<li>1/9 đơn vị chưa đạt</li>" in text
     assert '<h2 id="reconcile">Đối chiếu với bảng công bố</h2>' in text
     assert "6 số liệu của 3/29 đơn vị không khớp với quy tắc." in text
-    assert "<td>75,41 / 92 = 81,967 % → 81,97 %</td>" in text
+    assert "<td>75,41 / 92 = 81,967% → 81,97%</td>" in text
     assert "Dữ liệu minh họa" not in text  # published figures: no illustrative banner
 
 
