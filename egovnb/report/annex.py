@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from egovnb.core.export import atomic_path, make_reproducible
+from egovnb.core.export import atomic_path, clean_float, make_reproducible
 from egovnb.core.framework import Tier
 from egovnb.core.schema import SCORES_COLUMNS, method_columns
 from egovnb.core.safety import text_stays_text
@@ -199,7 +199,8 @@ def write_annex(assessment, path: str | Path) -> Path:
 
 
 def _cell(value):
-    """A value openpyxl can store: NaN/NA as an empty cell, numpy numbers as Python numbers."""
+    """A value openpyxl can store: NaN/NA as an empty cell, numpy numbers as Python numbers,
+    floats without float noise (``0.834``)."""
     if value is None or value is pd.NA:
         return None
     if isinstance(value, float) and value != value:
@@ -208,7 +209,7 @@ def _cell(value):
         value = value.item()
         if isinstance(value, float) and value != value:
             return None
-    return value
+    return clean_float(value)
 
 
 def _shown(value, column: str) -> str:

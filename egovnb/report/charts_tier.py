@@ -68,9 +68,8 @@ def ranking_chart(scores: pd.DataFrame, tier: Tier, language: str = "vi") -> Cha
     """Horizontal bars of every evaluated unit of ``tier``, best first, coloured and hatched by
     level, with the level named at each bar's end and a dashed line at each threshold."""
     data = ranking_data(scores, tier)
-    by_rate = tier.rank_by == "rate"
-    decimals = fmt.tier_rate_decimals(tier, data["value"] / 100) if by_rate else 0
     rows = ranked_rows(scores, tier.key)
+    decimals = measure.value_decimals(tier, tier_rows(scores, tier.key))
     shown = [measure.value_text(row, tier, language, decimals) for row in rows.to_dict("records")]
     title = label(f"ranking_title_{tier.rank_by}", language, tier=tier.label)
     axis = (label("axis_index_scaled", language, scale=fmt.count(tier.index_scale, language))
@@ -165,7 +164,7 @@ def level_distribution_chart(scores: pd.DataFrame, tier: Tier, language: str = "
     names = [fmt.level(v, language) for v in counts["level"]]
     rating = tier.rank_by == "index"  # an index's levels are ratings (Xếp loại)
     title = label("distribution_title_rating" if rating else "distribution_title", language, tier=tier.label)
-    shares = [fmt.percent(s, language, 0) for s in counts["share"]]
+    shares = fmt.shares(counts["units"], language)  # they add up to 100 % as printed
 
     wrapped = ["\n".join(textwrap.wrap(n, 16)) for n in names]
     name_lines = max(w.count("\n") + 1 for w in wrapped)
