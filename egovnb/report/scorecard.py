@@ -147,8 +147,11 @@ class Scorecard:
         if params.illustrative:
             banner = text_element("strong", label("illustrative", language)) + text_element(
                 "p", label("illustrative_text", language))
+            if params.note:  # where the figures come from, in the params' own words (as the report says)
+                banner += text_element("p", params.note)
             parts.append(element("aside", banner, class_="illustrative", role="note"))
             text.append(f"[{label('illustrative', language)}] {label('illustrative_text', language)}")
+            text += [params.note] if params.note else []
         return Html(element("header", "".join(parts), class_="report-header"), "\n".join(text))
 
     def gap(self) -> Html:
@@ -212,6 +215,8 @@ class Scorecard:
         by_rate = tier.rank_by == "rate"
         rows = ranked_rows(self.assessment.scores, self.tier)
         values = (rows["rate"] * 100 if by_rate else rows["achieved_points"]).to_numpy(dtype=float)
+        # The other units: this one is drawn once, as its own marker, not again among them.
+        others = values[(rows["unit"] != self.unit).to_numpy()]
         mine = self.position.loc["rate" if by_rate else "achieved_points"]
         scale = 100 if by_rate else 1
         decimals = self.rate_decimals
@@ -223,12 +228,12 @@ class Scorecard:
         def draw(figure):
             ax = figure.add_subplot()
             # Units with equal values are spread vertically so each dot shows.
-            order = np.argsort(values, kind="stable")
-            offsets = np.zeros(len(values))
+            order = np.argsort(others, kind="stable")
+            offsets = np.zeros(len(others))
             for index, position in enumerate(order):
-                same = np.isclose(values[order[:index]], values[position]).sum()
+                same = np.isclose(others[order[:index]], others[position]).sum()
                 offsets[position] = (same % 5) * 0.12 - 0.24
-            ax.scatter(values, offsets, s=22, color="#BBBBBB", edgecolors="#888888", linewidths=0.5,
+            ax.scatter(others, offsets, s=22, color="#BBBBBB", edgecolors="#888888", linewidths=0.5,
                        label=word("others", language), zorder=2)
             for lvl in tier.levels:
                 x = lvl.min * scale
@@ -277,9 +282,9 @@ class Scorecard:
         groups = self.groups
         frame = pd.DataFrame({
             label("group", language): list(groups["group"]),
-            **{column_header(c, language): [fmt.points(v, language) for v in groups[c]]
+            **{column_header(c, language): fmt.points_column(groups[c], language)
                for c in ("applicable_points", "achieved_points")},
-            word("lost", language): [fmt.points(v, language) for v in groups["lost_points"]],
+            word("lost", language): fmt.points_column(groups["lost_points"], language),
             word("group_rate", language): [fmt.percent(v, language, 1) for v in groups["rate"]],
             word("median", language): [fmt.percent(v, language, 1) for v in groups["median_rate"]],
         })
@@ -343,13 +348,17 @@ class Scorecard:
                    for r, n in zip(history["rank"], history["units_in_tier"])],
             column_header("level", language): [fmt.level(v, language) for v in history["level"]],
             rate: [fmt.percent(v, language, self.rate_decimals) for v in history["rate"]],
-            points: [fmt.number(v, language) for v in history["points"]],
+            points: fmt.column(history["points"], language, most=2),
             label("rule", language): [word(f"rule_{r}", language) for r in history["rule"]],
         })
+        if "note" in history.columns and history["note"].fillna("").astype(bool).any():
+            # Why the unit changed, in the crosswalk's own words (hợp nhất sở …).
+            frame[label("note", language)] = [v if isinstance(v, str) else "" for v in history["note"]]
         note = (word("merged_note", language) + (" " + word("merged_points", language) if
                                                  self.tier_spec.rank_by == "points" else "")
                 if (history["rule"] == "merged").any() else None)
-        return Table(frame, word("history", language), numeric=(rank, rate, points), note=note)
+        return Table(frame, word("history", language), numeric=(rank, rate, points), note=note,
+                     wide=(label("note", language),))
 
     def history_chart(self) -> Chart | None:
         """A line of the unit's rate across the years, each point labelled with its rank and
