@@ -349,16 +349,16 @@ class Scorecard:
             column_header("level", language): [fmt.level(v, language) for v in history["level"]],
             rate: [fmt.percent(v, language, self.rate_decimals) for v in history["rate"]],
             points: fmt.column(history["points"], language, most=2),
-            label("rule", language): [word(f"rule_{r}", language) for r in history["rule"]],
+            # The comparison rule, then why the unit changed in the crosswalk's own words.
+            label("rule", language): ["; ".join(part for part in (word(f"rule_{r}", language),
+                                                                  n if isinstance(n, str) else "") if part)
+                                      for r, n in zip(history["rule"], history.get("note", [""] * len(history)))],
         })
-        if "note" in history.columns and history["note"].fillna("").astype(bool).any():
-            # Why the unit changed, in the crosswalk's own words (hợp nhất sở …).
-            frame[label("note", language)] = [v if isinstance(v, str) else "" for v in history["note"]]
         note = (word("merged_note", language) + (" " + word("merged_points", language) if
                                                  self.tier_spec.rank_by == "points" else "")
                 if (history["rule"] == "merged").any() else None)
         return Table(frame, word("history", language), numeric=(rank, rate, points), note=note,
-                     wide=(label("note", language),))
+                     wide=(label("rule", language),))
 
     def history_chart(self) -> Chart | None:
         """A line of the unit's rate across the years, each point labelled with its rank and
