@@ -201,8 +201,9 @@ class Scorecard:
         language = self.language
         shown = []
         for measure, values in self.position.iterrows():
-            cells = [fmt.percent(v, language, self.rate_decimals) if measure == "rate" else fmt.number(v, language)
-                     for v in values]
+            # A row is one measure: its values with one number of decimals (82,50 beside 80,00).
+            cells = ([fmt.percent(v, language, self.rate_decimals) for v in values] if measure == "rate"
+                     else fmt.column(values, language, most=2))
             shown.append([column_header(measure, language), *cells])
         columns = [word("measure", language), word("this_unit", language), word("median", language),
                    word("top", language)]
