@@ -221,8 +221,10 @@ class Scorecard:
         mine = self.position.loc["rate" if by_rate else "achieved_points"]
         scale = 100 if by_rate else 1
         decimals = self.rate_decimals
+        # The unit, the median and the top read alike, as in the table beside the chart (59,75 / 64,00).
+        point_decimals = fmt.decimals_needed(mine.to_numpy(dtype=float), 2)
         show = ((lambda v: fmt.percent(v / 100, language, decimals)) if by_rate
-                else (lambda v: fmt.points(v, language)))
+                else (lambda v: fmt.number(v, language, decimals=point_decimals, fixed=True)))
         measure = label("measure_rate" if by_rate else "measure_points", language)
         title = word("position_title", language, unit=self.unit, tier=tier.label)
 
