@@ -128,9 +128,11 @@ def ranking_chart(scores: pd.DataFrame, tier: Tier, language: str = "vi") -> Cha
     not_evaluated = unranked[~evaluated]["unit"].tolist()
     not_ranked = unranked[evaluated]["unit"].tolist()
     if len(data):
+        # A sentence gives points as delivered (413), the bars' column evens them (413,00).
+        said = shown if tier.rank_by != "points" else [fmt.points(v, language) for v in rows["achieved_points"]]
         alt = label("ranking_alt", language, n=fmt.count(len(data), language), tier=tier.label,
                     measure=label(f"measure_{tier.rank_by}", language), first=data["unit"].iloc[0],
-                    first_value=shown[0], last=data["unit"].iloc[-1], last_value=shown[-1])
+                    first_value=said[0], last=data["unit"].iloc[-1], last_value=said[-1])
     else:
         alt = title
     if not_ranked:

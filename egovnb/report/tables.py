@@ -142,7 +142,8 @@ def top_and_last(scores: pd.DataFrame, tier: Tier, n: int = 3) -> pd.DataFrame:
     return pd.concat([top, last], ignore_index=True)
 
 
-def _unit_list(rows: pd.DataFrame, tier: Tier, language: str, decimals: int, reasons: dict | None = None) -> str:
+def _unit_list(rows: pd.DataFrame, tier: Tier, language: str, decimals: int | None,
+               reasons: dict | None = None) -> str:
     """Units with their ranked value (and, where given, why they have their level)."""
     texts = []
     for _, row in rows.iterrows():
@@ -169,7 +170,8 @@ def level_summary(assessment, tier_key: str) -> Html:
         ranked_units = fmt.count(int(rows["rank"].notna().sum()), language)
         lines.insert(0, label("headline_ranked", language, n=ranked_units, total=fmt.count(len(rows), language)))
     leaders = top_and_last(ranked, tier)
-    decimals = measure.value_decimals(tier, rows)
+    # A sentence gives points as delivered ("Sở Tài chính (413)"); only a column evens its decimals.
+    decimals = None if tier.rank_by == "points" else measure.value_decimals(tier, rows)
     sentences = []
     top = leaders[leaders["position"] == "top"]
     last = leaders[leaders["position"] == "last"]

@@ -250,3 +250,16 @@ def test_tied_units_are_in_the_scores_order_in_every_table(hue):
     # Equal gaps and ranks: the closest list keeps the scores order too.
     even = gaps[gaps["tier"] == "so-nganh"].assign(level="II", next_level="I", points_to_next_level=1.0)
     assert list(closest_to_next_level(even, "so-nganh", n=5)["unit"]) == tied
+
+
+def test_a_column_evens_its_decimals_a_sentence_does_not():
+    """Hưng Yên 2019 ranks by points (413 and 411,5 published): the tables print one number of
+    decimals a column, the sentences the points as delivered."""
+    hung_yen = assess(ROOT / "params" / "hung-yen-2019.yaml")
+    top = tables.top_and_last_table(hung_yen, "so-nganh").frame
+    assert top["Số điểm thực hiện"].tolist() == ["413,00", "412,00", "411,50", "302,00"]
+    annex = tables.annex_frame(hung_yen.ranked, hung_yen.framework.tiers["so-nganh"], "vi")
+    assert annex["Số điểm thực hiện"].tolist()[:3] == ["413,00", "412,00", "411,50"]
+    assert annex["Điểm tối đa"].tolist()[0] == "500"
+    summary = repr(tables.level_summary(hung_yen, "so-nganh"))
+    assert "Dẫn đầu: Sở Tài chính (413), Văn phòng UBND tỉnh (412), Sở Kế hoạch và Đầu tư (411,5)." in summary
