@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import threading
 
 import nbformat
 from nbconvert.exporters import HTMLExporter, TemplateExporter
@@ -22,6 +23,9 @@ from traitlets.config import Config
 from egovnb import __version__
 from egovnb.publish.inline_svg import NotInlined, inline_svg
 from egovnb.publish.notebooks import TEMPLATE, TEMPLATES
+
+# The page being written in this thread (the exporter is shared by the process): its charts so far.
+_page = threading.local()
 
 # Cells left out of the published page: Papermill's injected parameters (a random cell id),
 # the default parameters, and notes meant for readers of the notebook only.
@@ -72,7 +76,7 @@ class ReportHTMLExporter(HTMLExporter):
         JupyterLab's cells a tab stop; egovnb's template gives every image its own alt text and
         has no JupyterLab cells, and the parse costs more than a second on a large report."""
         resources = self._init_resources(resources)
-        self._charts_inlined = 0  # charts of this page so far: each one's ids get its number
+        _page.charts = 0  # charts of this page so far: each one's ids get its number
         if self.environment.filters.get("inline_svg") != self._inline_svg:
             self.register_filter("inline_svg", self._inline_svg)
         # nbconvert makes this filter anew for each page, reading the configuration each time;
@@ -90,9 +94,9 @@ class ReportHTMLExporter(HTMLExporter):
         """The template's ``inline_svg`` filter: the chart's SVG written into the page, its ids
         numbered in page order (``chart1-``, ``chart2-`` …); ``""`` when the SVG is not one
         matplotlib wrote (the template then shows it as an ``<img>``)."""
-        self._charts_inlined = getattr(self, "_charts_inlined", 0) + 1
+        _page.charts = getattr(_page, "charts", 0) + 1
         try:
-            return inline_svg(svg, alt, f"chart{self._charts_inlined}-", width, height)
+            return inline_svg(svg, alt, f"chart{_page.charts}-", width, height)
         except NotInlined:
             return ""
 

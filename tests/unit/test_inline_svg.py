@@ -93,3 +93,25 @@ def test_a_png_inside_a_chart_is_kept():
     png = "data:image/png;base64,iVBORw0KGgo="
     markup = inline_svg(SVG_HEAD + f'<image xlink:href="{png}" width="1" height="1"/></svg>', "alt", "c-")
     assert f'<image href="{png}" width="1" height="1"></image>' in markup
+
+
+def test_the_page_writes_charts_inline_numbered_and_falls_back_to_an_image(chart):
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    from egovnb.publish.exporters import html_exporter
+
+    def svg_output(svg: str, alt: str):
+        return new_output("display_data", data={"image/svg+xml": svg, "text/plain": alt},
+                          metadata={"image/svg+xml": {"width": 864, "height": 300, "alt": alt}})
+
+    hostile = SVG_HEAD + "<script>alert(1)</script></svg>"
+    svg = chart.svg.decode("utf-8")
+    nb = new_notebook(cells=[new_code_cell("x", outputs=[svg_output(svg, "Biểu đồ một"), svg_output(svg, "Biểu đồ hai")]),
+                             new_code_cell("y", outputs=[svg_output(hostile, "Không phải biểu đồ")])])
+    page, _ = html_exporter().from_notebook_node(nb)
+    assert page.count('<svg role="img"') == 2
+    assert '<title id="chart1-title">Biểu đồ một</title>' in page and '<title id="chart2-title">Biểu đồ hai</title>' in page
+    # The SVG that is not a chart is not written into the page: an image, where no script runs.
+    assert page.count("<img ") == 1 and 'alt="Không phải biểu đồ"' in page and "<script" not in page
+    again, _ = html_exporter().from_notebook_node(nb)
+    assert again == page  # numbered afresh for each page
