@@ -1,7 +1,7 @@
 """A cell as the analyst sees it: an Excel number through its number format, and a printed
 number read back with the precision it was printed with.
 
-Published figures (a rate printed ``81,96 %``, converted points ``85,36``, a rank) are
+Published figures (a rate printed ``81,96%``, converted points ``85,36``, a rank) are
 compared with the rules at the precision they were printed with, so what matters is
 what the cell shows, not the binary number behind it. Everything here is exact decimal
 arithmetic: ``Decimal(repr(x))`` is the shortest decimal that reads back as the float
