@@ -198,7 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     sensitivity = commands.add_parser("sensitivity", help="how firm the ranking is (Monte Carlo)",
                                       description="Perturb level thresholds and criteria-group weights, "
                                                   "rescore many times, and write each unit's median rank, "
-                                                  "5-95 %% rank interval and level probabilities.")
+                                                  "5-95%% rank interval and level probabilities.")
     sensitivity.add_argument("params", help="params file")
     sensitivity.add_argument("--draws", type=int, default=1000, help="number of draws (default 1000)")
     sensitivity.add_argument("--seed", type=int, default=0, help="random seed (default 0)")

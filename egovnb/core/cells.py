@@ -1,7 +1,7 @@
 """A cell as the analyst sees it: an Excel number through its number format, and a printed
 number read back with the precision it was printed with.
 
-Published figures (a rate printed ``81,96 %``, converted points ``85,36``, a rank) are
+Published figures (a rate printed ``81,96%``, converted points ``85,36``, a rank) are
 compared with the rules at the precision they were printed with, so what matters is
 what the cell shows, not the binary number behind it. Everything here is exact decimal
 arithmetic: ``Decimal(repr(x))`` is the shortest decimal that reads back as the float
@@ -62,6 +62,16 @@ def decimal_text(value: Decimal, decimals: int | None = None) -> str:
     return text.replace(".", ",")
 
 
+# How a percentage is printed everywhere (tables, sentences, reconciliation, command output):
+# as the provincial annexes print it, the sign straight after the number (85,36%).
+PERCENT_SIGN = "%"
+
+
+def percent_text(value: Decimal, decimals: int | None = None) -> str:
+    """A value already in percent as the annexes print it: ``85,36%`` (see :func:`decimal_text`)."""
+    return decimal_text(value, decimals) + PERCENT_SIGN
+
+
 def shown(value: object, number_format: str | None) -> str:
     """What Excel shows for a cell: numbers through their number format (``0.00%`` → ``82,40%``,
     ``0`` → ``7``), with a decimal comma; text as typed; an empty cell as ``""``."""
@@ -89,7 +99,7 @@ def shown(value: object, number_format: str | None) -> str:
         whole = whole.lstrip("-")
         groups = [whole[max(i - 3, 0):i] for i in range(len(whole), 0, -3)][::-1]
         text = sign + ".".join(groups) + ("," + tail if tail else "")
-    return text + ("%" if percent else "")
+    return text + (PERCENT_SIGN if percent else "")
 
 
 def read_printed(text: object) -> Printed | None:

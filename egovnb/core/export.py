@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tempfile
@@ -40,9 +41,35 @@ def atomic_path(target: Path):
             os.unlink(temporary)
 
 
+# Significant digits a computed value is written with: far beyond any published precision
+# (points to five decimals, rates to two decimals of a percent, ties to nine decimals of
+# values under 1,000), short of the last digits where float arithmetic leaves its noise.
+WRITTEN_DIGITS = 12
+
+
+def clean_float(value):
+    """A float as it should be written: rounded to :data:`WRITTEN_DIGITS` significant digits,
+    so that it prints as its shortest repr (``0.834``, not ``0.8340000000000001``). Anything
+    else (text, NaN, an int, an infinity) is returned as it is."""
+    if isinstance(value, float) and math.isfinite(value) and value != 0:
+        return float(f"{value:.{WRITTEN_DIGITS}g}")
+    return value
+
+
+def without_float_noise(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with every float column's values passed through :func:`clean_float`."""
+    table = table.copy()
+    for column in table.columns:
+        if pd.api.types.is_float_dtype(table[column].dtype):
+            values = table[column].to_numpy(dtype=float)
+            table[column] = [clean_float(float(v)) for v in values]
+    return table
+
+
 def write_scores(scores: pd.DataFrame, out: Path) -> Path:
     """The scores table to ``out`` (.csv, UTF-8, decimal point; or .xlsx).
 
+    Computed values are written without float noise (``0.834``, see :func:`clean_float`).
     The CSV is for programs: every value is written as it is (a unit named ``=1+1`` stays
     ``=1+1``, unquoted and unprefixed), so nothing read back differs from the data. The
     workbook stores text as text cells, never as formulas."""
@@ -50,6 +77,7 @@ def write_scores(scores: pd.DataFrame, out: Path) -> Path:
     suffix = out.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise EgovnbError(f"{out}: the output must end in .csv or .xlsx")
+    scores = without_float_noise(scores)
     with atomic_path(out) as temporary:
         if suffix == ".csv":
             scores.to_csv(temporary, index=False, encoding="utf-8", lineterminator="\n")

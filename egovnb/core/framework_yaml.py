@@ -228,7 +228,7 @@ def _parse_levels(raw: dict, column: str, rank_by: str, problem) -> tuple[Level,
             ok = False
             continue
         if rank_by in ("rate", "index") and not 0 <= minimum <= 1:
-            hint = f" (write {minimum / 100:g} for {minimum:g} %)" if 1 < minimum <= 100 else ""
+            hint = f" (write {minimum / 100:g} for {minimum:g}%)" if 1 < minimum <= 100 else ""
             problem(item, "min", f"{where}.min", f"a {rank_by} threshold is a fraction from 0 to 1{hint}")
             ok = False
         elif minimum < 0:

@@ -142,6 +142,23 @@ def rows_between(crosswalk: pd.DataFrame | None, previous_year: int, current_yea
     return result
 
 
+def notes_between(crosswalk: pd.DataFrame | None, previous_year: int, current_year: int,
+                  old: list[tuple[str, str]], new: list[tuple[str, str]]) -> str:
+    """The notes of the crosswalk rows between the two years (see :func:`rows_between`) that
+    link one of the ``old`` units ``(tier, unit)`` to one of the ``new`` ones (a row without a
+    tier matches the unit's name in any tier), distinct, in date order, joined by ``"; "``;
+    ``""`` when no such row has a note."""
+    rows = rows_between(crosswalk, previous_year, current_year)
+    notes: list[str] = []
+    for old_tier, old_unit, new_tier, new_unit, note in zip(rows["old_tier"], rows["old_unit"], rows["new_tier"],
+                                                             rows["new_unit"], rows["note"]):
+        linked = (any(u == old_unit and old_tier in (None, t) for t, u in old)
+                  and any(u == new_unit and new_tier in (None, t) for t, u in new))
+        if linked and note and note not in notes:
+            notes.append(note)
+    return "; ".join(notes)
+
+
 def _none_for_missing(frame: pd.DataFrame) -> pd.DataFrame:
     """Text columns as objects with None (not NaN) where a cell is blank, so ``is None`` tests hold."""
     frame = frame.copy()

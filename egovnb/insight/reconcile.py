@@ -4,7 +4,7 @@ A province's annex prints each unit's rate, converted points, rank and level, of
 or computed by hand: that is where published decisions go wrong. Each printed figure is
 compared with what the rules give from the unit's own points, rounded half up (on the
 exact decimal value, never on a binary float) to the decimals it was printed with: a rate
-printed ``81,96 %`` is compared to two decimals of a percent, ``99%`` to whole percent.
+printed ``81,96%`` is compared to two decimals of a percent, ``99%`` to whole percent.
 Pure: the ranked scores and where they were read in, one row a compared figure out.
 """
 
@@ -14,7 +14,8 @@ from decimal import Decimal, localcontext
 
 import pandas as pd
 
-from egovnb.core.cells import Printed, as_percent, decimal_text, exact, read_printed, round_half_up
+from egovnb.core.cells import (PERCENT_SIGN, Printed, as_percent, decimal_text, exact, percent_text, read_printed,
+                               round_half_up)
 from egovnb.core.data import ROW
 from egovnb.core.delivered import TABLE, TableSource
 from egovnb.core.errors import Problem
@@ -72,12 +73,12 @@ def rows_differing(comparisons: pd.DataFrame) -> int:
 
 
 def rule_text(difference) -> str:
-    """The rule's value of a compared figure as it would be printed (``81,97 %``, ``3``, ``III``)."""
+    """The rule's value of a compared figure as it would be printed (``81,97%``, ``3``, ``III``)."""
     value = difference["rule_value"]
     if value is None or (isinstance(value, float) and value != value):
         return "nothing"
     if difference["field"] in MAX_DECIMALS:
-        suffix = " %" if difference["field"] == "rate" else ""
+        suffix = PERCENT_SIGN if difference["field"] == "rate" else ""
         return decimal_text(Decimal(repr(float(value))), int(difference["decimals"])) + suffix
     return str(int(value)) if difference["field"] == "rank" else str(value)
 
@@ -85,7 +86,7 @@ def rule_text(difference) -> str:
 def describe(difference) -> str:
     """One difference in one line, located like every problem egovnb reports:
     ``file, sheet 'S', row 9, column 'Tỷ lệ thực hiện': UBND huyện A Lưới: printed 81,96%,
-    the rules give 81,97 % (75,41 / 92 = 81,967 % → 81,97 %)``."""
+    the rules give 81,97% (75,41 / 92 = 81,967% → 81,97%)``."""
     where = difference["file"] + (f", sheet '{difference['sheet']}'" if difference["sheet"] else "")
     printed = f"'{difference['printed']}'" if difference["printed"] else "nothing"
     why = "; ".join(part for part in (REASONS[difference["reason"]], difference["calculation"]) if part)
@@ -145,7 +146,7 @@ def _number(text: str, figure: str) -> tuple[Printed | None, str]:
 
 def _compare_rate(unit, text: str, tier: Tier) -> dict | None:
     return _compare_number(unit, text, "rate", "percent", lambda a, applicable, m: a / applicable * 100,
-                           lambda a, applicable, m: f"{_dec(a)} / {_dec(applicable)}", " %")
+                           lambda a, applicable, m: f"{_dec(a)} / {_dec(applicable)}", PERCENT_SIGN)
 
 
 def _compare_converted(unit, text: str, tier: Tier) -> dict | None:
@@ -251,12 +252,12 @@ def _basis(unit, tier: Tier) -> str:
     with localcontext() as context:
         context.prec = _PRECISION
         rate = achieved / applicable * 100
-    return f"{_exact_text(rate, 0)} %" if rate == rate.to_integral_value() else f"{_exact_text(rate, 2)} %"
+    return _exact_text(rate, 0 if rate == rate.to_integral_value() else 2) + PERCENT_SIGN
 
 
 def _threshold(minimum: float, tier: Tier) -> str:
     if tier.rank_by == "rate":
-        return f"{decimal_text(exact(minimum) * 100)} %"
+        return percent_text(exact(minimum) * 100)
     return decimal_text(exact(minimum))
 
 

@@ -140,7 +140,7 @@ def analyse(assessment, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED,
     by the draw's (a weight 0 stays 0).
 
     Returns one row a unit, in the scores table's order: ``tier, unit, rank, level``
-    (as assessed), ``median_rank``, ``rank_p05``, ``rank_p95`` (the 5–95 % interval
+    (as assessed), ``median_rank``, ``rank_p05``, ``rank_p95`` (the 5–95% interval
     of the rank over the draws in which the unit is ranked), ``level_probability`` (the
     share of draws in which the unit keeps its assessed level, 0..1), then
     ``p_<level>`` for every level name of the framework (share of draws at that level;

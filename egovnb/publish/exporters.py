@@ -1,7 +1,8 @@
 """From an executed notebook to the files published: the scrubbed notebook, one HTML page, a PDF.
 
 The page is nbconvert's HTML export with egovnb's template (no code, no
-prompts, no parameter cells, images inline: one self-contained file); the PDF
+prompts, no parameter cells, charts written into the page as SVG
+(:mod:`egovnb.publish.inline_svg`), other images inline: one self-contained file); the PDF
 is that page printed by WeasyPrint. Both exporters are registered with
 nbconvert (``--to egovnb_html``, ``--to egovnb_pdf``).
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import threading
 
 import nbformat
 from nbconvert.exporters import HTMLExporter, TemplateExporter
@@ -20,7 +22,11 @@ from traitlets.config import Config
 
 from egovnb import __version__
 from egovnb.core.internals import internal
+from egovnb.publish.inline_svg import NotInlined, inline_svg
 from egovnb.publish.notebooks import TEMPLATE, TEMPLATES
+
+# The page being written in this thread (the exporter is shared by the process): its charts so far.
+_page = threading.local()
 
 # Cells left out of the published page: Papermill's injected parameters (a random cell id),
 # the default parameters, and notes meant for readers of the notebook only.
@@ -75,6 +81,9 @@ class ReportHTMLExporter(HTMLExporter):
         init, notebooks = internal(self, "_init_resources"), internal(self, "_nb_metadata")
         if init is not None:
             resources = init(resources)
+        _page.charts = 0  # charts of this page so far: each one's ids get its number
+        if self.environment.filters.get("inline_svg") != self._inline_svg:
+            self.register_filter("inline_svg", self._inline_svg)
         # nbconvert makes this filter anew for each page, reading the configuration each time;
         # it only needs to know which notebook's metadata to look at.
         if getattr(self, "_data_type_filter", None) is None:
@@ -85,6 +94,17 @@ class ReportHTMLExporter(HTMLExporter):
         metadata = (resources or {}).get("metadata", {})
         self._data_type_filter.notebook_path = os.path.join(metadata.get("path", ""), metadata.get("name", ""))
         return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+
+    def _inline_svg(self, svg: str, alt: str, width=None, height=None) -> str:
+        """The template's ``inline_svg`` filter: the chart's SVG written into the page, its ids
+        numbered in page order (``chart1-``, ``chart2-`` …); ``""`` when the SVG is not one
+        matplotlib wrote (the template then shows it as an ``<img>``)."""
+        _page.charts = getattr(_page, "charts", 0) + 1
+        try:
+            return inline_svg(svg, alt, f"chart{_page.charts}-", width, height)
+        except NotInlined:
+            return ""
 
 
 class ReportPDFExporter(ReportHTMLExporter):

@@ -8,7 +8,9 @@ framework uses them), so tools that read the first sheet get the
 machine-readable table. Each following sheet is one tier in the
 published layout: a title row (province, year, tier), the decision, then
 Vietnamese (or English) headers as in the published tables, a frozen header,
-numbers with two decimals, rates as percentages with the tier's decimals (as
+each column of points with one number of decimals (as the report prints it: the most
+any value needs), converted points and points still needed with two, rates as
+percentages with the tier's decimals (as
 the report prints them), and columns wide enough for the unit names. Sheet
 names are cut at a word boundary to Excel's 31 characters.
 
@@ -23,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from egovnb.core.export import atomic_path, make_reproducible
+from egovnb.core.export import atomic_path, clean_float, make_reproducible
 from egovnb.core.framework import Tier
 from egovnb.core.schema import SCORES_COLUMNS, method_columns
 from egovnb.core.safety import text_stays_text
@@ -102,6 +104,22 @@ def rate_format(decimals: int) -> str:
     return "0%" if decimals <= 0 else "0." + "0" * decimals + "%"
 
 
+# Columns of points as delivered: each gets the decimals the most precise of its values needs.
+DELIVERED_POINTS = ("max_points", "excluded_points", "applicable_points", "achieved_points")
+
+
+def points_formats(rows: pd.DataFrame) -> dict[str, str]:
+    """The Excel number format of each delivered points column of a tier's ``rows``, as the report
+    prints it (:func:`egovnb.report.fmt.points_decimals`): ``0`` for whole points, ``0.00`` for
+    96,5 beside 91, ``0.00000`` where one unit has 86,17372. The points still needed keep two."""
+    formats = {}
+    for column in DELIVERED_POINTS:
+        if column in rows.columns:
+            decimals = fmt.points_decimals(rows[column])
+            formats[column] = "0" if decimals == 0 else "0." + "0" * decimals
+    return formats
+
+
 def sheet_names(labels: list[str]) -> list[str]:
     """Excel sheet names for tier labels: at most 31 characters, cut at a word boundary
     (a word longer than the limit alone is cut), none of ``[]:*?/\\``, distinct, and never
@@ -163,7 +181,8 @@ def write_annex(assessment, path: str | Path) -> Path:
         sheet.append([f"{label('decision', language)}: {params.decision or label('no_decision', language)}"])
         headers = annex_headers(language, columns, tier)
         sheet.append(headers)
-        formats = {**_FORMATS, "rate": rate_format(fmt.tier_rate_decimals(tier, rows["rate"]))}
+        formats = {**_FORMATS, "rate": rate_format(fmt.tier_rate_decimals(tier, rows["rate"])),
+                   **points_formats(rows)}
         for column_index in range(1, len(headers) + 1):
             cell = sheet.cell(row=HEADER_ROW, column=column_index)
             cell.font = Font(bold=True)
@@ -199,7 +218,8 @@ def write_annex(assessment, path: str | Path) -> Path:
 
 
 def _cell(value):
-    """A value openpyxl can store: NaN/NA as an empty cell, numpy numbers as Python numbers."""
+    """A value openpyxl can store: NaN/NA as an empty cell, numpy numbers as Python numbers,
+    floats without float noise (``0.834``)."""
     if value is None or value is pd.NA:
         return None
     if isinstance(value, float) and value != value:
@@ -208,7 +228,7 @@ def _cell(value):
         value = value.item()
         if isinstance(value, float) and value != value:
             return None
-    return value
+    return clean_float(value)
 
 
 def _shown(value, column: str) -> str:
@@ -218,6 +238,8 @@ def _shown(value, column: str) -> str:
         return ""
     if column == "rate":
         return f"{value * 100:.2f}%"
+    if column in DELIVERED_POINTS and isinstance(value, float):
+        return f"{value:,.5f}".rstrip("0")  # at most the five decimals a points column shows
     if column in _FORMATS and _FORMATS[column] == POINTS_FORMAT:
         return f"{value:,.2f}"
     return str(value)

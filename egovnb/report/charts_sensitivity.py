@@ -1,7 +1,7 @@
 """Charts and tables of the sensitivity analysis (:mod:`egovnb.insight.sensitivity`) for the report.
 
 The rank-interval chart draws, for each evaluated unit of a tier (best first),
-a bar over its 5–95 % rank interval across the draws, a tick at the median
+a bar over its 5–95% rank interval across the draws, a tick at the median
 rank and a dot at the assessed rank; bars take the colour and hatch of the
 assessed level. It is rendered by :func:`egovnb.report.charts.render`, so it looks,
 and is saved, like the report's other charts.
@@ -48,13 +48,13 @@ def rank_interval_chart(result: pd.DataFrame, tier: Tier, language: str = "vi") 
 
 
 def interval_frame(result: pd.DataFrame, tier: Tier, language: str = "vi") -> pd.DataFrame:
-    """One tier's figures formatted for display: unit, rank, median rank, 5–95 % interval,
+    """One tier's figures formatted for display: unit, rank, median rank, 5–95% interval,
     level and the probability of keeping it."""
     rows = _tier_rows(result, tier)
     return pd.DataFrame({
         header("unit", language): list(rows["unit"]),
         header("rank", language): [fmt.count(v, language) for v in rows["rank"]],
-        _word("median_rank", language): [fmt.number(v, language, decimals=1) for v in rows["median_rank"]],
+        _word("median_rank", language): fmt.column(rows["median_rank"], language, most=1),  # 3,0 beside 3,5
         _word("range", language): [f"{fmt.count(a, language)}–{fmt.count(b, language)}"
                                    for a, b in zip(rows["rank_p05"], rows["rank_p95"])],
         header("level", language): [fmt.level(v, language) for v in rows["level"]],
@@ -63,7 +63,7 @@ def interval_frame(result: pd.DataFrame, tier: Tier, language: str = "vi") -> pd
 
 
 def not_firm_table(result: pd.DataFrame, tier: Tier, language: str = "vi") -> Table:
-    """The units of a tier whose level holds in under 90 % of draws, weakest first."""
+    """The units of a tier whose level holds in under 90% of draws, weakest first."""
     weak = not_firm(result)
     weak = weak[weak["tier"] == tier.key]
     frame = pd.DataFrame({

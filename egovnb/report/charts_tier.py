@@ -68,9 +68,8 @@ def ranking_chart(scores: pd.DataFrame, tier: Tier, language: str = "vi") -> Cha
     """Horizontal bars of every evaluated unit of ``tier``, best first, coloured and hatched by
     level, with the level named at each bar's end and a dashed line at each threshold."""
     data = ranking_data(scores, tier)
-    by_rate = tier.rank_by == "rate"
-    decimals = fmt.tier_rate_decimals(tier, data["value"] / 100) if by_rate else 0
     rows = ranked_rows(scores, tier.key)
+    decimals = measure.value_decimals(tier, tier_rows(scores, tier.key))
     shown = [measure.value_text(row, tier, language, decimals) for row in rows.to_dict("records")]
     title = label(f"ranking_title_{tier.rank_by}", language, tier=tier.label)
     axis = (label("axis_index_scaled", language, scale=fmt.count(tier.index_scale, language))
@@ -129,9 +128,11 @@ def ranking_chart(scores: pd.DataFrame, tier: Tier, language: str = "vi") -> Cha
     not_evaluated = unranked[~evaluated]["unit"].tolist()
     not_ranked = unranked[evaluated]["unit"].tolist()
     if len(data):
+        # A sentence gives points as delivered (413), the bars' column evens them (413,00).
+        said = shown if tier.rank_by != "points" else [fmt.points(v, language) for v in rows["achieved_points"]]
         alt = label("ranking_alt", language, n=fmt.count(len(data), language), tier=tier.label,
                     measure=label(f"measure_{tier.rank_by}", language), first=data["unit"].iloc[0],
-                    first_value=shown[0], last=data["unit"].iloc[-1], last_value=shown[-1])
+                    first_value=said[0], last=data["unit"].iloc[-1], last_value=said[-1])
     else:
         alt = title
     if not_ranked:
@@ -165,7 +166,7 @@ def level_distribution_chart(scores: pd.DataFrame, tier: Tier, language: str = "
     names = [fmt.level(v, language) for v in counts["level"]]
     rating = tier.rank_by == "index"  # an index's levels are ratings (Xếp loại)
     title = label("distribution_title_rating" if rating else "distribution_title", language, tier=tier.label)
-    shares = [fmt.percent(s, language, 0) for s in counts["share"]]
+    shares = fmt.shares(counts["units"], language)  # they add up to 100 % as printed
 
     wrapped = ["\n".join(textwrap.wrap(n, 16)) for n in names]
     name_lines = max(w.count("\n") + 1 for w in wrapped)

@@ -65,6 +65,50 @@ def points(value: float | None, language: str = "vi") -> str:
     return number(value, language, decimals=POINT_DECIMALS)
 
 
+def decimals_needed(values, most: int = POINT_DECIMALS) -> int:
+    """The decimals a column of numbers needs so that every value shows all its decimals, up to
+    ``most`` (each value rounded half up to ``most`` first): ``96.5, 91, 85`` → 1. Empty values
+    are ignored; 0 for a column without one."""
+    needed = 0
+    for value in values:
+        if _missing(value):
+            continue
+        exponent = _round(value, most).normalize().as_tuple().exponent
+        needed = max(needed, -exponent if isinstance(exponent, int) and exponent < 0 else 0)
+    return needed
+
+
+def column(values, language: str = "vi", *, most: int = POINT_DECIMALS, at_least: int = 0) -> list[str]:
+    """A column of numbers, every value with the same decimals: the most any value needs (up to
+    ``most``, at least ``at_least``), so a column reads ``96,5 / 91,0 / 85,0``, never
+    ``96,5 / 91 / 85``. Empty values show :data:`MISSING`.
+
+    >>> column([96.5, 91, 85]), column([5, 4.75, 6.6], most=2)
+    (['96,5', '91,0', '85,0'], ['5,00', '4,75', '6,60'])
+    """
+    values = list(values)
+    decimals = max(decimals_needed(values, most), at_least)
+    return [number(v, language, decimals=decimals, fixed=True) for v in values]
+
+
+def points_decimals(values) -> int:
+    """Decimals of a column of points: none when every value is whole, else the most any value
+    needs, at least two (as converted points are printed), at most five (as delivered)."""
+    needed = decimals_needed(values, POINT_DECIMALS)
+    return max(needed, 2) if needed else 0
+
+
+def points_column(values, language: str = "vi") -> list[str]:
+    """A column of points with the same decimals throughout (:func:`points_decimals`):
+    ``96,50 / 91,00 / 85,00``, ``118,348 / 117,512``, ``90 / 87``.
+
+    >>> points_column([96.5, 91, 85]), points_column([90, 87])
+    (['96,50', '91,00', '85,00'], ['90', '87'])
+    """
+    values = list(values)
+    return column(values, language, most=POINT_DECIMALS, at_least=points_decimals(values))
+
+
 def count(value: int, language: str = "vi") -> str:
     """A whole number of units, with the locale's thousands separator."""
     return number(value, language, decimals=0)
@@ -81,6 +125,29 @@ def percent(fraction: float | None, language: str = "vi", decimals: int = 2) -> 
     rounded = _round(fraction, decimals + 2)
     pattern = "#,##0" + (f".{'0' * decimals}" if decimals else "") + "%"
     return _formatted(str(rounded), pattern, _locale(language), True)
+
+
+def shares(counts, language: str = "vi", decimals: int = 0) -> list[str]:
+    """Counts as percentages of their sum that add up to exactly 100 % as printed (largest
+    remainder: each share rounded down, then the units of the last decimal left over go to the
+    largest remainders, the first of equal remainders first). Three levels of 1, 1 and 1 unit
+    read ``34% / 33% / 33%``, never ``33% / 33% / 33%``; all zero counts read ``0%``.
+
+    >>> shares([1, 1, 1]), shares([2, 8, 5, 2, 3])
+    (['34%', '33%', '33%'], ['10%', '40%', '25%', '10%', '15%'])
+    """
+    counts = [int(c) for c in counts]
+    total = sum(counts)
+    if total <= 0:
+        return [percent(0.0, language, decimals) for _ in counts]
+    steps = 100 * 10 ** decimals  # units of the last decimal printed in 100 %
+    exact = [Decimal(c) * steps / total for c in counts]
+    floors = [int(e) for e in exact]
+    left = steps - sum(floors)
+    by_remainder = sorted(range(len(counts)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for i in by_remainder[:left]:
+        floors[i] += 1
+    return [percent(float(Decimal(f) / steps), language, decimals) for f in floors]
 
 
 @functools.lru_cache(maxsize=1 << 16)

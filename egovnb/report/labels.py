@@ -349,17 +349,17 @@ METHODS: dict[str, tuple[str, str]] = {
 # --- How firm the ranking is (:mod:`egovnb.report.charts_sensitivity`) ---------------------------
 
 SENSITIVITY: dict[str, tuple[str, str]] = {
-    "title": ("{tier}: khoảng xếp hạng 5–95 % qua {draws} lần mô phỏng",
-              "{tier}: 5–95 % rank interval over {draws} draws"),
+    "title": ("{tier}: khoảng xếp hạng 5–95% qua {draws} lần mô phỏng",
+              "{tier}: 5–95% rank interval over {draws} draws"),
     "axis": ("Thứ hạng (1 = cao nhất)", "Rank (1 = best)"),
     "median": ("Trung vị", "Median"),
     "assessed": ("Thứ hạng đánh giá", "Assessed rank"),
-    "alt": ("Biểu đồ khoảng xếp hạng 5–95 % của {n} đơn vị khối {tier} qua {draws} lần mô phỏng, "
+    "alt": ("Biểu đồ khoảng xếp hạng 5–95% của {n} đơn vị khối {tier} qua {draws} lần mô phỏng, "
             "sắp theo thứ hạng; {weak} đơn vị giữ mức độ trong dưới {firm} số lần mô phỏng.",
-            "Chart of the 5–95 % rank interval of {n} units of {tier} over {draws} draws, in rank order; "
+            "Chart of the 5–95% rank interval of {n} units of {tier} over {draws} draws, in rank order; "
             "{weak} units keep their level in under {firm} of the draws."),
     "median_rank": ("Thứ hạng trung vị", "Median rank"),
-    "range": ("Khoảng 5–95 %", "5–95 % interval"),
+    "range": ("Khoảng 5–95%", "5–95% interval"),
     "probability": ("Xác suất giữ mức độ", "Probability of keeping the level"),
     "other": ("Mức độ có thể khác", "Likeliest other level"),
     "other_probability": ("Xác suất", "Probability"),

@@ -39,13 +39,29 @@ def value_column(tier: Tier) -> str:
     return {"rate": "rate", "points": "achieved_points", "index": "index"}[tier.rank_by]
 
 
-def value_text(row, tier: Tier, language: str = "vi", decimals: int = 2) -> str:
-    """A unit's ranked value (``row`` of the scores table) as the report prints it."""
+def value_decimals(tier: Tier, rows: pd.DataFrame) -> int:
+    """Decimals of a tier's ranked value, the same for all its units (``rows``: the tier's rows
+    of the scores table): the rates' (:func:`egovnb.report.fmt.tier_rate_decimals`), the most any
+    unit's points need (:func:`egovnb.report.fmt.points_decimals`), or the index's as published."""
     if tier.rank_by == "points":
-        return fmt.points(row["achieved_points"], language)
+        return fmt.points_decimals(rows["achieved_points"])
+    if tier.rank_by == "index":
+        return index_decimals(tier.index_scale)
+    return fmt.tier_rate_decimals(tier, rows["rate"])
+
+
+def value_text(row, tier: Tier, language: str = "vi", decimals: int | None = None) -> str:
+    """A unit's ranked value (``row`` of the scores table) as the report prints it, with the
+    tier's :func:`value_decimals` when given (a column of one tier reads alike): a rate with
+    ``decimals`` (2 when None), points with ``decimals`` exactly (as delivered when None), the
+    index as published."""
+    if tier.rank_by == "points":
+        if decimals is None:
+            return fmt.points(row["achieved_points"], language)
+        return fmt.number(row["achieved_points"], language, decimals=decimals, fixed=True)
     if tier.rank_by == "index":
         return index_text(row.get("index") if hasattr(row, "get") else row["index"], tier, language)
-    return fmt.percent(row["rate"], language, decimals)
+    return fmt.percent(row["rate"], language, 2 if decimals is None else decimals)
 
 
 def value_header(tier: Tier, language: str = "vi") -> str:

@@ -46,12 +46,13 @@ def component_table(assessment, tier_key: str) -> Table:
     for component in tier.components:
         points = _word("points", language, component=component.label)
         rate = _word("rate", language, component=component.label)
-        columns[points] = [fmt.points(v, language) for v in rows[f"{component.key}_achieved_points"]]
+        columns[points] = fmt.points_column(rows[f"{component.key}_achieved_points"], language)
         columns[rate] = [fmt.percent(v, language, 2) for v in rows[f"{component.key}_rate"]]
         columns[_word("level", language, component=component.label)] = [
             fmt.level(v, language) for v in rows[f"{component.key}_level"]]
         numeric += [points, rate]
-    columns[measure.value_header(tier, language)] = [measure.value_text(row, tier, language)
+    decimals = measure.value_decimals(tier, rows)
+    columns[measure.value_header(tier, language)] = [measure.value_text(row, tier, language, decimals)
                                                      for _, row in rows.iterrows()]
     numeric.append(measure.value_header(tier, language))
     columns[header("level", language)] = [fmt.level(v, language) for v in rows["level"]]

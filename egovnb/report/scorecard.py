@@ -158,8 +158,11 @@ class Scorecard:
         if params.illustrative:
             banner = text_element("strong", label("illustrative", language)) + text_element(
                 "p", label("illustrative_text", language))
+            if params.note:  # where the figures come from, in the params' own words (as the report says)
+                banner += text_element("p", params.note)
             parts.append(element("aside", banner, class_="illustrative", role="note"))
             text.append(f"[{label('illustrative', language)}] {label('illustrative_text', language)}")
+            text += [params.note] if params.note else []
         return Html(element("header", "".join(parts), class_="report-header"), "\n".join(text))
 
     def gap(self) -> Html:
@@ -211,8 +214,9 @@ class Scorecard:
         language = self.language
         shown = []
         for measure, values in self.position.iterrows():
-            cells = [fmt.percent(v, language, self.rate_decimals) if measure == "rate" else fmt.number(v, language)
-                     for v in values]
+            # A row is one measure: its values with one number of decimals (82,50 beside 80,00).
+            cells = ([fmt.percent(v, language, self.rate_decimals) for v in values] if measure == "rate"
+                     else fmt.column(values, language, most=2))
             shown.append([column_header(measure, language), *cells])
         columns = [word("measure", language), word("this_unit", language), word("median", language),
                    word("top", language)]
@@ -225,23 +229,27 @@ class Scorecard:
         by_rate = tier.rank_by == "rate"
         rows = ranked_rows(self.assessment.scores, self.tier)
         values = (rows["rate"] * 100 if by_rate else rows["achieved_points"]).to_numpy(dtype=float)
+        # The other units: this one is drawn once, as its own marker, not again among them.
+        others = values[(rows["unit"] != self.unit).to_numpy()]
         mine = self.position.loc["rate" if by_rate else "achieved_points"]
         scale = 100 if by_rate else 1
         decimals = self.rate_decimals
+        # The unit, the median and the top read alike, as in the table beside the chart (59,75 / 64,00).
+        point_decimals = fmt.decimals_needed(mine.to_numpy(dtype=float), 2)
         show = ((lambda v: fmt.percent(v / 100, language, decimals)) if by_rate
-                else (lambda v: fmt.points(v, language)))
+                else (lambda v: fmt.number(v, language, decimals=point_decimals, fixed=True)))
         measure = label("measure_rate" if by_rate else "measure_points", language)
         title = word("position_title", language, unit=self.unit, tier=tier.label)
 
         def draw(figure):
             ax = figure.add_subplot()
             # Units with equal values are spread vertically so each dot shows.
-            order = np.argsort(values, kind="stable")
-            offsets = np.zeros(len(values))
+            order = np.argsort(others, kind="stable")
+            offsets = np.zeros(len(others))
             for index, position in enumerate(order):
-                same = np.isclose(values[order[:index]], values[position]).sum()
+                same = np.isclose(others[order[:index]], others[position]).sum()
                 offsets[position] = (same % 5) * 0.12 - 0.24
-            ax.scatter(values, offsets, s=22, color="#BBBBBB", edgecolors="#888888", linewidths=0.5,
+            ax.scatter(others, offsets, s=22, color="#BBBBBB", edgecolors="#888888", linewidths=0.5,
                        label=word("others", language), zorder=2)
             for lvl in tier.levels:
                 x = lvl.min * scale
@@ -290,9 +298,9 @@ class Scorecard:
         groups = self.groups
         frame = pd.DataFrame({
             label("group", language): list(groups["group"]),
-            **{column_header(c, language): [fmt.points(v, language) for v in groups[c]]
+            **{column_header(c, language): fmt.points_column(groups[c], language)
                for c in ("applicable_points", "achieved_points")},
-            word("lost", language): [fmt.points(v, language) for v in groups["lost_points"]],
+            word("lost", language): fmt.points_column(groups["lost_points"], language),
             word("group_rate", language): [fmt.percent(v, language, 1) for v in groups["rate"]],
             word("median", language): [fmt.percent(v, language, 1) for v in groups["median_rate"]],
         })
@@ -356,13 +364,17 @@ class Scorecard:
                    for r, n in zip(history["rank"], history["units_in_tier"])],
             column_header("level", language): [fmt.level(v, language) for v in history["level"]],
             rate: [fmt.percent(v, language, self.rate_decimals) for v in history["rate"]],
-            points: [fmt.number(v, language) for v in history["points"]],
-            label("rule", language): [word(f"rule_{r}", language) for r in history["rule"]],
+            points: fmt.column(history["points"], language, most=2),
+            # The comparison rule, then why the unit changed in the crosswalk's own words.
+            label("rule", language): ["; ".join(part for part in (word(f"rule_{r}", language),
+                                                                  n if isinstance(n, str) else "") if part)
+                                      for r, n in zip(history["rule"], history.get("note", [""] * len(history)))],
         })
         note = (word("merged_note", language) + (" " + word("merged_points", language) if
                                                  self.tier_spec.rank_by == "points" else "")
                 if (history["rule"] == "merged").any() else None)
-        return Table(frame, word("history", language), numeric=(rank, rate, points), note=note)
+        return Table(frame, word("history", language), numeric=(rank, rate, points), note=note,
+                     wide=(label("rule", language),))
 
     def history_chart(self) -> Chart | None:
         """A line of the unit's rate across the years, each point labelled with its rank and

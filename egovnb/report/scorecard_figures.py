@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from egovnb.insight.crosswalk import notes_between
 from egovnb.insight.gaps import lost_points_by_group
 from egovnb.insight.groups import share_earned
 from egovnb.insight.yoy import combined_figures, crosswalk_of, predecessors
@@ -73,12 +74,13 @@ def unit_history(chain: list, tier: str, unit: str) -> pd.DataFrame:
     ``rule`` ('same', 'renamed' or 'merged' against the next year), ``rank, level, rate``,
     ``achieved_points, applicable_points`` (sums over merged units), ``points`` (achieved points
     of one unit; for merged units the combined rate × the tier's maximum, so years compare on
-    one scale), ``units_in_tier`` (ranked units). Oldest year first; stops at the first year the
-    unit had no predecessor."""
+    one scale), ``units_in_tier`` (ranked units), ``note`` (the crosswalk's notes on the rows
+    linking that year's units to the next year's, ``""`` when none). Oldest year first; stops at
+    the first year the unit had no predecessor."""
     keys: list[Key] = [(tier, unit)]
     records = []
 
-    def record(assessment, keys, rule):
+    def record(assessment, keys, rule, note=""):
         figures = combined_figures(assessment, keys)
         tiers = {t for t, _ in keys}
         points = figures["achieved_points"]
@@ -89,16 +91,18 @@ def unit_history(chain: list, tier: str, unit: str) -> pd.DataFrame:
             points = figures["rate"] * maximum if maximum else np.nan
         records.append({"year": assessment.params.year, "tier": "; ".join(sorted(tiers)),
                         "units": "; ".join(u for _, u in keys), "rule": rule, **figures, "points": points,
-                        "units_in_tier": sum(len(ranked_rows(assessment.scores, t)) for t in tiers)})
+                        "note": note, "units_in_tier": sum(len(ranked_rows(assessment.scores, t)) for t in tiers)})
 
     record(chain[0], keys, "same")
     for current, previous in zip(chain, chain[1:]):
-        links = predecessors(current, previous, crosswalk_of(current.params))
+        crosswalk = crosswalk_of(current.params)
+        links = predecessors(current, previous, crosswalk)
         earlier = list(dict.fromkeys(k for key in keys for k in links.get(key, [])))
         if not earlier:
             break
         rule = "same" if earlier == keys else "merged" if len(earlier) > 1 else "renamed"
-        record(previous, earlier, rule)
+        note = notes_between(crosswalk, previous.params.year, current.params.year, earlier, keys)
+        record(previous, earlier, rule, note)
         keys = earlier
     history = pd.DataFrame.from_records(records[::-1])
     history["rank"] = history["rank"].astype("Int64")

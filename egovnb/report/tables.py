@@ -148,7 +148,8 @@ def top_and_last(scores: pd.DataFrame, tier: Tier, n: int = 3) -> pd.DataFrame:
     return pd.concat([top, last], ignore_index=True)
 
 
-def _unit_list(rows: pd.DataFrame, tier: Tier, language: str, decimals: int, reasons: dict | None = None) -> str:
+def _unit_list(rows: pd.DataFrame, tier: Tier, language: str, decimals: int | None,
+               reasons: dict | None = None) -> str:
     """Units with their ranked value (and, where given, why they have their level)."""
     texts = []
     for _, row in rows.iterrows():
@@ -175,7 +176,8 @@ def level_summary(assessment, tier_key: str) -> Html:
         ranked_units = fmt.count(int(rows["rank"].notna().sum()), language)
         lines.insert(0, label("headline_ranked", language, n=ranked_units, total=fmt.count(len(rows), language)))
     leaders = top_and_last(ranked, tier)
-    decimals = fmt.tier_rate_decimals(tier, rows["rate"])
+    # A sentence gives points as delivered ("Sở Tài chính (413)"); only a column evens its decimals.
+    decimals = None if tier.rank_by == "points" else measure.value_decimals(tier, rows)
     sentences = []
     top = leaders[leaders["position"] == "top"]
     last = leaders[leaders["position"] == "last"]
@@ -195,7 +197,7 @@ def top_and_last_table(assessment, tier_key: str) -> Table:
     tier = assessment.framework.tiers[tier_key]
     language = assessment.params.language
     rows = top_and_last(assessment.ranked, tier)
-    decimals = fmt.tier_rate_decimals(tier, tier_rows(assessment.ranked, tier_key)["rate"])
+    decimals = measure.value_decimals(tier, tier_rows(assessment.ranked, tier_key))
     value_column = measure.value_header(tier, language)
     level_column = measure.level_header(tier, language)
     frame = pd.DataFrame({
@@ -220,7 +222,8 @@ def annex_frame(scores: pd.DataFrame, tier: Tier, language: str = "vi",
     Columns: STT, Tên đơn vị, Điểm tối đa, Số điểm không đưa vào đánh giá, Số điểm tối đa
     cần thực hiện, Số điểm thực hiện, Tỷ lệ thực hiện, Số điểm quy đổi, Xếp hạng, Mức độ.
     Rates are whole percentages when every rate is one, else two decimals; points
-    are shown as delivered (up to five decimals); converted points to exactly two decimals.
+    are shown as delivered (up to five decimals), every value of a column with the same
+    decimals (``96,5 / 91,0``); converted points to exactly two decimals.
     The decision's columns; the points each unit still needs are in :func:`gap_frame`, a
     table of their own. An index tier adds its index (as published) and calls its levels
     "Xếp loại"; a tier without levels has no level column. A ``note`` column of the data
@@ -236,10 +239,11 @@ def annex_frame(scores: pd.DataFrame, tier: Tier, language: str = "vi",
         header("unit", language): list(rows["unit"]),
         **{shown: ["" if pd.isna(v) else str(v) for v in rows[column]] for column, shown in (descriptions or {}).items()
            if column in rows.columns and rows[column].notna().any()},
-        header("max_points", language): [fmt.points(v, language) for v in rows["max_points"]],
-        header("excluded_points", language): [fmt.points(v, language) for v in rows["excluded_points"]],
-        header("applicable_points", language): [fmt.points(v, language) for v in rows["applicable_points"]],
-        header("achieved_points", language): [fmt.points(v, language) for v in rows["achieved_points"]],
+        # Each column of points with one number of decimals, the most any of its values needs.
+        header("max_points", language): fmt.points_column(rows["max_points"], language),
+        header("excluded_points", language): fmt.points_column(rows["excluded_points"], language),
+        header("applicable_points", language): fmt.points_column(rows["applicable_points"], language),
+        header("achieved_points", language): fmt.points_column(rows["achieved_points"], language),
         header("rate", language): [fmt.percent(v, language, decimals) for v in rows["rate"]],
         header("converted_points", language): [fmt.number(v, language, decimals=2, fixed=True)
                                             for v in rows["converted_points"]],
@@ -330,7 +334,8 @@ def _rounding_note(rates, decimals: int, language: str) -> str | None:
 def gap_frame(scores: pd.DataFrame, tier: Tier, gaps: pd.DataFrame, language: str = "vi") -> pd.DataFrame:
     """What each unit of ``tier`` still needs for the next level, in the annex's order (the
     scores table's, ties included): STT, unit, rank, level, next level, points needed (two
-    decimals at most; ``–`` where there is no next level). An index tier gives the index it
+    decimals at most, the same for the whole column: ``5,00 / 4,75 / 6,60``; ``–`` where there
+    is no next level). An index tier gives the index it
     needs, as published, and calls its levels "Xếp loại"; under ``level_by: lowest`` a last
     column names the component(s) the points go to. ``gaps`` is
     :func:`egovnb.insight.gaps.gap_to_next_level` of the assessment."""
@@ -349,8 +354,8 @@ def gap_frame(scores: pd.DataFrame, tier: Tier, gaps: pd.DataFrame, language: st
         frame[label("index_to_next_level", language)] = [measure.index_text(v, tier, language)
                                                          for v in extra["points_to_next_level"]]
     else:
-        frame[label("points_to_next_level", language)] = [fmt.number(v, language, decimals=2)
-                                                          for v in extra["points_to_next_level"]]
+        frame[label("points_to_next_level", language)] = fmt.column(extra["points_to_next_level"], language,
+                                                                    most=2)
     if tier.level_by == "lowest":
         names = {c.key: c.label for c in tier.components}
         held = holding_components(gaps[gaps["tier"] == tier.key], Framework(tiers={tier.key: tier}))
@@ -398,8 +403,8 @@ def closest_table(assessment, tier_key: str, gaps: pd.DataFrame, n: int = 5) -> 
         frame[word("index")] = [measure.index_text(v, tier, language) for v in rows["points_to_next_level"]]
         numeric = (word("index"),)
     else:
-        frame[word("points")] = [fmt.number(v, language) for v in rows["points_to_next_level"]]
-        frame[word("available")] = [fmt.number(v, language) for v in rows["points_available"]]
+        frame[word("points")] = fmt.column(rows["points_to_next_level"], language, most=2)
+        frame[word("available")] = fmt.column(rows["points_available"], language, most=2)
         numeric = (word("points"), word("available"))
     if tier.level_by == "lowest":
         names = {c.key: c.label for c in tier.components}

@@ -27,8 +27,8 @@ def test_reconcile_lists_every_difference_and_exits_1(tmp_path):
     lines = result.stdout.splitlines()
     assert len(lines) == 7 and lines[-1] == "6 of 96 published figures differ from the rules, in 3 of 29 rows"
     assert lines[0] == ("data/thua-thien-hue/2020/ket-qua-2020.xlsx, sheet 'UBND cấp huyện', row 9, column 'Tỷ lệ "
-                        "thực hiện': UBND huyện A Lưới: printed '81,96%', the rules give 81,97 % "
-                        "(75,41 / 92 = 81,967 % → 81,97 %)")
+                        "thực hiện': UBND huyện A Lưới: printed '81,96%', the rules give 81,97% "
+                        "(75,41 / 92 = 81,967% → 81,97%)")
     table = pd.read_csv(out)
     assert table.columns.tolist()[:8] == ["file", "sheet", "row", "tier", "unit", "field", "column", "printed"]
     assert table["row"].tolist() == [9, 9, 10, 10, 15, 15]

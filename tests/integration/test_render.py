@@ -83,20 +83,26 @@ def test_html_states_the_figures_and_their_provenance(hue):
     # The annex in the published layout, as a real table.
     assert "<th scope=\"col\">Số điểm không đưa vào đánh giá</th>" in text.replace(' class="num"', "")
     assert '<td class="num">86,17372</td>' in text
-    # Two charts per table (ranking, level distribution), inline, with alt text; each with its numbers.
-    assert text.count('src="data:image/svg+xml;base64,') == text.count("<img ") == 2 * 2
-    # Each at the size of its figure (9 in at 96 CSS pixels an inch), with its alt text.
-    images = re.findall(r"<img [^>]*>", text)
-    assert all(re.search(r'\bwidth="864"', i) and re.search(r'\bheight="\d{3,4}"', i) and ' alt="Biểu đồ' in i
-               for i in images)
-    assert 'alt="Biểu đồ thanh ngang xếp hạng 20 đơn vị khối Sở, ban, ngành' in text
-    assert 'alt="Biểu đồ thanh ngang xếp hạng 9 đơn vị khối UBND cấp huyện' in text
+    # One number of decimals within a column: every achieved points of the departments has five.
+    assert '<td class="num">89,40000</td>' in text and '<td class="num">89,4</td>' not in text
+    # Two charts per table (ranking, level distribution), written into the page as SVG (their text is
+    # the page's: it can be selected and searched), with alt text; each with its numbers.
+    assert text.count('<svg role="img"') == 2 * 2 and "<img " not in text and "base64" not in text
+    # Each at the size of its figure (9 in at 96 CSS pixels an inch), its alt text as its title.
+    charts = re.findall(r"<svg [^>]*>", text)
+    assert all(re.search(r'\bwidth="864"', c) and re.search(r'\bheight="\d{3,4}"', c) for c in charts)
+    assert ('<svg role="img" aria-labelledby="chart1-title"' in text
+            and '<title id="chart1-title">Biểu đồ thanh ngang xếp hạng 20 đơn vị khối Sở, ban, ngành' in text)
+    assert '<title id="chart3-title">Biểu đồ thanh ngang xếp hạng 9 đơn vị khối UBND cấp huyện' in text
+    assert ">20. Sở Giáo dục và Đào tạo<" in text and ">85,36% · II<" in text
+    ids = re.findall(r'\bid="([^"]+)"', text)
+    assert len(ids) == len(set(ids))  # no two charts define the same id
     assert text.count('<details class="chart-data">') == 2 * 2
     # The district table, and its printed rates checked against the points.
     assert "<li>1/9 đơn vị ở mức độ II</li>" in text and "<li>1/9 đơn vị chưa đạt</li>" in text
     assert '<h2 id="reconcile">Đối chiếu với bảng công bố</h2>' in text
     assert "6 số liệu của 3/29 đơn vị không khớp với quy tắc." in text
-    assert "<td>75,41 / 92 = 81,967 % → 81,97 %</td>" in text
+    assert "<td>75,41 / 92 = 81,967% → 81,97%</td>" in text
     assert "Dữ liệu minh họa" not in text  # published figures: no illustrative banner
 
 
@@ -141,7 +147,8 @@ def test_pdf_is_a4_with_correct_vietnamese_text(hue):
                           capture_output=True, text=True).stdout
     for phrase in ("THỪA THIÊN HUẾ · NĂM 2020", "Quyết định 3402/QĐ-UBND", "20/20 đơn vị ở mức độ I",
                    "Dẫn đầu: Sở Công Thương (100%)", "Cuối bảng: Sở Giáo dục và Đào tạo (91%).",
-                   "Sở Tài chính", "86,17372", "Thông tin về báo cáo"):
+                   "Sở Tài chính", "86,17372", "Thông tin về báo cáo",
+                   "1. UBND huyện Nam Đông", "85,36% · II"):  # the charts' text is text in the PDF too
         assert phrase in text, phrase
 
 
@@ -213,8 +220,8 @@ def test_illustrative_criterion_grain_with_previous_year(tmp_path):
     assert '<aside class="illustrative" role="note"><strong>Dữ liệu minh họa</strong>' in text
     assert "tỉnh Sơn Hà là tỉnh giả định" in text  # the params' note
     assert '<h2 id="yoy">So sánh với năm 2023</h2>' in text
-    assert text.count('alt="Bản đồ nhiệt') == 3
-    assert text.count('alt="Biểu đồ đường nối thứ hạng năm 2023 với năm 2024') == 3
+    assert len(re.findall(r'<title id="chart\d+-title">Bản đồ nhiệt', text)) == 3
+    assert len(re.findall(r'<title id="chart\d+-title">Biểu đồ đường nối thứ hạng năm 2023 với năm 2024', text)) == 3
     assert "đơn vị không đánh giá" in text
 
 

@@ -64,7 +64,12 @@ def test_tier_sheet_layout(published, workbook):
     # Rates with the tier's rate_decimals (0: whole percentages, as published and in the report).
     cell = sheet.cell(row=4 + 6, column=ANNEX_COLUMNS.index("rate") + 1)
     assert cell.number_format == "0%"
-    assert sheet.cell(row=10, column=ANNEX_COLUMNS.index("achieved_points") + 1).number_format == "0.00"
+    # Each column of points with one number of decimals, as the report prints it: Sở Du lịch's
+    # 86,17372 gives the achieved points five; whole columns stay whole (86,17372 no longer 86,17).
+    for row in (10, 4 + 12):
+        assert sheet.cell(row=row, column=ANNEX_COLUMNS.index("achieved_points") + 1).number_format == "0.00000"
+        assert sheet.cell(row=row, column=ANNEX_COLUMNS.index("max_points") + 1).number_format == "0"
+        assert sheet.cell(row=row, column=ANNEX_COLUMNS.index("converted_points") + 1).number_format == "0.00"
     # The unit column fits the longest name.
     longest = max(len(r[1]) for r in rows)
     assert sheet.column_dimensions["B"].width >= longest
@@ -129,7 +134,8 @@ def test_libreoffice_reads_every_sheet(workbook, tmp_path):
         rows = list(csv.reader(handle))
     assert rows[2] == HEADERS_VI
     du_lich = next(r for r in rows if r[1] == "Sở Du lịch")
-    assert du_lich[2:9] == ["90.00", "1.00", "89.00", "86.17", "97%", "87.14", "13"]
+    # As the report prints them: whole points whole, the published 86,17372 with its five decimals.
+    assert du_lich[2:9] == ["90", "1", "89", "86.17372", "97%", "87.14", "13"]
     with open(tmp_path / "annex-scores.csv", encoding="utf-8") as handle:
         first = list(csv.reader(handle))
     assert first[0][:10] == list(SCORES_COLUMNS) and len(first) == 1 + 20 + 9

@@ -105,6 +105,26 @@ def test_level_distribution_chart(hue):
     assert list(chart.table.frame.iloc[0]) == ["I", "20", "100%"]
 
 
+def test_level_distribution_shares_add_up_to_one_hundred_percent(hue):
+    # 0, 1, 3, 4 and 1 of 9 districts: 11,1 + 33,3 + 44,4 + 11,1 rounded each would print 99%.
+    chart = charts_tier.level_distribution_chart(hue.scores, hue.framework.tiers["huyen-ket-qua"], "vi")
+    shares = chart.table.frame["Tỷ lệ"].tolist()
+    assert shares == ["0%", "11%", "33%", "45%", "11%"]
+    assert sum(int(s.rstrip("%")) for s in shares) == 100
+    assert {"4 (45%)", "1 (11%)", "3 (33%)"} <= set(svg_texts(chart.svg))  # the chart prints the same
+
+
+def test_value_labels_are_not_crossed_by_threshold_lines(hue):
+    """The ranking chart's value labels are drawn after the dashed threshold lines, each on a
+    white ground, so a line running behind a label stops at it (82,40% · III spans the 85% line)."""
+    svg = charts_tier.ranking_chart(hue.scores, hue.framework.tiers["huyen-ket-qua"], "vi").svg.decode("utf-8")
+    label = svg.index(">82,40% · III<")
+    group = svg.rindex('<g id="labels_', 0, label)
+    lines = [m.start() for m in re.finditer('<g id="LineCollection_', svg)]
+    assert len(lines) == 4 and all(start < group for start in lines)
+    assert "fill: #ffffff" in svg[group:label]
+
+
 def test_group_shares_share_of_applicable_points():
     tier = Tier(key="xa", label="UBND cấp xã", rank_by="points", levels=(Level("IV", 5.0),), below="Không xếp hạng")
     scores = pd.DataFrame({"tier": ["xa", "xa", "xa"], "unit": ["Xã B", "Xã A", "Xã C"],

@@ -86,3 +86,54 @@ def test_sentence_case():
     assert fmt.sentence_case("Không xếp hạng") == "không xếp hạng"
     assert fmt.sentence_case("UBND cấp xã") == "UBND cấp xã"
     assert fmt.sentence_case("I") == "I"
+
+
+# --- one number of decimals within a column; shares that add up; one percent sign ------------
+
+def test_a_column_of_points_has_one_number_of_decimals():
+    # The analyst's case: points 96,5 / 91 / 85 beside converted points 96,50 / 91,00.
+    assert fmt.points_column([96.5, 91, 85], "vi") == ["96,50", "91,00", "85,00"]
+    assert fmt.points_column([118.348, 117.5, 100], "vi") == ["118,348", "117,500", "100,000"]
+    assert fmt.points_column([86.17372, 89.4, 90], "vi") == ["86,17372", "89,40000", "90,00000"]
+    assert fmt.points_column([90, 87, 80], "vi") == ["90", "87", "80"]  # whole points stay whole
+    assert fmt.points_column([1234.5, None, math.nan], "en") == ["1,234.50", fmt.MISSING, fmt.MISSING]
+    assert fmt.points_column([], "vi") == []
+
+
+def test_a_column_needs_the_decimals_of_its_longest_value_up_to_a_bound():
+    # The points still needed: 5 / 4,75 / 6,6 read 5,00 / 4,75 / 6,60.
+    assert fmt.column([5, 4.75, 6.6], "vi", most=2) == ["5,00", "4,75", "6,60"]
+    assert fmt.column([0.333333, 1], "vi", most=2) == ["0,33", "1,00"]
+    assert fmt.column([2.995, 1], "vi", most=2) == ["3", "1"]  # 2,995 rounds to 3,00: no decimal needed
+    assert fmt.decimals_needed([0.1 + 0.2]) == 1  # float noise is not a decimal to show
+    assert fmt.decimals_needed([None, math.nan]) == 0
+
+
+@pytest.mark.parametrize("counts, expected", [
+    ([1, 1, 1], ["34%", "33%", "33%"]),
+    ([1, 3, 4, 1], ["11%", "33%", "45%", "11%"]),   # 11,1 + 33,3 + 44,4 + 11,1: one point to the largest rest
+    ([2, 8, 5, 2, 3], ["10%", "40%", "25%", "10%", "15%"]),
+    ([20, 0, 0], ["100%", "0%", "0%"]),
+    ([0, 0], ["0%", "0%"]),
+])
+def test_level_shares_add_up_to_one_hundred_percent(counts, expected):
+    shares = fmt.shares(counts, "vi")
+    assert shares == expected
+    if sum(counts):
+        assert sum(int(s.rstrip("%")) for s in shares) == 100
+
+
+def test_level_shares_with_decimals_add_up_too():
+    shares = fmt.shares([1, 1, 1], "en", 1)
+    assert shares == ["33.4%", "33.3%", "33.3%"]
+    for counts in ([7, 11, 13, 2], [1] * 7, [3, 3, 1]):
+        assert sum(float(s.rstrip("%")) for s in fmt.shares(counts, "en", 2)) == pytest.approx(100)
+
+
+def test_a_percentage_is_printed_one_way_everywhere():
+    from egovnb.core.cells import PERCENT_SIGN, percent_text
+    from decimal import Decimal
+    assert PERCENT_SIGN == "%"
+    assert fmt.percent(0.8536, "vi") == percent_text(Decimal("85.36")) == "85,36%"
+    assert fmt.percent(0.8536, "en") == "85.36%"
+    assert fmt.threshold(0.9, "rate", "vi") == "90%"

@@ -142,7 +142,7 @@ def test_annex_and_gaps_of_index_and_of_no_level_tiers(van_son, hung_yen):
 def test_gap_table_names_the_component_the_points_go_to(gia_lai):
     table = tables.gap_table(gia_lai, "huyen", gaps.gap_to_next_level(gia_lai.ranked, gia_lai.framework))
     row = table.frame.set_index("Tên đơn vị").loc["TP. Pleiku"]
-    assert (row["Mức độ kế tiếp"], row["Số điểm cần thêm"], row["Thành phần giữ mức độ"]) == ("I", "0,9",
+    assert (row["Mức độ kế tiếp"], row["Số điểm cần thêm"], row["Thành phần giữ mức độ"]) == ("I", "0,90",
                                                                                           "Điều kiện sẵn sàng")
 
 

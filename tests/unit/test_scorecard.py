@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -103,3 +104,47 @@ def test_history_chart_uses_the_rate_in_every_year(year_2025):
     chart = card.history_chart()
     assert "tỷ lệ thực hiện" in chart.title
     assert "54,13%" in chart.alt and "62,89%" in chart.alt  # 2023 and 2025, both rates
+
+
+def test_history_carries_the_crosswalks_note(year_2025):
+    history = scorecard_figures.unit_history(scorecard_figures.assessment_chain(year_2025), "xa", "Xã Ia Grai")
+    # The note of the rows that merged the three communes, on the year the rule applies to.
+    assert history["note"].tolist() == ["", "hợp nhất ba xã (minh họa)", ""]
+    renamed = scorecard_figures.unit_history(scorecard_figures.assessment_chain(year_2025), "xa", "Phường Hòa Bắc")
+    assert renamed["note"].tolist() == ["", "đổi tên phường (minh họa)", ""]
+    card = scorecard.build(None, "Xã Ia Grai", assessment=year_2025)
+    table = card.history_table()
+    merged = "các đơn vị trước hợp nhất, tính gộp; hợp nhất ba xã (minh họa)"
+    assert table.frame["Ghi chú"].tolist() == ["", merged, ""]
+    assert f'<td class="name">{merged}</td>' in table.to_html()
+    # A unit with no crosswalk row: nothing to note.
+    same = scorecard.build(None, "Sở Y tế", assessment=year_2025).history_table()
+    assert set(same.frame["Ghi chú"]) == {""}
+
+
+def test_crosswalk_notes_between_two_years():
+    from egovnb.insight.crosswalk import load_crosswalk, notes_between
+    crosswalk = load_crosswalk(ROOT / "data/crosswalks/son-ha-2025.csv")
+    old = [("xa", "Xã Ia Phìn"), ("xa", "Xã Ia Ga")]
+    assert notes_between(crosswalk, 2024, 2025, old, [("xa", "Xã Ia Grai")]) == "hợp nhất ba xã (minh họa)"
+    assert notes_between(crosswalk, 2024, 2025, old, [("huyen", "Xã Ia Grai")]) == ""  # another tier
+    assert notes_between(crosswalk, 2023, 2024, old, [("xa", "Xã Ia Grai")]) == ""     # not yet in effect
+    assert notes_between(None, 2024, 2025, old, [("xa", "Xã Ia Grai")]) == ""
+
+
+def test_the_unit_is_not_drawn_again_among_the_other_units(year_2025):
+    card = scorecard.build(None, "Xã Ia Grai", assessment=year_2025)
+    svg = card.position_chart().svg.decode("utf-8")
+    ranked = year_2025.scores[(year_2025.scores["tier"] == "xa") & year_2025.scores["rank"].notna()]
+    # One grey dot for each other ranked commune, and this one once, as its own marker.
+    others = re.search(r'<g id="PathCollection_1">(.*?)</g>\s*</g>', svg, re.S).group(1)
+    assert others.count("<use ") == len(ranked) - 1
+    mine = re.search(r'<g id="PathCollection_2">(.*?)</g>\s*</g>', svg, re.S).group(1)
+    assert mine.count("<use ") == 1
+
+
+def test_the_params_note_is_in_the_scorecards_illustrative_banner(year_2025):
+    header = scorecard.build(None, "Xã Ia Grai", assessment=year_2025).header()
+    assert year_2025.params.note.startswith("Số liệu minh họa — tỉnh Sơn Hà là tỉnh giả định")
+    assert year_2025.params.note in header.text
+    assert "<p>Số liệu minh họa — tỉnh Sơn Hà là tỉnh giả định" in header.html

@@ -160,6 +160,9 @@ def test_chart_and_tables(son_ha):
     assert all(f">{rank}. {unit}</text>" in chart.svg.decode("utf-8") for rank, unit in zip(drawn["rank"], drawn["unit"]))
     frame = interval_frame(result, tier)
     assert frame.columns.tolist()[0] == "Tên đơn vị" and len(frame) == 27
+    medians = [m for m in frame["Thứ hạng trung vị"] if m != "–"]
+    decimals = {len(m.split(",")[1]) if "," in m else 0 for m in medians}
+    assert len(decimals) == 1  # one number of decimals in the column (3,0 beside 3,5)
     weak = not_firm_table(result, tier, "en")
     assert list(weak.frame.columns)[0] == "Unit"
     assert "±2 điểm phần trăm" in method_note(result)

@@ -92,7 +92,11 @@ def test_annex_published_layout_and_vietnamese_numbers(hue):
     assert list(annex.columns) == ANNEX_VI
     assert list(annex["STT"]) == [str(i) for i in range(1, 21)]
     row = annex.iloc[5]
-    assert list(row) == ["6", "Sở Văn hóa - Thể thao", "90", "0", "90", "89,4", "99%", "89,40", "6", "I"]
+    # One number of decimals within a column: Sở Du lịch's 86,17372 gives every achieved points
+    # five; the whole columns stay whole.
+    assert list(row) == ["6", "Sở Văn hóa - Thể thao", "90", "0", "90", "89,40000", "99%", "89,40", "6", "I"]
+    assert annex["Số điểm thực hiện"].tolist()[:2] == ["90,00000", "87,00000"]
+    assert {len(v.split(",")[1]) for v in annex["Số điểm thực hiện"]} == {5}
     # Sở Du lịch: points as published (five decimals), rate 86,17372 / 89.
     du_lich = annex[annex["Tên đơn vị"] == "Sở Du lịch"].iloc[0]
     assert du_lich["Số điểm thực hiện"] == "86,17372"
@@ -105,7 +109,7 @@ def test_annex_published_layout_and_vietnamese_numbers(hue):
 def test_annex_in_english():
     annex = tables.annex_frame(communes(), COMMUNES, "en")
     assert list(annex.columns)[:3] == ["No.", "Unit", "Maximum points"]
-    assert annex.iloc[0]["Achieved points"] == "75.5"
+    assert annex.iloc[0]["Achieved points"] == "75.50"  # two decimals, as every value of the column
     assert annex.iloc[4]["Level"] == "Không đánh giá (not evaluated)"
 
 
@@ -139,7 +143,8 @@ def test_gaps_are_a_table_of_their_own_in_the_annex_order():
     assert list(table.columns)[-2:] == ["Mức độ kế tiếp", "Số điểm cần thêm"]
     assert list(table["Tên đơn vị"]) == list(annex["Tên đơn vị"])
     assert list(table["Mức độ kế tiếp"]) == ["–", "III", "III", "IV", "–"]
-    assert list(table["Số điểm cần thêm"]) == ["–", "6", "8", "21,75", "–"]
+    # The points still needed with one number of decimals: 6,00 beside 21,75, never 6.
+    assert list(table["Số điểm cần thêm"]) == ["–", "6,00", "8,00", "21,75", "–"]
 
 
 def test_table_html_is_escaped():
@@ -245,3 +250,16 @@ def test_tied_units_are_in_the_scores_order_in_every_table(hue):
     # Equal gaps and ranks: the closest list keeps the scores order too.
     even = gaps[gaps["tier"] == "so-nganh"].assign(level="II", next_level="I", points_to_next_level=1.0)
     assert list(closest_to_next_level(even, "so-nganh", n=5)["unit"]) == tied
+
+
+def test_a_column_evens_its_decimals_a_sentence_does_not():
+    """Hưng Yên 2019 ranks by points (413 and 411,5 published): the tables print one number of
+    decimals a column, the sentences the points as delivered."""
+    hung_yen = assess(ROOT / "params" / "hung-yen-2019.yaml")
+    top = tables.top_and_last_table(hung_yen, "so-nganh").frame
+    assert top["Số điểm thực hiện"].tolist() == ["413,00", "412,00", "411,50", "302,00"]
+    annex = tables.annex_frame(hung_yen.ranked, hung_yen.framework.tiers["so-nganh"], "vi")
+    assert annex["Số điểm thực hiện"].tolist()[:3] == ["413,00", "412,00", "411,50"]
+    assert annex["Điểm tối đa"].tolist()[0] == "500"
+    summary = repr(tables.level_summary(hung_yen, "so-nganh"))
+    assert "Dẫn đầu: Sở Tài chính (413), Văn phòng UBND tỉnh (412), Sở Kế hoạch và Đầu tư (411,5)." in summary

@@ -207,7 +207,7 @@ def test_thresholds_must_strictly_decrease(project):
 def test_rate_threshold_written_as_percent(project):
     tier = dict(RATE_TIER, levels=[{"name": "I", "min": 90}])
     problems, _ = problems_of(project, HEADER + "so-nganh,A,90,0,80\n", {"tiers": {"so-nganh": tier}})
-    assert "write 0.9 for 90 %" in only(problems)
+    assert "write 0.9 for 90%" in only(problems)
 
 
 def test_unknown_rank_by(project):
