@@ -214,7 +214,9 @@ def counts_sentence(ranked: pd.DataFrame, tier: Tier, name: str, language: str =
 def leaders_sentence(assessment, tier: Tier, rows: pd.DataFrame, language: str = "vi") -> str:
     """The first three with their values (ties as a shared place) and the last; under
     ``level_by: lowest``, what holds the first unit below the top level."""
-    decimals = fmt.tier_rate_decimals(tier, rows["rate"])
+    # Points as delivered, as the provincial news items print them (118,348 / 100,32); rates
+    # with the tier's decimals; the index as published.
+    decimals = None if tier.rank_by == "points" else fmt.tier_rate_decimals(tier, rows["rate"])
     if tier.rank_within:
         return within_sentence(tier, rows, language, decimals)
     leaders = top_and_last(rows, tier)
@@ -239,7 +241,7 @@ def leaders_sentence(assessment, tier: Tier, rows: pd.DataFrame, language: str =
     return phrase(NEWS, "leaders", language, text=sentence[0].upper() + sentence[1:])
 
 
-def within_sentence(tier: Tier, rows: pd.DataFrame, language: str, decimals: int) -> str:
+def within_sentence(tier: Tier, rows: pd.DataFrame, language: str, decimals: int | None) -> str:
     """``rank_within``: the first unit(s) within each value of the column."""
     first = rows[rows["rank"] == 1]
     if first.empty:
@@ -271,7 +273,7 @@ def _place(rank: int, units: list[str], value: str, language: str) -> str:
                   units=join(units, language))
 
 
-def value_phrase(row, tier: Tier, language: str = "vi", decimals: int = 2) -> str:
+def value_phrase(row, tier: Tier, language: str = "vi", decimals: int | None = 2) -> str:
     """A unit's ranked value as the annex prints it, with its unit: "118,348 điểm",
     "tỷ lệ thực hiện 100%", "chỉ số 0,8002"."""
     return phrase(NEWS, f"value_{tier.rank_by}", language, value=measure.value_text(row, tier, language, decimals))
