@@ -146,5 +146,6 @@ def about(assessment) -> Html:
 
 def _params_text(params) -> str:
     """The params file as the analyst wrote it (comments included), with its name."""
-    text = Path(params.path).read_text(encoding="utf-8-sig")
+    # As read with the params (once, in the kernel); read here only for params made without a file.
+    text = params.text if params.source else Path(params.path).read_text(encoding="utf-8-sig")
     return text.rstrip("\n")
