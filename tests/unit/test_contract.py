@@ -71,3 +71,19 @@ def test_the_ci_template_validates_reconciles_and_reruns_the_notebooks_with_nbva
     from egovnb.publish.notebooks import NOTEBOOKS
 
     assert (NOTEBOOKS / "nbval-sanitize.cfg").is_file()
+
+
+def test_the_readme_layout_names_every_module_in_its_subpackage_s_row():
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("### Where things live")[1].split("\n## ")[0]
+    rows = {}
+    for line in section.splitlines():
+        cells = line.split(" | ")
+        if line.startswith("| `egovnb/") and len(cells) >= 2:
+            for folder in re.findall(r"`egovnb/([a-z_]+)(?:/|\.py)`", cells[0]):
+                rows[folder] = set(re.findall(r"`([a-z_]+)`", cells[1])) | {"cli"}
+    package = ROOT / "egovnb"
+    unnamed = [str(p.relative_to(ROOT)) for p in sorted(package.rglob("*.py"))
+               if p.name not in ("__init__.py", "__main__.py") and p.parent != package
+               and p.stem not in rows.get(p.parent.name, set())]
+    assert set(rows) >= {"core", "insight", "report", "publish", "batch", "demo", "cli"}
+    assert not unnamed, f"not named in README's 'Where things live': {unnamed}"
