@@ -105,9 +105,10 @@ def test_the_hook_runs_egovnb_validate_on_the_params_and_frameworks_of_a_commit(
 
     spec = hook()
     assert spec["entry"] == "egovnb validate" and spec["pass_filenames"] is True
-    files = re.compile(spec["files"])
+    files, hidden = re.compile(spec["files"]), re.compile(spec["exclude"])
     assert files.search("params/thua-thien-hue-2020.yaml") and files.search("params/frameworks/x.yml")
     assert not files.search("data/x/units.csv") and not files.search("README.md")
+    assert hidden.search("params/.draft.yaml") and not hidden.search("params/thua-thien-hue-2020.yaml")
 
 
 def test_the_hook_entry_runs_as_pre_commit_runs_it(folder):
@@ -128,3 +129,39 @@ def test_the_hook_entry_runs_as_pre_commit_runs_it(folder):
     assert done.returncode == 1
     assert "params/c-2024.yaml, line 5, column 'languge': unknown key; did you mean 'language'?" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_pre_commit_runs_the_hook_in_a_scratch_repository(folder, tmp_path):
+    """With pre-commit at hand (not a dependency of egovnb: EGOVNB_PRE_COMMIT names its program,
+    or it is on PATH), a scratch repository holding the params folder runs the hook as
+    .pre-commit-hooks.yaml defines it, on egovnb as installed here (a local, system hook), on
+    the files a commit stages: a misspelt key stops the commit."""
+    import shutil
+
+    program = os.environ.get("EGOVNB_PRE_COMMIT") or shutil.which("pre-commit")
+    if not program:
+        pytest.skip("pre-commit is not installed (it is not an egovnb dependency)")
+    spec = hook()
+    root = folder.parent
+    local = {key: spec[key] for key in ("id", "name", "entry", "files", "exclude", "pass_filenames", "require_serial")}
+    config = {"repos": [{"repo": "local", "hooks": [{**local, "language": "system"}]}]}
+    (root / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+           "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@x", "PYTHONPATH": str(ROOT)}
+
+    def run(*command):
+        return subprocess.run(command, cwd=root, capture_output=True, text=True, env=env, timeout=300)
+
+    assert run("git", "init", "-q").returncode == 0
+    (root / "params" / "c-2024.yaml").unlink()
+    run("git", "add", "-A")
+    done = run(program, "run", "--verbose")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "2 params files and 1 framework: 3 valid, 0 with problems" in done.stdout
+    bad = root / "params" / "b-2024.yaml"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("year:", "yaer:"), encoding="utf-8")
+    run("git", "add", "-A")
+    done = run(program, "run")
+    assert done.returncode == 1
+    assert "column 'yaer': unknown key; did you mean 'year'?" in done.stdout
