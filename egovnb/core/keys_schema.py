@@ -11,12 +11,16 @@ it; ``egovnb/core/schemas/*.schema.json`` are the same, written by ``tools/keys_
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 from egovnb.core.keys import FRAMEWORK, KINDS, PARAMS, Key
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMAS = {"params": PARAMS, "framework": FRAMEWORK}
 FILE_NAMES = {name: f"{name}.schema.json" for name in SCHEMAS}
+# The schemas as files, shipped with the package (egovnb/core/schemas/), for a `$schema=` line.
+FOLDER = Path(__file__).resolve().parent / "schemas"
 # A number as egovnb reads it from text: 85.36, 85,36 or 1.234,5 (parse_number).
 _NUMBER_TEXT = r"^\s*[+-]?(\d+([.,]\d*)?|[.,]\d+|\d{1,3}(\.\d{3})+(,\d*)?)\s*$"
 
@@ -36,6 +40,18 @@ def schema(name: str) -> dict:
 def schema_text(name: str) -> str:
     """The schema as the files and ``egovnb schema`` print it: stable, indented, UTF-8."""
     return json.dumps(schema(name), ensure_ascii=False, indent=2) + "\n"
+
+
+def modeline(name: str, folder: Path) -> str:
+    """The first line that points an editor's YAML language server at the shipped schema of
+    ``params`` or ``framework``, for a file in ``folder`` (a relative path; a file URI when
+    there is none, e.g. on another drive)."""
+    target = FOLDER / FILE_NAMES[name]
+    try:
+        where = Path(os.path.relpath(target, Path(folder).resolve())).as_posix()
+    except ValueError:
+        where = target.as_uri()
+    return f"# yaml-language-server: $schema={where}"
 
 
 def _mapping(key: Key) -> dict:

@@ -160,3 +160,14 @@ def test_the_wheel_carries_the_schemas():
         "package-data"]["egovnb"]
     carried = {p for pattern in patterns for p in (ROOT / "egovnb").glob(pattern)}
     assert {ROOT / "egovnb" / "core" / "schemas" / name for name in FILE_NAMES.values()} <= carried
+
+
+def test_the_modeline_points_at_the_shipped_schema_from_the_file_s_folder():
+    from egovnb.core.keys_schema import modeline
+
+    assert modeline("params", ROOT / "params") == \
+        "# yaml-language-server: $schema=../egovnb/core/schemas/params.schema.json"
+    line = modeline("framework", ROOT / "params" / "frameworks")
+    assert line == "# yaml-language-server: $schema=../../egovnb/core/schemas/framework.schema.json"
+    target = (ROOT / "params" / "frameworks" / line.split("=", 1)[1]).resolve()
+    assert json.loads(target.read_text(encoding="utf-8")) == schema("framework")
