@@ -171,7 +171,6 @@ def _check_keys(raw: dict, shown: str, problems: list[Problem], problem) -> None
         problem("sheet", f"must be the name of a sheet, not {_kind(raw['sheet'])}")
 
 
-
 def _check_values(raw: dict, problem) -> None:
     """One of its choices, true or false, a mapping where a mapping is wanted."""
     for key in PARAMS.keys:
@@ -188,7 +187,7 @@ def _check_values(raw: dict, problem) -> None:
             problem(key.name, f"must be a mapping ({', '.join(key.names)}){alternative}")
 
 
-# Params fields filled from the file's keys, in declared order.
+# The fields of Params: the file's own (FILE_FIELDS), then one a declared key.
 _FIELDS = tuple(f.name for f in fields(Params))
 
 
@@ -211,6 +210,8 @@ def _value(raw: dict, name: str) -> object:
     if key.kinds == ("boolean",):
         return bool(value)
     return value if key.choices else str(value)
+
+
 def _check_sheets_and_tier(raw: dict, data: Path | None, framework: Framework, problem) -> None:
     """``sheets:`` maps sheet names of an .xlsx to tiers of the framework; ``tier:`` names one
     tier; they exclude each other, and ``sheets:`` excludes ``sheet:``."""

@@ -13,7 +13,7 @@ from egovnb.core.errors import EgovnbError, InputError, Problem
 from egovnb.core.framework_yaml import parse_framework
 from egovnb.core.keys import FRAMEWORK, PARAMS
 from egovnb.core.params import params_files
-from egovnb.core.yamlio import load_yaml
+from egovnb.core.yamlio import YamlFile, read_yaml
 
 
 @dataclass(frozen=True)
@@ -40,29 +40,30 @@ def files_to_check(paths: list[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def is_framework(path: Path) -> bool:
-    """True for a YAML file that is a framework, not a params file: it has a framework's keys
-    (``tiers``) and none of a params file's required ones."""
-    try:
-        raw = load_yaml(path)
-    except InputError:
-        return False
-    if not isinstance(raw, dict):
+def is_framework(document: object) -> bool:
+    """True for a YAML document that is a framework, not a params file: it has a framework's
+    keys (``tiers``) and none of a params file's required ones."""
+    if not isinstance(document, dict):
         return False
     required = {key.name for key in PARAMS.keys if key.required}
-    return any(key in raw for key in FRAMEWORK.names) and not required & set(raw)
+    return any(key in document for key in FRAMEWORK.names) and not required & set(document)
 
 
-def check_one(shown: str, check_params: Callable[[str], list[Problem]]) -> Checked:
-    """The problems of one file: a framework's own, or a params file's with its framework and data."""
+def check_one(shown: str, check_params: Callable[[str, YamlFile | None], list[Problem]]) -> Checked:
+    """The problems of one file, read once: a framework's own, or a params file's with its
+    framework and data."""
     path = Path(shown)
-    if is_framework(path):
+    try:
+        source = read_yaml(path)
+    except InputError:
+        source = None  # its problems are the params check's to report, in its words
+    if source is not None and is_framework(source.document):
         try:
-            parse_framework(load_yaml(path), str(path))
+            parse_framework(source.document, str(path))
         except InputError as error:
             return Checked(path, "framework", tuple(error.problems))
         return Checked(path, "framework", ())
-    return Checked(path, "params file", tuple(check_params(shown)))
+    return Checked(path, "params file", tuple(check_params(shown, source)))
 
 
 def summary(checked: list[Checked]) -> str:
@@ -85,8 +86,8 @@ def cli_validate(paths: list[str]) -> int:
     from egovnb.insight import reconcile
     from egovnb.insight.checks import check
 
-    def check_params(path: str) -> list[Problem]:
-        assessment, problems = check(path)
+    def check_params(path: str, source: YamlFile | None) -> list[Problem]:
+        assessment, problems = check(path, source)
         if assessment is not None and assessment.tables:  # published figures are reported, never a failure
             note = reconcile.validate_note(assessment, path)
             if note:

@@ -68,7 +68,8 @@ def test_one_params_file_is_reported_as_before(folder, capsys):
 
 def test_a_framework_passed_on_its_own_is_checked_as_a_framework(folder, capsys):
     framework = folder / "frameworks" / "f.yaml"
-    assert is_framework(framework) and not is_framework(folder / "a-2023.yaml")
+    assert is_framework(yaml.safe_load(framework.read_text(encoding="utf-8")))
+    assert not is_framework(yaml.safe_load((folder / "a-2023.yaml").read_text(encoding="utf-8")))
     assert main(["validate", str(framework), str(folder / "a-2023.yaml")]) == 0
     out = capsys.readouterr().out
     assert f"{framework}: the framework is valid" in out
