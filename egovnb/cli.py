@@ -19,7 +19,7 @@ def _score(args: argparse.Namespace) -> int:
 
     out = check_output(args.out, args.params)  # never one of the run's own inputs
     assessment = assess(args.params)
-    # The SPEC columns, then next_level and points_to_next_level; .xlsx gets the annex workbook.
+    # The contract's columns (docs/contract.md), then next_level and points_to_next_level; .xlsx gets the annex workbook.
     if out.suffix.lower() == ".xlsx":
         out = write_annex(assessment, out)
     else:
