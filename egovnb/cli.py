@@ -19,7 +19,7 @@ def _score(args: argparse.Namespace) -> int:
 
     out = check_output(args.out, args.params)  # never one of the run's own inputs
     assessment = assess(args.params)
-    # The SPEC columns, then next_level and points_to_next_level; .xlsx gets the annex workbook.
+    # The contract's columns (docs/contract.md), then next_level and points_to_next_level; .xlsx gets the annex workbook.
     if out.suffix.lower() == ".xlsx":
         out = write_annex(assessment, out)
     else:
@@ -29,20 +29,15 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from egovnb.insight import reconcile
-    from egovnb.insight.checks import check
+    from egovnb.insight.validate_files import cli_validate
 
-    assessment, problems = check(args.params)
-    if assessment is not None and assessment.tables:  # published figures are reported, never a failure
-        note = reconcile.validate_note(assessment, args.params)
-        if note:
-            print(note)
-    if problems:
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(problems)} problem(s) found", file=sys.stderr)
-        return 1
-    print(f"{args.params}: params, framework and data are valid")
+    return cli_validate(args.params)
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from egovnb.core.keys_schema import schema_text
+
+    sys.stdout.write(schema_text(args.name))
     return 0
 
 
@@ -58,7 +53,7 @@ def _run(args: argparse.Namespace) -> int:
     else:
         from egovnb.publish.render import run_report
 
-        paths = [run_report(args.params, reports_root=Path(args.reports), pdf=args.pdf)]
+        paths = [run_report(args.params, reports_root=Path(args.reports), pdf=args.pdf, source=args.params_file)]
     for path in paths:
         print(shown_path(path))
         if args.pdf:
@@ -169,9 +164,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check params, framework and data; list every problem",
                                    description="Check a params file, its framework and its data. "
-                                               "Prints every problem with file, row and column; exit 1 if any.")
-    validate.add_argument("params", help="params file")
+                                               "Prints every problem with file, row and column; exit 1 if any. "
+                                               "Given a folder (or several files), checks every params file "
+                                               "directly in it and ends with one summary line.")
+    validate.add_argument("params", nargs="+", metavar="PARAMS", help="params file(s), or a folder of them")
     validate.set_defaults(handler=_validate)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of a params file or a framework (for editors)",
+                                 description="Print the JSON Schema (draft 2020-12) of a params file or a "
+                                             "framework, for editors (VS Code, JupyterLab) through the YAML "
+                                             "language server; also shipped as egovnb/core/schemas/*.schema.json.")
+    schema.add_argument("name", choices=("params", "framework"), help="params or framework")
+    schema.set_defaults(handler=_schema)
 
     run = commands.add_parser("run", help="render the report of a province-year (HTML, optionally PDF)",
                               description="Execute the report notebook(s) with Papermill and write HTML "
@@ -238,15 +242,16 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     from egovnb.core.files import os_message
     from egovnb.core.safety import check_folder
-    from egovnb.core.yamlio import load_yaml
+    from egovnb.core.yamlio import read_yaml
 
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         if getattr(args, "params", None) is not None and args.command != "validate":
             # A FIFO would block, a symlink loop raise, an alias bomb stall: refused here,
-            # in milliseconds, before a kernel starts or data are read.
-            load_yaml(Path(args.params))
+            # in milliseconds, before a kernel starts or data are read. Read once: what was read
+            # goes on to the command (`run` reads the file no more in this process).
+            args.params_file = read_yaml(Path(args.params))
         if getattr(args, "reports", None) is not None:
             check_folder(args.reports)  # before anything is rendered
         if getattr(args, "seed", 0) < 0:  # numpy refuses a negative seed with a traceback

@@ -15,14 +15,13 @@ from pathlib import Path
 from egovnb.core.errors import EgovnbError, InputError
 from egovnb.core.export import atomic_path
 from egovnb.core.files import file_problem, resolved
-from egovnb.core.params import default_title, load_params
+from egovnb.core.params import default_title, load_params, params_files
 from egovnb.core.text import clean_name, slugify
 from egovnb.publish.digest import INDEX_TEMPLATE, input_files, inputs_digest, read_mapping, report_notebooks  # noqa: F401
 
 # Beside each report: the hash of the inputs of its last successful run, then the name of
 # the page that run wrote.
 HASH_FILE = ".inputs.sha256"
-PARAMS_SUFFIXES = (".yaml", ".yml")
 
 
 
@@ -86,8 +85,7 @@ def find_params(params_dir: str | Path) -> list[Path]:
     folder = Path(params_dir)
     if not folder.is_dir():
         raise EgovnbError(f"{folder}: not a folder of params files")
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in PARAMS_SUFFIXES
-                  and not p.name.startswith("."))
+    return params_files(folder)  # the same files `egovnb validate DIR` checks
 
 
 def recorded(report_dir: Path) -> tuple[str, Path] | None:

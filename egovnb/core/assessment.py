@@ -27,7 +27,7 @@ class Assessment:
     """Params, framework, checked unit data and the ranked scores of a province-year.
 
     ``ranked`` is the scores table with working columns (``evaluated``, the
-    data row); ``scores`` is exactly the table of SPEC.md.
+    data row); ``scores`` is exactly the table of docs/contract.md.
     """
 
     params: Params

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from egovnb.core.keys import TIER
 from egovnb.core.text import clean_name
 
-RANK_BY = ("rate", "points", "index")
-LEVEL_BY = ("total", "lowest")
-DEFAULT_BELOW = "Chưa đạt"
+RANK_BY = TIER["rank_by"].choices        # ("rate", "points", "index")
+LEVEL_BY = TIER["level_by"].choices      # ("total", "lowest")
+DEFAULT_BELOW = TIER["below"].default    # "Chưa đạt"
 NOT_EVALUATED = "Không đánh giá"
 # How counts and legends name units assessed but kept out of the ranking (data ``ranked: no``);
 # their ``level`` stays empty. Not "Không xếp hạng", which some tiers use as their ``below``.

@@ -12,17 +12,19 @@ from egovnb.core.errors import InputError, Problem
 from egovnb.core.files import resolved
 from egovnb.core.framework import (DEFAULT_BELOW, LEVEL_BY, RANK_BY, Component, Criterion, Framework, Group, Level,
                                    Tier)
+from egovnb.core.keys import FRAMEWORK, TIER
 from egovnb.core.numbers import parse_number
 from egovnb.core.text import clean_name
 from egovnb.core.yamlio import line_of, load_yaml
 
-_FRAMEWORK_KEYS = ("tiers", "criteria", "groups")
-_TIER_KEYS = {"label", "rank_by", "levels", "below", "max_points", "rate_decimals", "components", "level_by",
-              "rank_below", "rank_within", "index_scale"}
-_COMPONENT_KEYS = {"label", "rank_by", "levels", "below", "max_points"}
-_LEVEL_KEYS = {"name", "min"}
-_GROUP_KEYS = {"id", "title", "weight", "component", "max_points"}
-_CRITERION_KEYS = {"id", "group", "title", "max_points", "tiers"}
+# The keys of each mapping, as declared in egovnb.core.keys.
+_FRAMEWORK_KEYS = FRAMEWORK.names
+_TIER_KEYS = set(TIER.names)
+_COMPONENT_KEYS = set(TIER["components"].names)
+_LEVEL_KEYS = set(TIER["levels"].names)
+_GROUP_KEYS = set(FRAMEWORK["groups"].names)
+_CRITERION_KEYS = set(FRAMEWORK["criteria"].names)
+_FRAMEWORK_HAS = " and ".join(", ".join(f"'{name}'" for name in _FRAMEWORK_KEYS).rsplit(", ", 1))
 
 
 def load_framework(spec: object, source: Path, base_dir: Path) -> Framework:
@@ -49,7 +51,7 @@ def parse_framework(mapping: object, source: str, key_prefix: str = "") -> Frame
                                   "a framework must be a mapping with 'tiers' (and optionally 'criteria')")])
     for key in mapping:
         if key not in _FRAMEWORK_KEYS:
-            problem(mapping, key, str(key), "unknown key; a framework has 'tiers', 'groups' and 'criteria'")
+            problem(mapping, key, str(key), f"unknown key; a framework has {_FRAMEWORK_HAS}")
     raw_tiers = mapping.get("tiers")
     tiers: dict[str, Tier] = {}
     if not isinstance(raw_tiers, dict) or not raw_tiers:
@@ -102,7 +104,8 @@ def _positive(raw: dict, key: str, column: str, what: str, problem) -> tuple[boo
     return True, value
 
 
-def _rule(raw: dict, column: str, problem, rank_by_default: str = "rate", below_default: str = DEFAULT_BELOW):
+def _rule(raw: dict, column: str, problem, rank_by_default: str = TIER["rank_by"].default,
+          below_default: str = DEFAULT_BELOW):
     """(ok, rank_by, levels, below) of a tier or a component."""
     ok = True
     rank_by = raw.get("rank_by", rank_by_default)
@@ -132,20 +135,21 @@ def _parse_tier(key: str, raw: object, parent: dict, problem) -> Tier | None:
                                       problem)
     ok &= max_ok and scale_ok
     rate_decimals = raw.get("rate_decimals")
+    decimals = TIER["rate_decimals"]
     if rate_decimals is not None and not (isinstance(rate_decimals, int) and not isinstance(rate_decimals, bool)
-                                          and 0 <= rate_decimals <= 6):
+                                          and decimals.minimum <= rate_decimals <= decimals.maximum):
         problem(raw, "rate_decimals", f"{column}.rate_decimals", "must be a whole number of decimals from 0 to 6")
         ok = False
     components = _parse_components(raw, column, rank_by, below, problem)
     if components is None:
         ok, components = False, ()
-    level_by = raw.get("level_by", "total")
+    level_by = raw.get("level_by", TIER["level_by"].default)
     if level_by not in LEVEL_BY:
         problem(raw, "level_by", f"{column}.level_by", f"'{level_by}' is not one of: {', '.join(LEVEL_BY)}")
         ok = False
     elif level_by == "lowest":
         ok &= _check_lowest(raw, column, components, levels, problem)
-    rank_below = raw.get("rank_below", True)
+    rank_below = raw.get("rank_below", TIER["rank_below"].default)
     if not isinstance(rank_below, bool):
         problem(raw, "rank_below", f"{column}.rank_below", "must be true or false")
         ok = False
@@ -272,7 +276,7 @@ def _parse_groups(mapping: dict, raw_tiers: dict, tiers: dict[str, Tier], proble
                 problem(raw, "id", f"{where}.id",
                         f"'{group_id}' / '{title}' names group '{other.id}' already: ids and titles must be distinct")
                 ok = False
-        weight = 1.0
+        weight = float(FRAMEWORK["groups"]["weight"].default)
         if raw.get("weight") is not None:
             weight = parse_number(raw["weight"])
             if weight is None or weight != weight or weight < 0:

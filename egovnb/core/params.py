@@ -1,46 +1,41 @@
-"""The params file of one province-year: what data, which framework, which labels."""
+"""The params file of one province-year: what data, which framework, which labels.
+
+Its keys are declared in :mod:`egovnb.core.keys`: which exist, which are required, which are
+text, their choices and defaults come from there, and so do the fields of :class:`Params`
+(one a declared key); this module checks what needs more than a key's kind (the files
+exist, the year before, the sheets and tiers of the framework) with messages naming the file,
+the line and the key.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from egovnb.core.errors import InputError, Problem
 from egovnb.core.files import missing_input, resolved
 from egovnb.core.framework import Framework
 from egovnb.core.framework_yaml import load_framework
+from egovnb.core.keys import PARAMS
 from egovnb.core.text import clean_name, slugify
-from egovnb.core.yamlio import line_of, load_yaml
+from egovnb.core.yamlio import YamlFile, line_of, load_yaml, read_yaml
 
-LANGUAGES = ("vi", "en")
-REQUIRED_KEYS = ("province", "year", "data", "framework")
+PARAMS_SUFFIXES = (".yaml", ".yml")
+LANGUAGES = PARAMS["language"].choices
+REQUIRED_KEYS = tuple(key.name for key in PARAMS.keys if key.required)
 # Keys whose value is shown as text; a list, a number or a date there is a mistake.
-TEXT_KEYS = ("province", "title", "decision", "note")
+TEXT_KEYS = tuple(key.name for key in PARAMS.keys if key.kinds == ("text",) and not key.choices)
 # Every key a params file may have; anything else is reported as a likely typo.
-KNOWN_KEYS = {
-    "province": "province name, e.g. Thừa Thiên Huế",
-    "year": "assessment year",
-    "title": "report title",
-    "decision": "the decision that publishes the results",
-    "data": "unit data (.csv or .xlsx), relative to the params file",
-    "sheet": "sheet of an .xlsx data file (default: the first visible one)",
-    "sheets": "for an .xlsx data file with one sheet per tier: sheet name → tier key",
-    "tier": "the tier of every row, for a table without a tier column",
-    "framework": "framework file, relative to the params file, or the mapping inline",
-    "previous": "last year's params file, for year-on-year",
-    "language": "vi (default) or en",
-    "illustrative": "true when the data are not published figures",
-    "note": "a note shown at the top of the report",
-    "sensitivity": "settings of the sensitivity analysis",
-    "crosswalk": "old-to-new unit mapping (.csv), relative to the params file",
-    # --- issue 18: the public page ---
-    "public": "true: the page leaves out the params file's text and comments and local paths",
-}
+KNOWN_KEYS = {key.name: key.title for key in PARAMS.keys}
+# Problems with these keys (or the framework) leave no params to go on with.
+_BLOCKING = {"province", "year", "data", "framework", "sheet", "sheets", "tier"}
 
 
 @dataclass(frozen=True)
 class Params:
-    """A province-year's parameters, with paths resolved and the framework loaded."""
+    """A province-year's parameters, with paths resolved and the framework loaded: one field
+    a key declared in :data:`egovnb.core.keys.PARAMS` (tests/unit/test_keys.py holds them
+    together), then the file's own path, mapping and bytes."""
 
     path: Path
     province: str
@@ -60,26 +55,44 @@ class Params:
     crosswalk: Path | None = None
     public: bool = False                   # issue 18: the page for the portal (see egovnb.report.blocks)
     raw: dict = field(default_factory=dict, repr=False, compare=False)
+    source: bytes = field(default=b"", repr=False, compare=False)  # the file's bytes, read once
 
     @property
     def province_slug(self) -> str:
         return slugify(self.province)
 
+    @property
+    def text(self) -> str:
+        """The params file as the analyst wrote it (comments included)."""
+        return self.source.decode("utf-8-sig")
+
+
+# The fields of Params that are not keys of the file.
+FILE_FIELDS = ("path", "raw", "source")
+
 
 def default_title(year: int) -> str:
     """The report title when a params file gives none."""
-    return f"Kết quả đánh giá mức độ Chính quyền điện tử năm {year}"
+    return PARAMS["title"].default.format(year=year)
 
 
-def load_params(path: str | Path) -> Params:
-    """Read and check a params file; raises InputError naming every problem (file, line, key)."""
-    params, problems = read_params(path)
+def params_files(folder: str | Path) -> list[Path]:
+    """The params files directly in ``folder`` (``*.yaml``, ``*.yml``, not hidden), sorted by
+    name; sub-folders (such as ``frameworks/``) are not searched."""
+    return sorted(p for p in Path(folder).iterdir() if p.is_file() and p.suffix.lower() in PARAMS_SUFFIXES
+                  and not p.name.startswith("."))
+
+
+def load_params(path: str | Path, source: YamlFile | None = None) -> Params:
+    """Read and check a params file; raises InputError naming every problem (file, line, key).
+    ``source``: the file already read (:func:`egovnb.core.yamlio.read_yaml`), not read again."""
+    params, problems = read_params(path, source)
     if problems:
         raise InputError(problems)
     return params
 
 
-def read_params(path: str | Path) -> tuple[Params | None, list[Problem]]:
+def read_params(path: str | Path, source: YamlFile | None = None) -> tuple[Params | None, list[Problem]]:
     """A params file and its problems, for validation that goes on to check the data.
 
     Params are returned (with the problems) whenever the province, year, data
@@ -88,9 +101,10 @@ def read_params(path: str | Path) -> tuple[Params | None, list[Problem]]:
     path = Path(path)
     shown = str(path)
     try:
-        raw = load_yaml(path)
+        source = source if source is not None else read_yaml(path)
     except InputError as error:
         return None, error.problems
+    raw = source.document
     if not isinstance(raw, dict):
         return None, [Problem(shown, None, None, "a params file must be a YAML mapping (key: value lines)")]
     problems: list[Problem] = []
@@ -98,31 +112,16 @@ def read_params(path: str | Path) -> tuple[Params | None, list[Problem]]:
     def problem(key: str, message: str) -> None:
         problems.append(Problem(shown, line_of(raw, key), key, message))
 
-    for key in raw:
-        if key not in KNOWN_KEYS:
-            close = _closest(str(key))
-            hint = f"; did you mean '{close}'?" if close else f"; known keys: {', '.join(KNOWN_KEYS)}"
-            problem(key, f"unknown key{hint}")
-    for key in REQUIRED_KEYS:
-        value = raw.get(key)
-        if value is None or (isinstance(value, str) and not clean_name(value)):
-            problems.append(Problem(shown, None, key, f"missing: {KNOWN_KEYS[key]}"))
-    for key in TEXT_KEYS:
-        if raw.get(key) is not None and not isinstance(raw[key], str):
-            problem(key, f"must be text, not {_kind(raw[key])} (quote it if it looks like a number or a date)")
-    if raw.get("sheet") is not None and (isinstance(raw["sheet"], bool) or not isinstance(raw["sheet"], (str, int))):
-        problem("sheet", f"must be the name of a sheet, not {_kind(raw['sheet'])}")
+    _check_keys(raw, shown, problems, problem)
     base = resolved(path).parent
     year = raw.get("year")
-    if year is not None and not (isinstance(year, int) and not isinstance(year, bool) and 1990 <= year <= 2100):
+    if year is not None and not (isinstance(year, int) and not isinstance(year, bool)
+                                 and PARAMS["year"].minimum <= year <= PARAMS["year"].maximum):
         problem("year", f"'{year}' is not a year")
-    language = raw.get("language", "vi")
-    if language not in LANGUAGES:
-        problem("language", f"'{language}' is not one of: {', '.join(LANGUAGES)}")
     data = None
     if isinstance(raw.get("data"), str):
         data = resolved(base / raw["data"])
-        if data.suffix.lower() not in (".csv", ".xlsx"):
+        if data.suffix.lower() not in PARAMS["data"].suffixes:
             problem("data", f"'{raw['data']}' must be a .csv or .xlsx file")
         elif missing_input(data, "data file"):
             problem("data", missing_input(data, "data file"))
@@ -144,34 +143,74 @@ def read_params(path: str | Path) -> tuple[Params | None, list[Problem]]:
                 problems.extend(error.problems)
     if framework is not None:
         _check_sheets_and_tier(raw, data, framework, problem)
-    if raw.get("illustrative") not in (None, True, False):
-        problem("illustrative", "must be true or false")
-    if raw.get("public") not in (None, True, False):  # issue 18
-        problem("public", "must be true or false")
-    if raw.get("sensitivity") is not None and not isinstance(raw.get("sensitivity"), (dict, bool)):
-        problem("sensitivity", "must be a mapping (draws, seed, threshold_shift, weight_spread) or true")
-    blocking = {"province", "year", "data", "framework", "sheet", "sheets", "tier"}
-    if any(p.column in blocking or (p.column or "").startswith("framework") or p.file != shown
+    _check_values(raw, problem)
+    if any(p.column in _BLOCKING or (p.column or "").startswith("framework") or p.file != shown
            for p in problems) or data is None or framework is None:
         return None, problems
-    sensitivity = raw.get("sensitivity")
-    if sensitivity is True:
-        sensitivity = {}
     if any(p.column in TEXT_KEYS + ("sheet",) for p in problems):
         return None, problems
-    province = clean_name(raw["province"])
-    return Params(
-        path=path.resolve(), province=province, year=int(raw["year"]),
-        title=clean_name(raw.get("title") or default_title(raw["year"])),
-        data=data, framework=framework, decision=clean_name(raw["decision"]) if raw.get("decision") else None,
-        sheet=str(raw["sheet"]) if raw.get("sheet") is not None else None,
-        sheets={str(k): str(v) for k, v in raw["sheets"].items()} if isinstance(raw.get("sheets"), dict) else None,
-        tier=str(raw["tier"]) if raw.get("tier") is not None else None, previous=previous,
-        language=language, illustrative=bool(raw.get("illustrative", False)),
-        note=clean_name(raw["note"]) if raw.get("note") else None,
-        sensitivity=dict(sensitivity) if isinstance(sensitivity, dict) else None,
-        crosswalk=crosswalk, public=raw.get("public") is True, raw=dict(raw),
-    ), problems
+    found = {"path": path.resolve(), "data": data, "framework": framework, "previous": previous,
+             "crosswalk": crosswalk, "raw": dict(raw), "source": source.data}
+    return Params(**{name: found[name] if name in found else _value(raw, name) for name in _FIELDS}), problems
+
+
+def _check_keys(raw: dict, shown: str, problems: list[Problem], problem) -> None:
+    """What the declaration says of each key: known, required when it is, text where text is wanted."""
+    for key in raw:
+        if key not in KNOWN_KEYS:
+            close = _closest(str(key))
+            hint = f"; did you mean '{close}'?" if close else f"; known keys: {', '.join(KNOWN_KEYS)}"
+            problem(key, f"unknown key{hint}")
+    for key in REQUIRED_KEYS:
+        value = raw.get(key)
+        if value is None or (isinstance(value, str) and not clean_name(value)):
+            problems.append(Problem(shown, None, key, f"missing: {KNOWN_KEYS[key]}"))
+    for key in TEXT_KEYS:
+        if raw.get(key) is not None and not isinstance(raw[key], str):
+            problem(key, f"must be text, not {_kind(raw[key])} (quote it if it looks like a number or a date)")
+    if raw.get("sheet") is not None and (isinstance(raw["sheet"], bool) or not isinstance(raw["sheet"], (str, int))):
+        problem("sheet", f"must be the name of a sheet, not {_kind(raw['sheet'])}")
+
+
+def _check_values(raw: dict, problem) -> None:
+    """One of its choices, true or false, a mapping where a mapping is wanted."""
+    for key in PARAMS.keys:
+        value = raw.get(key.name)
+        if key.choices and key.name in raw and value not in key.choices:
+            problem(key.name, f"'{value}' is not one of: {', '.join(key.choices)}")
+        elif value is None or key.choices:
+            continue
+        elif key.kinds == ("boolean",) and value not in (True, False):
+            problem(key.name, "must be true or false")
+        elif "mapping" in key.kinds and not isinstance(value, dict) and not ("boolean" in key.kinds
+                                                                             and isinstance(value, bool)):
+            alternative = " or true" if "boolean" in key.kinds else ""
+            problem(key.name, f"must be a mapping ({', '.join(key.names)}){alternative}")
+
+
+# The fields of Params: the file's own (FILE_FIELDS), then one a declared key.
+_FIELDS = tuple(f.name for f in fields(Params))
+
+
+def _value(raw: dict, name: str) -> object:
+    """The Params field of the checked key ``name``: text cleaned, defaults filled in."""
+    key = PARAMS[name]
+    value = raw.get(name)
+    if name == "year":
+        return int(value)
+    if name == "title":
+        return clean_name(value or default_title(raw["year"]))
+    if value is None:
+        return key.default
+    if "mapping" in key.kinds:  # `true`: every default; `false`: none
+        return dict(value) if isinstance(value, dict) else {} if value is True else None
+    if key.kinds == ("names",):
+        return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else None
+    if key.kinds == ("text",) and not key.choices:
+        return clean_name(value) if value else None
+    if key.kinds == ("boolean",):
+        return bool(value)
+    return value if key.choices else str(value)
 
 
 def _check_sheets_and_tier(raw: dict, data: Path | None, framework: Framework, problem) -> None:

@@ -101,7 +101,7 @@ def lowest_levels(tier: Tier, positions: dict) -> tuple[np.ndarray, np.ndarray]:
 
 
 def rank_units(scored: pd.DataFrame, framework: Framework) -> pd.DataFrame:
-    """The scores table of SPEC.md: ranks, levels and rows in published order (with the
+    """The scores table of docs/contract.md: ranks, levels and rows in published order (with the
     scored working columns)."""
     value = ranking_value(scored, framework)
     ranked = scored.copy()
@@ -180,5 +180,5 @@ def _within_position(table: pd.DataFrame, framework: Framework) -> np.ndarray:
 
 
 def scores_table(ranked: pd.DataFrame) -> pd.DataFrame:
-    """Only the columns of the scores table, in SPEC.md order."""
+    """Only the columns of the scores table, in docs/contract.md's order."""
     return ranked.loc[:, list(SCORES_COLUMNS)].copy()

@@ -1,4 +1,4 @@
-"""The rules of SPEC.md that several stages apply, each written once. No I/O.
+"""The rules of docs/contract.md that several stages apply, each written once. No I/O.
 
 - **Ties**: two values are equal when they agree to 9 decimal places
   (:data:`DECIMALS`); every value is rounded so before it is ranked or levelled.

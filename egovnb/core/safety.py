@@ -18,12 +18,12 @@ from pathlib import Path
 from egovnb.core.errors import EgovnbError, InputError, Problem
 from egovnb.core.files import file_problem, output_problem, resolved
 from egovnb.core.internals import internal
+from egovnb.core.keys import input_keys, previous_key, value_at
 from egovnb.core.text import name_hash, slugify
 from egovnb.core.yamlio import load_yaml
 
 # --- outputs that are inputs ---------------------------------------------------------------
 
-_ROLES = {"data": "data file", "framework": "framework file", "crosswalk": "crosswalk file"}
 MAX_PREVIOUS = 50  # years followed through ``previous:``; a longer chain is a loop
 
 
@@ -45,10 +45,11 @@ def input_files(params_path: str | Path) -> list[tuple[str, Path]]:
             break
         if not isinstance(raw, dict):
             break
-        for key, role in _ROLES.items():
-            if isinstance(raw.get(key), str) and raw[key]:
-                files.append((f"{year} {role}", resolved(current.parent / raw[key])))
-        previous = raw.get("previous")
+        for path, key in input_keys():  # the keys that name a file (egovnb.core.keys)
+            value = value_at(raw, path)
+            if isinstance(value, str) and value:
+                files.append((f"{year} {key.name} file", resolved(current.parent / value)))
+        previous = value_at(raw, previous_key())
         current = resolved(current.parent / previous) if isinstance(previous, str) and previous else None
     return files
 

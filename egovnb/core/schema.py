@@ -50,7 +50,7 @@ SCORES = (
 )
 SCORES_COLUMNS = tuple(column.name for column in SCORES)
 
-# After the SPEC columns and the gap columns, only where some tier uses them: the index of
+# After the contract's columns (docs/contract.md) and the gap columns, only where some tier uses them: the index of
 # ``rank_by: index`` tiers, then four columns per component key K.
 INDEX = Column("index", "weighted mean of group rates, 0..1 (rank_by: index)", "Chỉ số", "Index")
 COMPONENT_SUFFIXES = ("achieved_points", "applicable_points", "rate", "level")

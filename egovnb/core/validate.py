@@ -1,6 +1,6 @@
 """Checking unit data against the framework, collecting every problem before reporting.
 
-Takes the cells as read (:class:`egovnb.core.data.RawTable`) at any grain of SPEC.md
+Takes the cells as read (:class:`egovnb.core.data.RawTable`) at any grain of docs/contract.md
 (summary, with or without components; group, long or wide; criterion) and returns
 :class:`~egovnb.core.unit_data.UnitData`: one row a unit, its points per criteria group
 and per component. Every problem names the file, the spreadsheet row and the column;

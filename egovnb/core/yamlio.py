@@ -8,6 +8,7 @@ files that are not regular files (a FIFO would block) or are too large for a par
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -159,15 +160,38 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
-def load_yaml(path: Path) -> object:
-    """Read a YAML file, keeping line numbers; a missing, unreadable or malformed file is an
-    InputError naming the file (and the line where YAML gives one)."""
+@dataclass(frozen=True)
+class YamlFile:
+    """A YAML file read once: its path, its bytes (to hash, or to show as written) and the
+    document (:class:`LineDict` and :class:`LineList` inside)."""
+
+    path: Path
+    data: bytes
+    document: object
+
+
+def read_yaml(path: Path) -> YamlFile:
+    """Read a YAML file once, keeping its bytes and line numbers; a missing, unreadable or
+    malformed file is an InputError naming the file (and the line where YAML gives one)."""
     shown = str(path)
     check_readable(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        data = path.read_bytes()
     except OSError as error:
         raise InputError([Problem(shown, None, None, os_reason(error))]) from None
+    return YamlFile(Path(path), data, parse_yaml(data, shown))
+
+
+def load_yaml(path: Path) -> object:
+    """The document of a YAML file (:func:`read_yaml`)."""
+    return read_yaml(path).document
+
+
+def parse_yaml(data: bytes, shown: str) -> object:
+    """The document in ``data``, the bytes of the file ``shown``; InputError when they are not
+    UTF-8, not YAML, nested or aliased without bound, or repeat a key."""
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InputError([Problem(shown, None, None, f"not UTF-8 text (byte {error.start})")]) from None
     deep = _too_deep(text)

@@ -13,14 +13,16 @@ from pathlib import Path
 from egovnb.core.assessment import Assessment, assess
 from egovnb.core.errors import InputError, Problem
 from egovnb.core.params import read_params
+from egovnb.core.yamlio import YamlFile
 from egovnb.insight.sensitivity import check_settings, size_problems
 from egovnb.insight.yoy import previous_year_problems
 
 
-def check(params_path: str | Path) -> tuple[Assessment | None, list[Problem]]:
+def check(params_path: str | Path, source: YamlFile | None = None) -> tuple[Assessment | None, list[Problem]]:
     """The assessment of a params file and every problem of its inputs (empty when all is
-    well). The assessment is None when the params, framework or data cannot be scored."""
-    params, problems = read_params(params_path)
+    well). The assessment is None when the params, framework or data cannot be scored.
+    ``source``: the params file already read (not read again)."""
+    params, problems = read_params(params_path, source)
     if params is None:
         return None, problems
     try:

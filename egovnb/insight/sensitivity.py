@@ -34,19 +34,22 @@ import pandas as pd
 
 from egovnb.core.errors import EgovnbError, InputError, Problem
 from egovnb.core.framework import Framework
+from egovnb.core.keys import PARAMS
 from egovnb.core import rules
 from egovnb.core.safety import draws_problem
 from egovnb.core.unit_data import PartSums
 from egovnb.core.yamlio import line_of
 from egovnb.insight.perturb import RuleInput, TierInput, draw_tier
 
-DEFAULT_DRAWS = 1000
-DEFAULT_SEED = 0
-DEFAULT_THRESHOLD_SHIFT = 2.0   # percentage points (rate tiers) or points (points tiers)
-DEFAULT_WEIGHT_SPREAD = 0.25    # weights uniform in [0.75, 1.25]
-MAX_SHIFT = 1000.0               # a threshold shift beyond this is no longer a perturbation
+# The settings of `sensitivity:` and their defaults, as declared in egovnb.core.keys.
+_DECLARED = PARAMS["sensitivity"]
+DEFAULT_DRAWS = _DECLARED["draws"].default                      # 1000
+DEFAULT_SEED = _DECLARED["seed"].default                        # 0
+DEFAULT_THRESHOLD_SHIFT = _DECLARED["threshold_shift"].default  # percentage points (rate) or points (points tiers)
+DEFAULT_WEIGHT_SPREAD = _DECLARED["weight_spread"].default      # 0.25: weights uniform in [0.75, 1.25]
+MAX_SHIFT = float(_DECLARED["threshold_shift"].maximum)         # beyond this it is no longer a perturbation
 FIRM = 0.90                     # a level is firm when the unit keeps it in at least 90 % of draws
-SETTINGS = ("draws", "seed", "threshold_shift", "weight_spread")
+SETTINGS = _DECLARED.names
 BASE_COLUMNS = ("tier", "unit", "rank", "level", "median_rank", "rank_p05", "rank_p95", "level_probability")
 PROBABILITY_PREFIX = "p_"
 

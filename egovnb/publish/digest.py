@@ -10,8 +10,10 @@ import hashlib
 from pathlib import Path
 
 from egovnb import __version__
+from egovnb.core.errors import InputError
 from egovnb.core.files import file_problem, resolved
-from egovnb.core.yamlio import MAX_BYTES
+from egovnb.core.keys import input_keys, previous_key, value_at
+from egovnb.core.yamlio import MAX_BYTES, YamlFile, parse_yaml
 
 # The index page's template folder, beside the report's under egovnb.publish.render.TEMPLATES;
 # not an input of any report.
@@ -32,35 +34,50 @@ def report_notebooks() -> tuple[Path, ...]:
     return notebooks + tuple(sorted(p for p in templates.rglob("*") if p.is_file() and index not in p.parents))
 
 
-def input_files(params_path: Path) -> list[tuple[str, Path]]:
+def input_files(params_path: Path, params: YamlFile | None = None) -> list[tuple[str, Path]]:
     """Every file a report of ``params_path`` is made from, each with its role:
-    the params file, its framework file, data and crosswalk, then the same for the
-    ``previous`` params file, and its previous, and so on (year-on-year reads them)."""
-    files: list[tuple[str, Path]] = []
+    the params file, the files its keys name (declared in :mod:`egovnb.core.keys`: framework,
+    data, crosswalk …), then the same for the ``previous`` params file, and its previous, and
+    so on (year-on-year reads them). ``params``: the params file already read."""
+    return [(role, path) for role, path, _ in _inputs(Path(params_path), params)]
+
+
+def _inputs(params_path: Path, params: YamlFile | None) -> list[tuple[str, Path, bytes | None]]:
+    """(role, path, bytes) of every input; the bytes of each params file, read once here (or
+    taken from ``params``), None for the others. Never raises: a file that cannot be read or
+    is not a YAML mapping is hashed as it is, and ends the chain."""
+    files: list[tuple[str, Path, bytes | None]] = []
     seen: set[Path] = set()
-    current: Path | None = resolved(Path(params_path))  # resolved(): a symlink loop does not raise
+    current: Path | None = resolved(params_path)  # resolved(): a symlink loop does not raise
+    given = resolved(params.path) if params is not None else None
     depth = 0
     while current is not None and current not in seen:
         seen.add(current)
         prefix = f"previous{depth}." if depth else ""
-        files.append((f"{prefix}params", current))
-        raw = read_mapping(current)
-        if raw is None:
+        if current == given:
+            data, raw = params.data, params.document
+        else:
+            data = _bytes_or_marker(current)
+            raw = _mapping(data, current)
+        files.append((f"{prefix}params", current, data))
+        if not isinstance(raw, dict):
             break  # its bytes are hashed; the render will report the problem
         base = current.parent
-        for key in ("framework", "data", "crosswalk"):
-            value = raw.get(key)
+        for key, _ in input_keys():
+            value = value_at(raw, key)
             if isinstance(value, str) and value:
-                files.append((f"{prefix}{key}", resolved(base / value)))
-        previous = raw.get("previous")
+                files.append((f"{prefix}{key}", resolved(base / value), None))
+        previous = value_at(raw, previous_key())
         current = resolved(base / previous) if isinstance(previous, str) and previous else None
         depth += 1
     return files
 
 
-def inputs_digest(params_path: Path, notebooks: tuple[Path, ...], options: str = "") -> str:
+def inputs_digest(params_path: Path, notebooks: tuple[Path, ...], options: str = "",
+                  params: YamlFile | None = None) -> str:
     """SHA-256 (hex) over the bytes of every input file of a report, the report notebook(s),
-    the render options and ``egovnb.__version__``.
+    the render options and ``egovnb.__version__``. ``params``: the params file already read
+    (its bytes are hashed, it is not read again).
 
     Paths are not hashed, only roles and bytes: moving a folder does not re-render it.
     """
@@ -73,33 +90,41 @@ def inputs_digest(params_path: Path, notebooks: tuple[Path, ...], options: str =
     add("options", options.encode("utf-8"))
     for notebook in notebooks:
         add(f"notebook {notebook.name}", _bytes_or_marker(notebook))
-    for role, path in input_files(params_path):
-        add(role, _bytes_or_marker(path))
+    for role, path, data in _inputs(Path(params_path), params):
+        add(role, data if data is not None else _bytes_or_marker(path))
     return digest.hexdigest()
 
 
 def _bytes_or_marker(path: Path) -> bytes:
     if file_problem(path):  # a FIFO or a device is never opened (it would block)
-        return b"\0missing\0"
+        return MISSING
     try:
         return path.read_bytes()
     except OSError:
-        return b"\0missing\0"
+        return MISSING
+
+
+MISSING = b"\0missing\0"
+
+
+def _mapping(data: bytes, path: Path) -> dict | None:
+    """The top-level mapping in a params file's bytes, read by :mod:`egovnb.core.yamlio`;
+    None when there is none (not YAML, too large, not a mapping: the render reports why)."""
+    if data == MISSING or len(data) > MAX_BYTES:
+        return None
+    try:
+        mapping = parse_yaml(data, str(path))
+    except (InputError, RecursionError):
+        return None
+    return mapping if isinstance(mapping, dict) else None
 
 
 def read_mapping(path: Path) -> dict | None:
-    """A YAML file's top-level mapping, read fast (LibYAML when present, no line numbers);
-    None when it cannot be read. Only for planning: the render checks every file properly."""
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    """A YAML file's top-level mapping; None when it cannot be read. Only for planning: the
+    render checks every file properly."""
     if file_problem(path, MAX_BYTES):  # a FIFO would block, a huge file would stall the plan
         return None
-    try:
-        mapping = yaml.load(path.read_bytes().decode("utf-8-sig"), Loader=loader)  # noqa: S506
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
-    return mapping if isinstance(mapping, dict) else None
+    return _mapping(_bytes_or_marker(path), path)
 
 
 # Beside a report's PDF: the hash of the inputs it was made from (:func:`inputs_digest` with

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from egovnb.core.errors import RunError
+from egovnb.core.yamlio import YamlFile
 from egovnb.publish.kernel import KernelSession, load_notebook, notebook_imports, parameterized
 from egovnb.publish.notebooks import REPORT_NOTEBOOK
 from egovnb.publish.digest import inputs_digest, pdf_upkeep, report_notebooks
@@ -52,7 +53,7 @@ def report_paths(params, reports_root: Path = Path("reports")) -> ReportPaths:
 
 
 def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"), pdf: bool = False,
-               kernels: KernelPool | None = None) -> Path:
+               kernels: KernelPool | None = None, source: YamlFile | None = None) -> Path:
     """Render the report of one province-year; return the path of its HTML file.
 
     Writes ``<slug>-<year>.ipynb`` (the executed notebook), ``.html`` and, with
@@ -62,6 +63,9 @@ def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"),
     RunError when the notebook or a converter fails; either way the previous
     report is left untouched. Callable many times from one process; a batch
     worker passes its ``kernels`` so each report finds its kernel started.
+
+    The params file is read once in this process (or not at all when the caller passes it,
+    read, as ``source``) and once in the kernel, which checks it in full.
     """
     params_path = Path(params_path).resolve()
     if not params_path.is_file():
@@ -75,7 +79,7 @@ def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"),
     # they are read and scored once, in the kernel. Meanwhile another thread reads the params
     # (the report's title and folder) and makes the exporter ready.
     with kernel as session, ThreadPoolExecutor(max_workers=1) as pool:
-        preparing = pool.submit(_params_and_exporter, params_path)
+        preparing = pool.submit(_params_and_exporter, params_path, source)
         nb = parameterized(load_notebook(notebook), {"params": params_path.name})
         try:
             session.execute(nb, notebook=notebook)
@@ -98,8 +102,9 @@ def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"),
         raise RunError(f"{params.path.name}: converting the executed notebook failed: "
                        f"{type(error).__name__}: {error}") from None
     # A PDF of an earlier run stays while it matches the inputs; the folder is swapped whole.
-    record, drop, dropped = pdf_upkeep(paths.folder, paths.pdf, inputs_digest(params_path, report_notebooks()),
-                                       made=pdf)
+    as_read = YamlFile(params_path, params.source, params.raw)  # hashed as read, not read again
+    record, drop, dropped = pdf_upkeep(paths.folder, paths.pdf,
+                                       inputs_digest(params_path, report_notebooks(), params=as_read), made=pdf)
     with staged(reports_root) as staging:
         for suffix, content in files.items():
             (staging / f"{paths.html.stem}{suffix}").write_bytes(content)
@@ -111,12 +116,12 @@ def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"),
     return paths.html
 
 
-def _params_and_exporter(params_path: Path):
+def _params_and_exporter(params_path: Path, source: YamlFile | None = None):
     """The params of ``params_path`` (InputError naming the params file's problems otherwise),
-    with the page exporter imported and built on the way."""
+    with the page exporter imported and built on the way; ``source``: the file already read."""
     from egovnb.core.params import load_params
 
-    params = load_params(params_path)
+    params = load_params(params_path, source)
     from egovnb.publish.exporters import html_exporter
 
     html_exporter()

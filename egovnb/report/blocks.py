@@ -163,5 +163,6 @@ def public_view(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def _params_text(params) -> str:
     """The params file as the analyst wrote it (comments included), with its name."""
-    text = Path(params.path).read_text(encoding="utf-8-sig")
+    # As read with the params (once, in the kernel); read here only for params made without a file.
+    text = params.text if params.source else Path(params.path).read_text(encoding="utf-8-sig")
     return text.rstrip("\n")
