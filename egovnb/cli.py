@@ -14,7 +14,7 @@ from egovnb.core.errors import EgovnbError, InputError
 def _score(args: argparse.Namespace) -> int:
     from egovnb.core.assessment import assess
     from egovnb.core.export import write_scores
-    from egovnb.core.safety import check_output
+    from egovnb.core.outputs import check_output
     from egovnb.report.annex import scores_sheet, write_annex
 
     out = check_output(args.out, args.params)  # never one of the run's own inputs
@@ -30,9 +30,12 @@ def _score(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     from egovnb.insight import reconcile
-    from egovnb.insight.checks import check
+    from egovnb.insight.checks import check, left_out
 
     assessment, problems = check(args.params)
+    if assessment is not None:
+        for line in left_out(assessment):  # rows that are not units: said, never scored
+            print(line)
     if assessment is not None and assessment.tables:  # published figures are reported, never a failure
         note = reconcile.validate_note(assessment, args.params)
         if note:
@@ -76,7 +79,8 @@ def _sensitivity(args: argparse.Namespace) -> int:
     """``egovnb sensitivity PARAMS --draws N --seed S --out FILE`` (.csv or .xlsx)."""
     from egovnb.core.assessment import assess
     from egovnb.core.export import write_scores
-    from egovnb.core.safety import check_output, draws_problem
+    from egovnb.core.outputs import check_output
+    from egovnb.core.safety import draws_problem
     from egovnb.insight import sensitivity
 
     if draws_problem(args.draws):
@@ -107,8 +111,11 @@ def _reconcile(args: argparse.Namespace) -> int:
     from the rules, one line each; exit 1 if any."""
     from egovnb.core.assessment import assess
     from egovnb.core.export import write_scores
+    from egovnb.core.outputs import check_output
     from egovnb.insight import reconcile
 
+    if args.out:
+        check_output(args.out, args.params)  # never the workbook, the crosswalk, nor a file of the analyst's
     assessment = assess(args.params)
     comparisons = reconcile.compare(assessment.ranked, assessment.tables, assessment.framework)
     found = reconcile.differences(comparisons)
