@@ -24,8 +24,9 @@ from egovnb.core.errors import InputError, Problem
 from egovnb.core.headers import IGNORED, SEARCH_ROWS, Header, locate_header
 from egovnb.core.safety import check_csv_header, check_workbook_size
 from egovnb.core.text import clean_name
-from egovnb.core.workbook import (Skipped, first_row_header, not_evaluated_by_level, pick_sheet, sheet_cells,
-                                  sheet_frame, unit_rows)
+from egovnb.core.totals import leave_out_totals
+from egovnb.core.workbook import (Skipped, first_row_header, not_evaluated_by_level, pick_sheet, second_table,
+                                  sheet_cells, sheet_frame, unit_rows)
 
 _CHUNK_ROWS = 500_000
 ROW = "_row"  # column holding each record's spreadsheet row (header = row 1)
@@ -83,6 +84,7 @@ def read_table(path: Path, sheet: str | None = None, tier: str | None = None) ->
     skipped: list[Skipped] = []
     if header.located and header.delivered and not frame.empty:
         keep, skipped = unit_rows(frame, fields, header_row + 1, cells.header_rows[-1] + 1)
+        second_table(skipped, shown)  # never ranked with the first table's units
         frame = frame[keep.to_numpy()]
     names = [known or clean_name(original).lower() for original, known in zip(frame.columns, fields)]
     used = [i for i, (original, name) in enumerate(zip(frame.columns, names))
@@ -101,6 +103,8 @@ def read_table(path: Path, sheet: str | None = None, tier: str | None = None) ->
     frame.columns = [names[i] for i in used]
     frame[ROW] = frame.index.to_numpy() + header_row + 1
     frame = frame.reset_index(drop=True)
+    frame, totals = leave_out_totals(frame, shown, headers, ROW)  # only units are scored (core.totals)
+    skipped = sorted(skipped + totals, key=lambda s: s.row)
     if frame.empty:
         raise InputError([Problem(shown, None, None, "the file has a header but no data rows")])
     evaluated = not_evaluated_by_level(frame)

@@ -236,8 +236,8 @@ def _parse_levels(raw: dict, column: str, rank_by: str, problem) -> tuple[Level,
             ok = False
         if levels and minimum >= levels[-1].min:
             problem(item, "min", f"{where}.min",
-                    f"thresholds must be strictly decreasing: {minimum:g} is not below "
-                    f"{levels[-1].min:g} of level {levels[-1].name}")
+                    f"thresholds must be strictly decreasing: level {clean_name(item['name'])} ({minimum:g}) "
+                    f"is out of order, not below level {levels[-1].name} ({levels[-1].min:g}) above it")
             ok = False
         levels.append(Level(name=clean_name(item["name"]), min=minimum))
     names = [level.name for level in levels]
@@ -382,6 +382,13 @@ def _check_methods(framework: Framework, mapping: dict, problem) -> None:
         if tier.rank_by == "index" and groups and all(g.weight == 0 for g in groups):
             problem(raw, "rank_by", f"tiers.{key}.rank_by",
                     "every group of this tier has weight 0, so no index can be computed")
+        for column, where, rank_by, levels, maximum in [
+                (f"tiers.{key}", raw, tier.rank_by, tier.levels, framework.tier_max_points(key))] + [
+                (f"tiers.{key}.components.{c.key}", raw["components"][c.key], c.rank_by, c.levels,
+                 framework.component_max_points(key, c.key)) for c in tier.components]:
+            message = fraction_thresholds(rank_by, levels, maximum)
+            if message:
+                problem(where, "levels", f"{column}.levels", message)
         own = {c.key for c in tier.components}
         if own and groups:
             for group in groups:
@@ -409,3 +416,20 @@ def _check_methods(framework: Framework, mapping: dict, problem) -> None:
                     problem(mapping["groups"][index], "max_points", f"groups[{index + 1}].max_points",
                             f"{given:g} for tier '{tier}' is not the sum of the group's criteria there "
                             f"({sum(points):g})")
+
+
+FRACTION_LIKE_MAXIMUM = 10  # points: a tier out of this many or more has no threshold of at most 1 point
+
+
+def fraction_thresholds(rank_by: str, levels, maximum: float | None) -> str | None:
+    """Why the levels of a points tier (or component) look like rates (every ``min`` at most 1
+    while the maximum is :data:`FRACTION_LIKE_MAXIMUM` points or more: nearly every unit would
+    reach the highest level), or None. Rate and index thresholds above 1 are refused where
+    each level is read."""
+    if rank_by != "points" or not levels or maximum is None or maximum < FRACTION_LIKE_MAXIMUM:
+        return None
+    if max(level.min for level in levels) > 1:
+        return None
+    shown = ", ".join(f"{level.name} {level.min:g}" for level in levels)
+    return (f"the thresholds ({shown}) are fractions, but the tier ranks by points out of {maximum:g}: write "
+            f"them in points (e.g. {levels[0].min * maximum:g}), or rank_by: rate")

@@ -14,10 +14,11 @@ import difflib
 import numpy as np
 import pandas as pd
 
-from egovnb.core.checking import Collector, evaluated_flags, names
+from egovnb.core.checking import Collector, case_twins, evaluated_flags, names
 from egovnb.core.data import ROW, RawTable
-from egovnb.core.errors import InputError
+from egovnb.core.errors import InputError, Problem
 from egovnb.core.framework import Framework
+from egovnb.core.framework_yaml import fraction_thresholds
 from egovnb.core.grain_items import check_items, unit_keys, wide_columns
 from egovnb.core.grain_summary import Sums, check_summary
 from egovnb.core.numbers import parse_column
@@ -78,6 +79,7 @@ def check_units(table: RawTable, framework: Framework) -> UnitData:
         for value in pd.unique(tier[unknown_tier]):
             at = unknown_tier & (tier == value).to_numpy()
             collect.add(rows[at], "tier", f"unknown tier '{value}'; the framework has: {known}")
+    case_twins(collect, rows, tier, unit)
     evaluated = evaluated_flags(frame, collect, rows)
     unit_key, n_units = unit_keys(tier, unit)
     first = np.full(n_units, -1, dtype=np.int64)
@@ -98,6 +100,7 @@ def check_units(table: RawTable, framework: Framework) -> UnitData:
     components = _components(framework, sums, unit_tier)
     _check_methods(framework, collect, grain, rows[first], unit.astype(object).to_numpy()[first], unit_tier,
                    unit_evaluated, sums.groups, components)
+    _check_thresholds(framework, collect, unit_tier, sums.max_points)
     units = pd.DataFrame({
         "tier": unit_tier, "unit": unit.astype(object).to_numpy()[first],
         **_unit_points(framework, grain, sums, unit_tier, unit_evaluated),
@@ -250,3 +253,16 @@ def _check_methods(framework, collect, grain, rows, unit_names, unit_tier, unit_
                 collect.add(rows[in_tier][position], None,
                             f"unit '{unit_names[in_tier][position]}': nothing of component '{component.key}' "
                             f"({component.label}) applies to it, so the component has no rate and no level")
+
+
+def _check_thresholds(framework: Framework, collect: Collector, unit_tier: np.ndarray, maxima: np.ndarray) -> None:
+    """Levels of a points tier written as fractions (0.9 where 90 points were meant), found
+    with the data's maxima when the framework gives none (it is checked with its own)."""
+    for key, tier in framework.tiers.items():
+        if tier.rank_by != "points" or not tier.levels or framework.tier_max_points(key) is not None:
+            continue
+        known = np.asarray(maxima, dtype=float)[(unit_tier == key) & ~np.isnan(np.asarray(maxima, dtype=float))]
+        message = fraction_thresholds(tier.rank_by, tier.levels, float(np.median(known))) if len(known) else None
+        if message:
+            collect.problems.append(Problem(framework.source or collect.table.source, None, f"tiers.{key}.levels",
+                                            message + " (the data's maximum)"))

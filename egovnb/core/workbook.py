@@ -132,6 +132,7 @@ def unit_rows(frame: pd.DataFrame, fields: tuple, base_row: int, first_data_row:
         right = next((i for i, v in enumerate(cells) if v), -1) > unit_column
         kinds[index] = _kind(name[index], cells, bool(numbered[index]), bool(measured[index]),
                              index > last_unit, right, bool(stt[index]) and not numbered[index])
+    _second_table(kinds, text)
     skipped = [Skipped(int(index) + base_row, kind, _first_text(text.loc[index]))
                for index, kind in kinds.items() if kind]
     # Blank rows inside the table: the frame holds no empty row, so they are the gaps.
@@ -139,6 +140,35 @@ def unit_rows(frame: pd.DataFrame, fields: tuple, base_row: int, first_data_row:
     end = int(frame.index.max()) + base_row if len(frame) else first_data_row - 1
     skipped += [Skipped(row, "blank", "") for row in range(first_data_row, end + 1) if row not in present]
     return kinds == "", sorted(skipped, key=lambda s: s.row)
+
+
+def _second_table(kinds: pd.Series, text: pd.DataFrame) -> None:
+    """A header naming a table again under units, with units under it, starts a second table
+    (another tier's, under its own title): its header row becomes kind ``table`` and every
+    row under it ``second table``, so that none is ranked with the first table's units."""
+    units = (kinds == "").to_numpy()
+    if not units.any():
+        return
+    first_unit = units.argmax()
+    for position in range(first_unit + 1, len(kinds)):
+        if units[position]:
+            continue
+        fields = [field_of(v) for v in text.iloc[position] if v]
+        if "unit" in fields and len(set(fields) - {None}) >= 2:
+            if units[position + 1:].any():
+                kinds.iloc[position] = "table"
+                kinds.iloc[position + 1:] = "second table"
+            return
+
+
+def second_table(skipped, shown_file: str) -> None:
+    """Raise an InputError when the rows under a table hold a second table (:func:`unit_rows`)."""
+    for row in skipped:
+        if row.kind == "table":
+            raise InputError([Problem(shown_file, row.row, None, (
+                "a second table starts here (a header under the units of the first): egovnb reads one table a "
+                "sheet, so its units are not ranked with the first table's; move it to a sheet of its own and name "
+                "that sheet in `sheets:`, or delete this header row if the table goes on"))])
 
 
 def not_evaluated_by_level(frame: pd.DataFrame) -> pd.Series | None:

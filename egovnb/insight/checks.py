@@ -32,6 +32,20 @@ def check(params_path: str | Path) -> tuple[Assessment | None, list[Problem]]:
     return current, check_settings(current.params) + size_problems(current) + previous_year_problems(current)
 
 
+def left_out(assessment: Assessment) -> list[str]:
+    """One line for each row of the data that looked like part of a table but is no unit and
+    was left out: a total, subtotal or mean row (:mod:`egovnb.core.totals`). ``validate`` prints
+    them, so that what is not scored is said."""
+    lines = []
+    for table in assessment.tables:
+        where = f"{table.file}, sheet '{table.sheet}'" if table.sheet else table.file
+        for skipped in table.skipped:
+            if skipped.kind == "total":
+                lines.append(str(Problem(where, skipped.row, None, f"'{skipped.text}' left out: a total or mean "
+                                                                   "row, not a unit")))
+    return lines
+
+
 def validate(params_path: str | Path) -> list[Problem]:
     """Every problem of a params file, its framework and its data (empty when all is well)."""
     return check(params_path)[1]
