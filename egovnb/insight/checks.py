@@ -3,7 +3,7 @@
 ``egovnb validate``, ``egovnb run`` and ``egovnb batch`` all check a
 province-year here, so each reports the same problems: the params file, its
 framework and data, the ``sensitivity:`` settings, and the previous year named
-by ``previous:`` with its crosswalk (every previous-year unit accounted for).
+by ``previous:`` with its crosswalk, and every year before it (:mod:`egovnb.insight.chain`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from egovnb.core.assessment import Assessment, assess
 from egovnb.core.errors import InputError, Problem
 from egovnb.core.params import read_params
 from egovnb.insight.sensitivity import check_settings, size_problems
-from egovnb.insight.yoy import previous_year_problems
+from egovnb.insight.chain import chain_problems
 
 
 def check(params_path: str | Path) -> tuple[Assessment | None, list[Problem]]:
@@ -29,7 +29,7 @@ def check(params_path: str | Path) -> tuple[Assessment | None, list[Problem]]:
         return None, InputError(problems + error.problems).problems  # deduplicated, in file and row order
     if problems:
         return current, problems
-    return current, check_settings(current.params) + size_problems(current) + previous_year_problems(current)
+    return current, check_settings(current.params) + size_problems(current) + chain_problems(current)
 
 
 def left_out(assessment: Assessment) -> list[str]:
