@@ -13,11 +13,12 @@ import textwrap
 import time
 from pathlib import Path
 
-from egovnb.batch.index import write_index
+from egovnb.batch.index import INDEX_FILE, write_index
 from egovnb.batch.plan import BatchResult, find_params, plan
 from egovnb.batch.pool import RenderFunction, render_all
 from egovnb.core.collation import sort_key
 from egovnb.core.errors import EgovnbError
+from egovnb.core.outputs import check_outputs
 from egovnb.publish.render import run_report
 
 
@@ -38,6 +39,7 @@ def run_batch(params_dir: str | Path, *, jobs: int | None = None, force: bool = 
     files = find_params(params_dir)
     if not files:
         raise EgovnbError(f"{params_dir}: no params files (*.yaml) in this folder")
+    check_outputs([reports_root / INDEX_FILE])  # an index.html of the analyst's own is never replaced
     to_render, decided = plan(files, reports_root, force=force, pdf=pdf)
     rendered, interrupted = render_all(to_render, workers=workers, render=render or run_report,
                                        reports_root=reports_root, pdf=pdf, progress=progress)

@@ -140,3 +140,16 @@ def test_an_input_through_a_previous_year_is_refused(project, capsys):
     _refused(capsys, ["score", str(project.root / "p.yaml"), "--out", str(project.root / "old.csv")],
              "is a previous year's data file")
 
+
+
+def test_batch_never_replaces_an_index_page_of_the_analyst(tmp_path, capsys):
+    from egovnb.batch.run import run_batch
+
+    (tmp_path / "params").mkdir()
+    (tmp_path / "params" / "p.yaml").write_text("province: X\nyear: 2024\n", encoding="utf-8")
+    (tmp_path / "site").mkdir()
+    mine = tmp_path / "site" / "index.html"
+    mine.write_text("<h1>my site</h1>\n", encoding="utf-8")
+    with pytest.raises(EgovnbError, match="index.html: exists and was not made by egovnb"):
+        run_batch(tmp_path / "params", reports_root=tmp_path / "site", progress=False)
+    assert mine.read_text(encoding="utf-8") == "<h1>my site</h1>\n"
