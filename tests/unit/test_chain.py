@@ -46,6 +46,13 @@ def test_every_link_is_checked_not_only_the_first(tmp_path):
     assert main(["validate", str(params)]) == 1
 
 
+def test_scorecards_refuse_what_validate_refuses(tmp_path, capsys):
+    params = _chain(tmp_path, y2023=Y2023 + ["xa,Xã Hai,100,0,60"])
+    assert main(["run", str(params), "--unit", "Sở A", "--reports", str(tmp_path / "reports")]) == 1
+    assert "'Xã Hai' (tier 'xa') is not in 2024" in capsys.readouterr().err
+    assert not (tmp_path / "reports").exists() or not list((tmp_path / "reports").rglob("*.html"))
+
+
 def test_a_broken_earlier_year_is_reported(tmp_path):
     params = _chain(tmp_path)
     (tmp_path / "2023" / "units-2023.csv").write_text("tier,unit,max_points,excluded_points,achieved_points\n"
