@@ -17,6 +17,24 @@ from egovnb.insight.sensitivity import check_settings, size_problems
 from egovnb.insight.chain import chain_problems
 
 
+# A report gives each tier a section of its own (charts, tables, the annex): a few tiers in
+# practice, some tens with the DTI's. A thousand tiers would run for far longer than the
+# notebook's cell limit (measured: 1,000 tiers did not finish in 600 s), so `validate` says so.
+MAX_REPORT_TIERS = 100
+
+
+def report_problems(current: Assessment) -> list[Problem]:
+    """What ``egovnb run`` could not render although the data can be scored: more tiers than a
+    report has room for."""
+    tiers = current.framework.tiers
+    if len(tiers) <= MAX_REPORT_TIERS:
+        return []
+    return [Problem(current.framework.source or str(current.params.path), None, "tiers", (
+        f"the framework has {len(tiers):,} tiers; a report shows at most {MAX_REPORT_TIERS} (each is a section "
+        "with its own charts and tables): `egovnb score` scores them, or split the tiers over several "
+        "frameworks and params files"))]
+
+
 def check(params_path: str | Path) -> tuple[Assessment | None, list[Problem]]:
     """The assessment of a params file and every problem of its inputs (empty when all is
     well). The assessment is None when the params, framework or data cannot be scored."""
@@ -29,7 +47,8 @@ def check(params_path: str | Path) -> tuple[Assessment | None, list[Problem]]:
         return None, InputError(problems + error.problems).problems  # deduplicated, in file and row order
     if problems:
         return current, problems
-    return current, check_settings(current.params) + size_problems(current) + chain_problems(current)
+    return current, (check_settings(current.params) + size_problems(current) + report_problems(current)
+                     + chain_problems(current))
 
 
 def left_out(assessment: Assessment) -> list[str]:

@@ -60,3 +60,22 @@ def test_a_name_of_any_length_fits_beside_a_chart(name):
         assert fitted == name
     else:
         assert fitted.endswith("…") and name.startswith(fitted[:-1])
+
+
+def test_more_tiers_than_a_report_can_show_are_reported_by_validate_and_run(project, capsys, tmp_path):
+    from egovnb.cli import main
+    from egovnb.insight.checks import MAX_REPORT_TIERS
+
+    count = MAX_REPORT_TIERS + 1
+    project.write("framework.yaml", "tiers:\n" + "".join(
+        f"  t{i}: {{label: Khối {i}, rank_by: rate, levels: [{{name: I, min: 0.9}}]}}\n" for i in range(count)))
+    project.write("units.csv", "tier,unit,max_points,excluded_points,achieved_points\n"
+                  + "".join(f"t{i},Đơn vị {i},100,0,90\n" for i in range(count)))
+    params = project.write("p.yaml", "province: Tỉnh Thử\nyear: 2024\ndata: units.csv\nframework: framework.yaml\n")
+    expected = (f"framework.yaml, column 'tiers': the framework has {count} tiers; a report shows at most "
+                f"{MAX_REPORT_TIERS}")
+    assert main(["validate", str(params)]) == 1
+    assert expected in capsys.readouterr().err
+    assert main(["run", str(params), "--reports", str(tmp_path / "reports")]) == 1
+    assert expected in capsys.readouterr().err
+    assert main(["score", str(params), "--out", str(tmp_path / "scores.csv")]) == 0  # scoring them is no report
