@@ -132,9 +132,11 @@ def mark_written(paths, root: Path | None = None) -> None:
     """Record ``paths`` (just written by egovnb) in the manifest of ``root`` (default: the
     folder of each path), so that a later run may replace them."""
     by_root: dict[Path, list[Path]] = {}
+    top = resolved(Path(root)) if root is not None else None
     for path in paths:
         path = resolved(Path(path))
-        by_root.setdefault(resolved(Path(root)) if root is not None else path.parent, []).append(path)
+        folder = top if top is not None and path.is_relative_to(top) else path.parent
+        by_root.setdefault(folder, []).append(path)
     for folder, files in by_root.items():
         entries = _read_manifest(folder / MANIFEST)
         for path in files:

@@ -77,7 +77,8 @@ def _unknown_tiers(rows: pd.DataFrame, source: str, current, previous) -> list[P
             if tier is not None and tier not in tiers:
                 problems.append(Problem(source, int(row), column, (
                     f"tier '{tier}' is not a tier of the {assessment.params.year} framework "
-                    f"({Path(assessment.framework.source).name}); its tiers: {', '.join(tiers)}")))
+                    f"({Path(assessment.framework.source or assessment.params.path).name}); its tiers: "
+                    f"{', '.join(tiers)}")))
     return problems
 
 
