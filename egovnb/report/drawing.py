@@ -103,9 +103,10 @@ def text_extent(text: str, prop: FontProperties) -> tuple[float, float, float] |
     return font_glyphs(prop).extent(text)
 
 
-# How wide a unit's name beside a chart may be, in inches of its 9: a longer one (a name of
+# How wide a unit's name beside a chart may be, in inches of its 9 (half: the longest real names,
+# "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh", with its rank take about 4.1): a longer one (a name of
 # 500 characters) would leave the bars no room, and matplotlib none to draw them in.
-LABEL_INCHES = 3.4
+LABEL_INCHES = 4.5
 
 
 def fit_labels(texts, size: float, width: float = LABEL_INCHES) -> list[str]:
