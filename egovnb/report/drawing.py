@@ -103,9 +103,9 @@ def text_extent(text: str, prop: FontProperties) -> tuple[float, float, float] |
     return font_glyphs(prop).extent(text)
 
 
-# How wide a unit's name beside a chart may be, in inches of its 9 (half: the longest real names,
-# "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh", with its rank take about 4.1): a longer one (a name of
-# 500 characters) would leave the bars no room, and matplotlib none to draw them in.
+# How wide a unit's name beside a chart may be, in inches of its 9: half of it (the longest real
+# names, "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh" with its rank, take 4.1). A
+# longer one (a name of 500 characters) would leave the bars no room, and matplotlib none at all.
 LABEL_INCHES = 4.5
 
 
