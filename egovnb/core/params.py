@@ -24,7 +24,8 @@ KNOWN_KEYS = {
     "decision": "the decision that publishes the results",
     "data": "unit data (.csv or .xlsx), relative to the params file",
     "sheet": "sheet of an .xlsx data file (default: the first visible one)",
-    "sheets": "for an .xlsx data file with one sheet per tier: sheet name → tier key",
+    "sheets": "for an .xlsx data file with one sheet per tier: sheet name → tier key (or a list: the tier of "
+              "each table of the sheet, top to bottom)",
     "tier": "the tier of every row, for a table without a tier column",
     "framework": "framework file, relative to the params file, or the mapping inline",
     "previous": "last year's params file, for year-on-year",
@@ -48,7 +49,7 @@ class Params:
     framework: Framework
     decision: str | None = None
     sheet: str | None = None
-    sheets: dict[str, str] | None = None   # sheet name → tier key
+    sheets: dict[str, str | tuple[str, ...]] | None = None   # sheet name → tier key (or its tables' keys)
     tier: str | None = None                # the tier of a table without a tier column
     previous: Path | None = None
     language: str = "vi"
@@ -160,7 +161,7 @@ def read_params(path: str | Path) -> tuple[Params | None, list[Problem]]:
         title=clean_name(raw.get("title") or default_title(raw["year"])),
         data=data, framework=framework, decision=clean_name(raw["decision"]) if raw.get("decision") else None,
         sheet=str(raw["sheet"]) if raw.get("sheet") is not None else None,
-        sheets={str(k): str(v) for k, v in raw["sheets"].items()} if isinstance(raw.get("sheets"), dict) else None,
+        sheets=_sheet_tiers(raw.get("sheets")),
         tier=str(raw["tier"]) if raw.get("tier") is not None else None, previous=previous,
         language=language, illustrative=bool(raw.get("illustrative", False)),
         note=clean_name(raw["note"]) if raw.get("note") else None,
@@ -178,9 +179,12 @@ def _check_sheets_and_tier(raw: dict, data: Path | None, framework: Framework, p
         if not isinstance(sheets, dict) or not sheets:
             problem("sheets", 'must map sheet names to tier keys, e.g. {"Sở, ban, ngành": so-nganh}')
         else:
-            for name, key in sheets.items():
-                if str(key) not in framework.tiers:
-                    problem("sheets", f"sheet '{name}': unknown tier '{key}'; the framework has: {known}")
+            for name, keys in sheets.items():
+                if isinstance(keys, list) and not keys:
+                    problem("sheets", f"sheet '{name}': name the tier of each of its tables, top to bottom")
+                for key in keys if isinstance(keys, list) else [keys]:
+                    if str(key) not in framework.tiers:
+                        problem("sheets", f"sheet '{name}': unknown tier '{key}'; the framework has: {known}")
         if data is not None and data.suffix.lower() != ".xlsx":
             problem("sheets", "only an .xlsx data file has sheets; for a CSV say `tier: KEY`")
         for other in ("sheet", "tier"):
@@ -188,6 +192,15 @@ def _check_sheets_and_tier(raw: dict, data: Path | None, framework: Framework, p
                 problem(other, f"give either `sheets:` or `{other}:`, not both")
     if tier is not None and str(tier) not in framework.tiers:
         problem("tier", f"unknown tier '{tier}'; the framework has: {known}")
+
+
+def _sheet_tiers(sheets: object) -> dict[str, str | tuple[str, ...]] | None:
+    """``sheets:`` as sheet name → tier key, or → the tier keys of the sheet's tables, top to
+    bottom (``{"Kết quả": [so-nganh, huyen]}``: two tables on one sheet)."""
+    if not isinstance(sheets, dict):
+        return None
+    return {str(name): tuple(str(k) for k in keys) if isinstance(keys, list) else str(keys)
+            for name, keys in sheets.items()}
 
 
 def _optional_path(raw: dict, key: str, base: Path, problem) -> Path | None:

@@ -28,6 +28,7 @@ import pandas as pd
 
 from egovnb.core.errors import InputError, Problem
 from egovnb.core.numbers import parse_column
+from egovnb.core.schema import NOT_APPLICABLE
 from egovnb.core.text import clean_name
 from egovnb.core.workbook import Skipped
 
@@ -80,7 +81,10 @@ def leave_out_totals(frame: pd.DataFrame, source: str, headers: dict[str, str], 
     tiers = _texts(frame["tier"]).to_numpy() if "tier" in frame.columns else np.full(len(frame), "", dtype=object)
     keys = _texts(frame[key]).to_numpy() if key is not None else None
     labels = np.where(_texts(unit) != "", _texts(unit), tiers)
-    parsed = {c: parse_column(frame[c]).replace(-np.inf, np.nan).to_numpy() for c in figures}
+    parsed = {c: parse_column(frame[c], NOT_APPLICABLE).to_numpy() for c in figures}
+    # A column with a cell that is no number cannot be added up: validation reports that cell,
+    # and the total is checked once it is corrected.
+    parsed = {c: values for c, values in parsed.items() if not np.isneginf(values).any()}
     problems, skipped = [], []
     positions = np.flatnonzero(label_rows.to_numpy())
     units = ~label_rows.to_numpy()

@@ -11,13 +11,13 @@ under the table.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from egovnb.core.cells import shown
 from egovnb.core.errors import InputError, Problem
-from egovnb.core.headers import IGNORED, PUBLISHED, Header, field_of
+from egovnb.core.headers import IGNORED, PUBLISHED, Header, field_of, locate_header
 from egovnb.core.text import clean_name
 
 _TOTALS = ("tổng cộng", "tổng số", "tổng", "cộng", "bình quân", "trung bình", "điểm trung bình", "total",
@@ -162,13 +162,41 @@ def _second_table(kinds: pd.Series, text: pd.DataFrame) -> None:
 
 
 def second_table(skipped, shown_file: str) -> None:
-    """Raise an InputError when the rows under a table hold a second table (:func:`unit_rows`)."""
+    """Raise an InputError when the rows under a table hold a table the params do not map
+    (:func:`unit_rows`)."""
     for row in skipped:
         if row.kind == "table":
             raise InputError([Problem(shown_file, row.row, None, (
-                "a second table starts here (a header under the units of the first): egovnb reads one table a "
-                "sheet, so its units are not ranked with the first table's; move it to a sheet of its own and name "
-                "that sheet in `sheets:`, or delete this header row if the table goes on"))])
+                "another table starts here (a header under the units of the one above), which the params do not "
+                "map, so its units are not ranked with those above; give the sheet's tables their tiers, top to "
+                "bottom, in `sheets:` (e.g. {\"Kết quả\": [so-nganh, huyen]}), or delete this header row if the "
+                "table goes on"))])
+
+
+def table_header(values: list[list], table: int, shown_sheet: str) -> Header:
+    """The header of the ``table``-th table of a sheet (1: the second), top to bottom: each
+    table after the first starts at a row naming a table again below rows of the one above."""
+    header = locate_header(values)
+    for number in range(1, table + 1):
+        start = None if header is None else _next_table(values, header.rows[-1] + 1)
+        found = locate_header(values[start:]) if start is not None else None
+        if found is None:
+            raise InputError([Problem(shown_sheet, None, None, (
+                f"the params map {table + 1} tables on this sheet, but it has {number}"))])
+        header = replace(found, rows=tuple(r + start for r in found.rows))
+    return header
+
+
+def _next_table(values: list[list], after: int) -> int | None:
+    """The first row at or below ``after`` that names a table again, with a filled row between."""
+    filled = False
+    for position in range(after, len(values)):
+        texts = [str(v) for v in values[position] if _filled(v)]
+        fields = [field_of(text) for text in texts]
+        if filled and "unit" in fields and len(set(fields) - {None}) >= 2:
+            return position
+        filled = filled or bool(texts)
+    return None
 
 
 def not_evaluated_by_level(frame: pd.DataFrame) -> pd.Series | None:

@@ -146,8 +146,36 @@ def test_a_second_table_on_the_sheet_is_never_ranked_into_the_first(project, sec
     params = project.params("two.xlsx", tier="so-nganh")
     problems = [str(p) for p in validate(params)]
     assert len(problems) == 1
-    assert "two.xlsx, sheet 'Kết quả', row 7: a second table starts here" in problems[0]
-    assert "name that sheet in `sheets:`" in problems[0]
+    assert "two.xlsx, sheet 'Kết quả', row 7: another table starts here" in problems[0]
+    assert 'give the sheet\'s tables their tiers, top to bottom, in `sheets:` (e.g. {"Kết quả": [so-nganh, huyen]})' \
+        in problems[0]
+
+
+def test_the_tables_of_one_sheet_mapped_to_their_tiers(project):
+    _two_tables(project.root / "two.xlsx")
+    framework = {"tiers": {"so-nganh": RATE_TIER, "huyen": dict(RATE_TIER, label="UBND cấp huyện")}}
+    params = project.params("two.xlsx", framework, sheets={"Kết quả": ["so-nganh", "huyen"]})
+    assert validate(params) == []
+    scores = assess(params).scores
+    assert list(zip(scores["tier"], scores["unit"], scores["rank"])) == [
+        ("so-nganh", "Sở A", 1), ("so-nganh", "Sở B", 2), ("huyen", "UBND huyện A", 1)]
+    params = project.params("two.xlsx", framework, sheets={"Kết quả": ["so-nganh", "huyen", "huyen"]})
+    assert [str(p) for p in validate(params)] == [
+        f"{project.root / 'two.xlsx'}, sheet 'Kết quả': the params map 3 tables on this sheet, but it has 2"]
+
+
+def test_rows_of_a_lower_table_are_named_as_excel_numbers_them(project):
+    from openpyxl import load_workbook
+
+    _two_tables(project.root / "two.xlsx")
+    book = load_workbook(project.root / "two.xlsx")
+    book.active["E8"] = "9x5"
+    book.save(project.root / "two.xlsx")
+    framework = {"tiers": {"so-nganh": RATE_TIER, "huyen": dict(RATE_TIER, label="UBND cấp huyện")}}
+    params = project.params("two.xlsx", framework, sheets={"Kết quả": ["so-nganh", "huyen"]})
+    assert [str(p) for p in validate(params)] == [
+        f"{project.root / 'two.xlsx'}, sheet 'Kết quả', row 8, column 'Số điểm thực hiện': '9x5' is not a number "
+        "(use 85.36 or 85,36)"]
 
 
 def test_a_repeated_header_with_nothing_under_it_ends_nothing(project):
