@@ -11,7 +11,7 @@ from pathlib import Path
 from egovnb.core.errors import InputError, Problem
 from egovnb.core.files import resolved
 from egovnb.core.framework import (DEFAULT_BELOW, LEVEL_BY, RANK_BY, Component, Criterion, Framework, Group, Level,
-                                   Tier)
+                                   Tier, fraction_thresholds)
 from egovnb.core.numbers import parse_number
 from egovnb.core.text import clean_name
 from egovnb.core.yamlio import line_of, load_yaml
@@ -416,20 +416,3 @@ def _check_methods(framework: Framework, mapping: dict, problem) -> None:
                     problem(mapping["groups"][index], "max_points", f"groups[{index + 1}].max_points",
                             f"{given:g} for tier '{tier}' is not the sum of the group's criteria there "
                             f"({sum(points):g})")
-
-
-FRACTION_LIKE_MAXIMUM = 10  # points: a tier out of this many or more has no threshold of at most 1 point
-
-
-def fraction_thresholds(rank_by: str, levels, maximum: float | None) -> str | None:
-    """Why the levels of a points tier (or component) look like rates (every ``min`` at most 1
-    while the maximum is :data:`FRACTION_LIKE_MAXIMUM` points or more: nearly every unit would
-    reach the highest level), or None. Rate and index thresholds above 1 are refused where
-    each level is read."""
-    if rank_by != "points" or not levels or maximum is None or maximum < FRACTION_LIKE_MAXIMUM:
-        return None
-    if max(level.min for level in levels) > 1:
-        return None
-    shown = ", ".join(f"{level.name} {level.min:g}" for level in levels)
-    return (f"the thresholds ({shown}) are fractions, but the tier ranks by points out of {maximum:g}: write "
-            f"them in points (e.g. {levels[0].min * maximum:g}), or rank_by: rate")

@@ -17,8 +17,7 @@ import pandas as pd
 from egovnb.core.checking import Collector, case_twins, evaluated_flags, names
 from egovnb.core.data import ROW, RawTable
 from egovnb.core.errors import InputError, Problem
-from egovnb.core.framework import Framework
-from egovnb.core.framework_yaml import fraction_thresholds
+from egovnb.core.framework import Framework, fraction_thresholds
 from egovnb.core.grain_items import check_items, unit_keys, wide_columns
 from egovnb.core.grain_summary import Sums, check_summary
 from egovnb.core.numbers import parse_column
