@@ -37,8 +37,16 @@ _LABELS = ("tổng cộng", "tổng điểm", "tổng số", "tổng", "cộng",
            "điểm bình quân", "tổng số điểm", "total", "totals", "grand total", "subtotal", "sub-total", "sub total",
            "sum", "average", "mean", "overall")
 _FOLDED = frozenset(_LABELS)
-_ASCII = frozenset(unicodedata.normalize("NFKD", label.replace("đ", "d")).encode("ascii", "ignore").decode()
-                   for label in _LABELS)
+# Labels that a qualifier may follow ("Tổng cộng toàn tỉnh", "Trung bình chung khối sở", "Total
+# (departments)"); never "Tổng" alone, which begins "Tổng công ty" and "Tổng cục".
+_PREFIXES = ("tổng cộng", "bình quân", "trung bình chung", "trung bình cộng", "điểm bình quân", "điểm trung bình",
+             "total", "subtotal", "sub-total", "grand total", "average")
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text.replace("đ", "d")).encode("ascii", "ignore").decode()
+
+
+_ASCII = frozenset(_ascii(label) for label in _LABELS)
+_ASCII_PREFIXES = tuple(_ascii(prefix) for prefix in _PREFIXES)
 # Columns that name or describe a row rather than hold its points.
 _KEYS = ("tier", "unit", "criterion", "group", "component")
 _NOT_FIGURES = frozenset(_KEYS) | {"evaluated", "note", "ranked"}
@@ -52,11 +60,12 @@ def total_label(text: object) -> bool:
         return False
     folded = " ".join(clean_name(str(text)).casefold().split()).strip(" :.*-–—")
     folded = re.sub(r"^\(?[ivxlc\d]+[.)]\s+", "", folded)  # "I. Tổng cộng", "1) Total"
+    folded = re.sub(r"\s*\([^()]*\)$", "", folded).strip(" :.*-–—")  # "Tổng cộng (1+2)"
     if not folded:
         return False
-    if folded.isascii():
-        return folded in _ASCII
-    return folded in _FOLDED
+    labels, prefixes = (_ASCII, _ASCII_PREFIXES) if folded.isascii() else (_FOLDED, _PREFIXES)
+    return folded in labels or any(folded.startswith(prefix) and not folded[len(prefix)].isalnum()
+                                   for prefix in prefixes if len(folded) > len(prefix))
 
 
 def leave_out_totals(frame: pd.DataFrame, source: str, headers: dict[str, str], row_column: str

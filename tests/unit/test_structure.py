@@ -37,13 +37,15 @@ def _problems(project, text, framework=None, name="units.csv", **extra):
 
 @pytest.mark.parametrize("label", ["Tổng cộng", "TỔNG CỘNG:", "tổng số", "Tổng", "Cộng", "Tong cong", "TOTAL",
                                    "Subtotal", "Sum", "Bình quân", "Trung bình", "Điểm trung bình", "Average",
-                                   "mean:", "I. Tổng cộng"])
+                                   "mean:", "I. Tổng cộng", "Tổng cộng (1+2)", "Tổng cộng toàn tỉnh",
+                                   "Trung bình chung khối sở", "Total (departments)", "TONG CONG TOAN TINH"])
 def test_total_labels(label):
     assert total_label(label)
 
 
 @pytest.mark.parametrize("name", ["Ban Tổng hợp", "Tổng công ty Điện lực", "Công", "Sở Cộng đồng", "Trung tâm",
-                                  "Xã Trung Bình Đông", "Totality", "Sở Y tế"])
+                                  "Xã Trung Bình Đông", "Totality", "Sở Y tế",
+                                  "Tổng cục Thống kê", "Trung bình Sơn", "Averages Co"])
 def test_units_with_such_words_in_their_names_are_units(name):
     assert not total_label(name)
 
