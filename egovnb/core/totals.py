@@ -86,7 +86,7 @@ def leave_out_totals(frame: pd.DataFrame, source: str, headers: dict[str, str], 
         return frame, []
     figures = [c for c in frame.columns if c not in _NOT_FIGURES and c != row_column
                and not c.startswith("published_")]
-    key = next((c for c in ("criterion", "group") if c in frame.columns), None)
+    key = next((c for c in ("criterion", "group", "component") if c in frame.columns), None)
     tiers = _texts(frame["tier"]).to_numpy() if "tier" in frame.columns else np.full(len(frame), "", dtype=object)
     keys = _texts(frame[key]).to_numpy() if key is not None else None
     labels = np.where(_texts(unit) != "", _texts(unit), tiers)
@@ -121,7 +121,7 @@ def _not_a_total(frame, position, units, label_positions, parsed: dict, tiers, k
     groups = [units & (index < position) & (index >= since), units & (index < position), units.copy()]
     if tiers[position]:
         groups = [units & (tiers == tiers[position])] + groups
-    if keys is not None:
+    if keys is not None and keys[position]:  # a criterion's (group's, component's) total, or the unit's
         groups = [g & (keys == keys[position]) for g in groups]
     checked = [(c, frame[c].iloc[position], values[position]) for c, values in parsed.items()]
     checked = [(c, cell, value) for c, cell, value in checked if not math.isnan(value)]

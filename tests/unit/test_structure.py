@@ -228,3 +228,15 @@ def test_points_thresholds_in_a_rate_tier(project):
     tier = dict(RATE_TIER, levels=[{"name": "I", "min": 90}])
     problems = _problems(project, HEADER + TWO, {"tiers": {"so-nganh": tier}})
     assert len(problems) == 1 and "a rate threshold is a fraction from 0 to 1 (write 0.9 for 90 %)" in problems[0]
+
+
+def test_total_rows_with_components(project):
+    from .test_validate_methods import GIA_LAI, SUMMARY
+
+    rows = (SUMMARY + "huyen,A,san-sang,40,0,38\nhuyen,A,ket-qua,80,0,70\nhuyen,B,san-sang,40,0,30\n"
+            "huyen,B,ket-qua,80,0,60\n")
+    per_component = "huyen,Tổng cộng,san-sang,80,0,68\nhuyen,Tổng cộng,ket-qua,160,0,130\n"
+    assessment = _scored(project, rows + per_component, GIA_LAI)
+    assert list(assessment.scores["unit"]) == ["A", "B"]
+    whole = ",Tổng cộng,,240,0,198\n"  # one row over both components
+    assert list(_scored(project, rows + whole, GIA_LAI, name="whole.csv").scores["unit"]) == ["A", "B"]
