@@ -99,7 +99,7 @@ def check_units(table: RawTable, framework: Framework) -> UnitData:
     components = _components(framework, sums, unit_tier)
     _check_methods(framework, collect, grain, rows[first], unit.astype(object).to_numpy()[first], unit_tier,
                    unit_evaluated, sums.groups, components)
-    _check_thresholds(framework, collect, unit_tier, sums.max_points)
+    _check_thresholds(framework, collect, unit_tier, sums.max_points, components)
     units = pd.DataFrame({
         "tier": unit_tier, "unit": unit.astype(object).to_numpy()[first],
         **_unit_points(framework, grain, sums, unit_tier, unit_evaluated),
@@ -254,14 +254,22 @@ def _check_methods(framework, collect, grain, rows, unit_names, unit_tier, unit_
                             f"({component.label}) applies to it, so the component has no rate and no level")
 
 
-def _check_thresholds(framework: Framework, collect: Collector, unit_tier: np.ndarray, maxima: np.ndarray) -> None:
-    """Levels of a points tier written as fractions (0.9 where 90 points were meant), found
-    with the data's maxima when the framework gives none (it is checked with its own)."""
+def _check_thresholds(framework: Framework, collect: Collector, unit_tier: np.ndarray, maxima: np.ndarray,
+                      components: PartSums | None) -> None:
+    """Levels of a points tier (or component) written as fractions (0.9 where 90 points were
+    meant), found with the data's maxima when the framework gives none (it is checked with its
+    own)."""
     for key, tier in framework.tiers.items():
-        if tier.rank_by != "points" or not tier.levels or framework.tier_max_points(key) is not None:
-            continue
-        known = np.asarray(maxima, dtype=float)[(unit_tier == key) & ~np.isnan(np.asarray(maxima, dtype=float))]
-        message = fraction_thresholds(tier.rank_by, tier.levels, float(np.median(known))) if len(known) else None
-        if message:
-            collect.problems.append(Problem(framework.source or collect.table.source, None, f"tiers.{key}.levels",
-                                            message + " (the data's maximum)"))
+        in_tier = unit_tier == key
+        rules = [(f"tiers.{key}", tier, framework.tier_max_points(key), np.asarray(maxima, dtype=float))]
+        if components is not None:
+            rules += [(f"tiers.{key}.components.{c.key}", c, framework.component_max_points(key, c.key),
+                       components.max_points[:, components.column(c.key)]) for c in tier.components]
+        for column, rule, declared, data_maxima in rules:
+            if rule.rank_by != "points" or not rule.levels or declared is not None:
+                continue
+            known = data_maxima[in_tier & ~np.isnan(data_maxima)]
+            message = fraction_thresholds(rule.rank_by, rule.levels, float(np.median(known))) if len(known) else None
+            if message:
+                collect.problems.append(Problem(framework.source or collect.table.source, None, f"{column}.levels",
+                                                message + " (the data's maximum)"))

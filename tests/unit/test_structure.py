@@ -240,3 +240,18 @@ def test_total_rows_with_components(project):
     assert list(assessment.scores["unit"]) == ["A", "B"]
     whole = ",Tổng cộng,,240,0,198\n"  # one row over both components
     assert list(_scored(project, rows + whole, GIA_LAI, name="whole.csv").scores["unit"]) == ["A", "B"]
+
+
+def test_fraction_thresholds_of_a_component_found_with_the_data(project):
+    import copy
+
+    from .test_validate_methods import GIA_LAI, SUMMARY
+
+    framework = copy.deepcopy(GIA_LAI)
+    del framework["tiers"]["huyen"]["components"]["san-sang"]["max_points"]
+    framework["tiers"]["huyen"]["components"]["san-sang"]["levels"] = [{"name": "I", "min": 0.95},
+                                                                       {"name": "II", "min": 0.85}]
+    problems = _problems(project, SUMMARY + "huyen,A,san-sang,40,0,38\nhuyen,A,ket-qua,80,0,70\n", framework)
+    assert len(problems) == 1
+    assert "column 'tiers.huyen.components.san-sang.levels': the thresholds (I 0.95, II 0.85) are fractions, but " \
+           "the tier ranks by points out of 40" in problems[0] and problems[0].endswith("(the data's maximum)")
