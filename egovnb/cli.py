@@ -24,6 +24,10 @@ def _score(args: argparse.Namespace) -> int:
         out = write_annex(assessment, out)
     else:
         out = write_scores(scores_sheet(assessment), out)
+    from egovnb.insight.checks import left_out
+
+    for line in left_out(assessment):  # total and mean rows: said, never scored
+        print(line, file=sys.stderr)
     print(f"{out}: {len(assessment.scores)} units scored")
     return 0
 
