@@ -122,12 +122,13 @@ def test_demo_data_regenerates_its_own_set(tmp_path):
     first = generate(tmp_path, provinces=1, years=(2024,))
     again = generate(tmp_path, provinces=1, years=(2024,), seed=1)  # other scores, same files: egovnb's
     assert first.params_files == again.params_files
-    (tmp_path / MANIFEST).unlink()  # a set from before manifests: nothing says its README is egovnb's
+    (tmp_path / MANIFEST).unlink()  # a set from before manifests: its README says it is a demo set,
+    generate(tmp_path, provinces=1, years=(2024,), seed=1)  # and its other files hold what would be written
+    assert not_ours(first.params_files[0]) is None
+    (tmp_path / MANIFEST).unlink()
+    (tmp_path / "README.md").write_text("# DỮ LIỆU MINH HỌA, but my notes\n", encoding="utf-8")
     with pytest.raises(EgovnbError, match="README.md: exists and was not made by egovnb"):
         generate(tmp_path, provinces=1, years=(2024,), seed=1)
-    (tmp_path / "README.md").unlink()  # its other files hold what would be written: kept, and recorded
-    generate(tmp_path, provinces=1, years=(2024,), seed=1)
-    assert not_ours(first.params_files[0]) is None
 
 
 def test_an_input_through_a_previous_year_is_refused(project, capsys):
