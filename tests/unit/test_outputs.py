@@ -154,3 +154,14 @@ def test_batch_never_replaces_an_index_page_of_the_analyst(tmp_path, capsys):
     with pytest.raises(EgovnbError, match="index.html: exists and was not made by egovnb"):
         run_batch(tmp_path / "params", reports_root=tmp_path / "site", progress=False)
     assert mine.read_text(encoding="utf-8") == "<h1>my site</h1>\n"
+
+
+def test_an_index_page_of_an_earlier_batch_is_recognised(tmp_path):
+    from egovnb.batch.index import index_html
+    from egovnb.batch.run import _batch_index
+
+    page = tmp_path / "index.html"
+    page.write_text(index_html([]), encoding="utf-8")
+    assert _batch_index(page)
+    page.write_text("<p>Made by egovnb, said my page</p>", encoding="utf-8")
+    assert not _batch_index(page)
