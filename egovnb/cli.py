@@ -14,7 +14,7 @@ from egovnb.core.errors import EgovnbError, InputError
 def _score(args: argparse.Namespace) -> int:
     from egovnb.core.assessment import assess
     from egovnb.core.export import write_scores
-    from egovnb.core.safety import check_output
+    from egovnb.core.outputs import check_output
     from egovnb.report.annex import scores_sheet, write_annex
 
     out = check_output(args.out, args.params)  # never one of the run's own inputs
@@ -24,6 +24,10 @@ def _score(args: argparse.Namespace) -> int:
         out = write_annex(assessment, out)
     else:
         out = write_scores(scores_sheet(assessment), out)
+    from egovnb.insight.checks import left_out
+
+    for line in left_out(assessment):  # total and mean rows: said, never scored
+        print(line, file=sys.stderr)
     print(f"{out}: {len(assessment.scores)} units scored")
     return 0
 
@@ -71,7 +75,8 @@ def _sensitivity(args: argparse.Namespace) -> int:
     """``egovnb sensitivity PARAMS --draws N --seed S --out FILE`` (.csv or .xlsx)."""
     from egovnb.core.assessment import assess
     from egovnb.core.export import write_scores
-    from egovnb.core.safety import check_output, draws_problem
+    from egovnb.core.outputs import check_output
+    from egovnb.core.safety import draws_problem
     from egovnb.insight import sensitivity
 
     if draws_problem(args.draws):
@@ -102,8 +107,11 @@ def _reconcile(args: argparse.Namespace) -> int:
     from the rules, one line each; exit 1 if any."""
     from egovnb.core.assessment import assess
     from egovnb.core.export import write_scores
+    from egovnb.core.outputs import check_output
     from egovnb.insight import reconcile
 
+    if args.out:
+        check_output(args.out, args.params)  # never the workbook, the crosswalk, nor a file of the analyst's
     assessment = assess(args.params)
     comparisons = reconcile.compare(assessment.ranked, assessment.tables, assessment.framework)
     found = reconcile.differences(comparisons)

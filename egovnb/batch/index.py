@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from egovnb import __version__
 from egovnb.batch.plan import INDEX_TEMPLATE, Outcome, recorded, write_file
+from egovnb.core.outputs import mark_written
 from egovnb.core.collation import sort_key
 from egovnb.publish.render import TEMPLATES
 from egovnb.publish.scorecards import UNITS_FOLDER
@@ -89,6 +90,7 @@ def write_index(outcomes: tuple[Outcome, ...], reports_root: Path) -> Path:
     data = page.encode("utf-8")
     if not (target.is_file() and target.read_bytes() == data):
         write_file(target, data)
+    mark_written([target])  # egovnb's own: the next batch may replace it (core.outputs)
     return target
 
 

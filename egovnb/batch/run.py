@@ -13,11 +13,12 @@ import textwrap
 import time
 from pathlib import Path
 
-from egovnb.batch.index import write_index
+from egovnb.batch.index import INDEX_FILE, write_index
 from egovnb.batch.plan import BatchResult, find_params, plan
 from egovnb.batch.pool import RenderFunction, render_all
 from egovnb.core.collation import sort_key
 from egovnb.core.errors import EgovnbError
+from egovnb.core.outputs import check_outputs
 from egovnb.publish.render import run_report
 
 
@@ -38,6 +39,8 @@ def run_batch(params_dir: str | Path, *, jobs: int | None = None, force: bool = 
     files = find_params(params_dir)
     if not files:
         raise EgovnbError(f"{params_dir}: no params files (*.yaml) in this folder")
+    if not _batch_index(reports_root / INDEX_FILE):  # one from before manifests says who made it
+        check_outputs([reports_root / INDEX_FILE])  # an index.html of the analyst's own is never replaced
     to_render, decided = plan(files, reports_root, force=force, pdf=pdf)
     rendered, interrupted = render_all(to_render, workers=workers, render=render or run_report,
                                        reports_root=reports_root, pdf=pdf, progress=progress)
@@ -45,6 +48,18 @@ def run_batch(params_dir: str | Path, *, jobs: int | None = None, force: bool = 
     outcomes = tuple(sorted(decided + rendered, key=lambda o: order[o.params_path]))
     index = write_index(outcomes, reports_root)
     return BatchResult(outcomes, index, interrupted, time.perf_counter() - started)
+
+
+def _batch_index(path: Path) -> bool:
+    """Whether ``path`` is an index page a batch wrote (its foot: "Tạo bởi egovnb …" / "Made by
+    egovnb …" in the paragraph the index template gives it)."""
+    try:
+        if path.stat().st_size > 64 * 2**20:
+            return False
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return '<p class="chu-thich">Tạo bởi egovnb ' in text or '<p class="chu-thich">Made by egovnb ' in text
 
 
 def default_jobs() -> int:

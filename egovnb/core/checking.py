@@ -139,3 +139,27 @@ def per_unit_sum(unit_key: np.ndarray, n_units: int, values: np.ndarray, where: 
     """Σ of ``values`` over each unit's rows (only rows where ``where``), NaN counted as 0."""
     weights = np.nan_to_num(values.astype(float)) if where is None else np.where(where, np.nan_to_num(values), 0.0)
     return np.bincount(unit_key, weights=weights, minlength=n_units)
+
+
+def case_twins(collect: Collector, rows: np.ndarray, tier: pd.Series, unit: pd.Series) -> None:
+    """Report units of one tier whose names differ only in letter case (``Sở Y tế`` and ``Sở Y
+    Tế``): one unit written two ways would be scored as two, each with part of its points.
+    ``tier`` and ``unit`` are the categoricals of :func:`names`; only their distinct names are
+    compared, so a million rows cost as much as their names."""
+    categories = np.asarray(unit.cat.categories, dtype=object)
+    folded = pd.Series([name.casefold() for name in categories], dtype=object)
+    shared = folded.duplicated(keep=False).to_numpy()
+    if not shared.any():
+        return
+    codes = unit.cat.codes.to_numpy()
+    tiers = tier.astype(object).to_numpy()
+    first: dict[tuple, tuple[str, int]] = {}
+    reported: set[tuple] = set()
+    for index in np.flatnonzero(shared[np.maximum(codes, 0)] & (codes >= 0)):
+        name = categories[codes[index]]
+        key = (tiers[index], name.casefold())
+        seen = first.setdefault(key, (name, int(rows[index])))
+        if seen[0] != name and (key, name) not in reported:
+            reported.add((key, name))
+            collect.add(rows[index], "unit", f"unit '{name}' differs from '{seen[0]}' (row {seen[1]}) only in letter "
+                                             "case: write one unit's name one way, or tell two units apart")

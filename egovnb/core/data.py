@@ -24,8 +24,9 @@ from egovnb.core.errors import InputError, Problem
 from egovnb.core.headers import IGNORED, SEARCH_ROWS, Header, locate_header
 from egovnb.core.safety import check_csv_header, check_workbook_size
 from egovnb.core.text import clean_name
-from egovnb.core.workbook import (Skipped, first_row_header, not_evaluated_by_level, pick_sheet, sheet_cells,
-                                  sheet_frame, unit_rows)
+from egovnb.core.totals import leave_out_totals
+from egovnb.core.workbook import (Skipped, first_row_header, not_evaluated_by_level, pick_sheet, second_table,
+                                  sheet_cells, sheet_frame, table_header, unit_rows)
 
 _CHUNK_ROWS = 500_000
 ROW = "_row"  # column holding each record's spreadsheet row (header = row 1)
@@ -64,17 +65,20 @@ class _Cells:
     sheet: str | None = None
 
 
-def read_table(path: Path, sheet: str | None = None, tier: str | None = None) -> RawTable:
+def read_table(path: Path, sheet: str | None = None, tier: str | None = None, table: int = 0,
+               more: bool = False) -> RawTable:
     """Read a .csv or .xlsx data file (an .xlsx: ``sheet``, or its first visible sheet) as
     delivered: the header is found below title rows and may use the published Vietnamese
     wording; rows that are not units are left out. ``tier`` fills the ``tier`` column of a
-    table that has none. An unreadable file raises InputError."""
+    table that has none. ``table``: which table of the sheet, top to bottom (0: the first);
+    ``more``: the params map a table under this one, which ends it (else a table under it is
+    a problem). An unreadable file raises InputError."""
     path = Path(path)
     shown = str(path)
     if not path.is_file():
         raise InputError([Problem(shown, None, None, "data file not found")])
     if path.suffix.lower() == ".xlsx":
-        cells = _read_xlsx(path, sheet)
+        cells = _read_xlsx(path, sheet, table)
         shown = f"{shown}, sheet '{cells.sheet}'"
     else:
         cells = _read_csv(path)
@@ -83,6 +87,8 @@ def read_table(path: Path, sheet: str | None = None, tier: str | None = None) ->
     skipped: list[Skipped] = []
     if header.located and header.delivered and not frame.empty:
         keep, skipped = unit_rows(frame, fields, header_row + 1, cells.header_rows[-1] + 1)
+        if not more:
+            second_table(skipped, shown)  # never ranked with the first table's units
         frame = frame[keep.to_numpy()]
     names = [known or clean_name(original).lower() for original, known in zip(frame.columns, fields)]
     used = [i for i, (original, name) in enumerate(zip(frame.columns, names))
@@ -101,6 +107,8 @@ def read_table(path: Path, sheet: str | None = None, tier: str | None = None) ->
     frame.columns = [names[i] for i in used]
     frame[ROW] = frame.index.to_numpy() + header_row + 1
     frame = frame.reset_index(drop=True)
+    frame, totals = leave_out_totals(frame, shown, headers, ROW)  # only units are scored (core.totals)
+    skipped = sorted(skipped + totals, key=lambda s: s.row)
     if frame.empty:
         raise InputError([Problem(shown, None, None, "the file has a header but no data rows")])
     evaluated = not_evaluated_by_level(frame)
@@ -283,7 +291,7 @@ def _sniff_delimiter(header: str) -> str:
     return best if counts[best] > 0 else ","
 
 
-def _read_xlsx(path: Path, sheet: str | None) -> _Cells:
+def _read_xlsx(path: Path, sheet: str | None, table: int = 0) -> _Cells:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -298,7 +306,8 @@ def _read_xlsx(path: Path, sheet: str | None) -> _Cells:
         values, formats = sheet_cells(worksheet)
     finally:
         book.close()
-    header = locate_header(values) or first_row_header(values)
+    header = (locate_header(values) or first_row_header(values)) if not table else \
+        table_header(values, table, f"{shown}, sheet '{worksheet.title}'")
     if header is None:
         raise InputError([Problem(shown, None, None, f"sheet '{worksheet.title}' is empty")])
     frame, header_row = sheet_frame(values, formats, header)

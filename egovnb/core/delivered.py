@@ -80,11 +80,13 @@ def read_tables(path, sheet: str | None = None, sheets: dict[str, str] | None = 
     if not sheets:
         return [read_table(path, sheet, tier)]
     tables, problems = [], []
-    for name, key in sheets.items():
-        try:
-            tables.append(read_table(path, name, key))
-        except InputError as error:
-            problems += error.problems
+    for name, keys in sheets.items():
+        keys = (keys,) if isinstance(keys, str) else tuple(keys)  # a sheet's tables, top to bottom
+        for index, key in enumerate(keys):
+            try:
+                tables.append(read_table(path, name, key, table=index, more=index < len(keys) - 1))
+            except InputError as error:
+                problems += error.problems
     if problems:
         raise InputError(problems)
     return tables
@@ -214,5 +216,7 @@ def _no_unit_twice(units: pd.DataFrame, tables: list[RawTable]) -> None:
     raise InputError(problems)
 
 
-def _tiers(sheets: dict[str, str] | None, tier: str | None, count: int) -> list[str | None]:
-    return list(sheets.values()) if sheets else [tier] * count
+def _tiers(sheets: dict | None, tier: str | None, count: int) -> list[str | None]:
+    if not sheets:
+        return [tier] * count
+    return [key for keys in sheets.values() for key in ((keys,) if isinstance(keys, str) else keys)]

@@ -15,6 +15,7 @@ import pandas as pd
 
 from egovnb.core.errors import EgovnbError, WriteError
 from egovnb.core.files import os_reason, user_mode
+from egovnb.core.outputs import mark_written
 from egovnb.core.safety import text_stays_text
 
 
@@ -66,6 +67,21 @@ def without_float_noise(table: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+@contextmanager
+def output_path(target: Path, root: Path | None = None):
+    """:func:`atomic_path` for a file a command writes for the analyst: on success it is also
+    recorded as made by egovnb (:func:`egovnb.core.outputs.mark_written`, in the manifest of
+    ``root`` or of its folder), so that a later run may replace it and nothing else. Check the
+    target first with :func:`egovnb.core.outputs.check_output`."""
+    target = Path(target)
+    with atomic_path(target) as temporary:
+        yield temporary
+    try:
+        mark_written([target], root)
+    except OSError as error:
+        raise WriteError(f"{target}: written, but cannot record it as made by egovnb: {os_reason(error)}") from None
+
+
 def write_scores(scores: pd.DataFrame, out: Path) -> Path:
     """The scores table to ``out`` (.csv, UTF-8, decimal point; or .xlsx).
 
@@ -78,12 +94,13 @@ def write_scores(scores: pd.DataFrame, out: Path) -> Path:
     if suffix not in (".csv", ".xlsx"):
         raise EgovnbError(f"{out}: the output must end in .csv or .xlsx")
     scores = without_float_noise(scores)
-    with atomic_path(out) as temporary:
+    with output_path(out) as temporary:
         if suffix == ".csv":
             scores.to_csv(temporary, index=False, encoding="utf-8", lineterminator="\n")
         else:
             with pd.ExcelWriter(temporary, engine="openpyxl") as writer:
                 scores.to_excel(writer, sheet_name="scores", index=False)
+                writer.book.properties.creator = "egovnb"
                 text_stays_text(writer.sheets["scores"])  # a name is never a formula
             make_reproducible(temporary)
     return out

@@ -203,3 +203,20 @@ class Framework:
     def component_keys(self) -> tuple[str, ...]:
         """Every component key, in the order they first appear (tiers in order)."""
         return tuple(dict.fromkeys(c.key for t in self.tiers.values() for c in t.components))
+
+
+FRACTION_LIKE_MAXIMUM = 10  # points: a tier out of this many or more has no threshold of at most 1 point
+
+
+def fraction_thresholds(rank_by: str, levels, maximum: float | None) -> str | None:
+    """Why the levels of a points tier (or component) look like rates (every ``min`` at most 1
+    while the maximum is :data:`FRACTION_LIKE_MAXIMUM` points or more: nearly every unit would
+    reach the highest level), or None. Rate and index thresholds above 1 are refused where
+    each level is read."""
+    if rank_by != "points" or not levels or maximum is None or maximum < FRACTION_LIKE_MAXIMUM:
+        return None
+    if max(level.min for level in levels) > 1:
+        return None
+    shown = ", ".join(f"{level.name} {level.min:g}" for level in levels)
+    return (f"the thresholds ({shown}) are fractions, but the tier ranks by points out of {maximum:g}: write "
+            f"them in points (e.g. {levels[0].min * maximum:g}), or rank_by: rate")

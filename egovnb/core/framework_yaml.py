@@ -11,7 +11,7 @@ from pathlib import Path
 from egovnb.core.errors import InputError, Problem
 from egovnb.core.files import resolved
 from egovnb.core.framework import (DEFAULT_BELOW, LEVEL_BY, RANK_BY, Component, Criterion, Framework, Group, Level,
-                                   Tier)
+                                   Tier, fraction_thresholds)
 from egovnb.core.keys import FRAMEWORK, TIER
 from egovnb.core.numbers import parse_number
 from egovnb.core.text import clean_name
@@ -240,8 +240,8 @@ def _parse_levels(raw: dict, column: str, rank_by: str, problem) -> tuple[Level,
             ok = False
         if levels and minimum >= levels[-1].min:
             problem(item, "min", f"{where}.min",
-                    f"thresholds must be strictly decreasing: {minimum:g} is not below "
-                    f"{levels[-1].min:g} of level {levels[-1].name}")
+                    f"thresholds must be strictly decreasing: level {clean_name(item['name'])} ({minimum:g}) "
+                    f"is out of order, not below level {levels[-1].name} ({levels[-1].min:g}) above it")
             ok = False
         levels.append(Level(name=clean_name(item["name"]), min=minimum))
     names = [level.name for level in levels]
@@ -386,6 +386,13 @@ def _check_methods(framework: Framework, mapping: dict, problem) -> None:
         if tier.rank_by == "index" and groups and all(g.weight == 0 for g in groups):
             problem(raw, "rank_by", f"tiers.{key}.rank_by",
                     "every group of this tier has weight 0, so no index can be computed")
+        for column, where, rank_by, levels, maximum in [
+                (f"tiers.{key}", raw, tier.rank_by, tier.levels, framework.tier_max_points(key))] + [
+                (f"tiers.{key}.components.{c.key}", raw["components"][c.key], c.rank_by, c.levels,
+                 framework.component_max_points(key, c.key)) for c in tier.components]:
+            message = fraction_thresholds(rank_by, levels, maximum)
+            if message:
+                problem(where, "levels", f"{column}.levels", message)
         own = {c.key for c in tier.components}
         if own and groups:
             for group in groups:

@@ -25,7 +25,7 @@ KINDS = {
     "boolean": "true or false",
     "path": "a file path, relative to the file it is written in",
     "texts": "a list of text",
-    "names": "a mapping name → text",
+    "names": "a mapping name → text (or a list of texts)",
     "numbers": "a mapping tier key → number",
     "mapping": "a mapping of the keys below",
     "table": "a mapping key → a mapping of the keys below",
@@ -219,7 +219,8 @@ PARAMS = Key("params", ("mapping",), "params", "The params file of one province-
                      "The sheet of an .xlsx data file to read, by name or number; default: the first visible one."),
                  Key("sheets", ("names",), "for an .xlsx data file with one sheet per tier: sheet name → tier key",
                      "For an .xlsx data file with one sheet per tier (one annex table each): sheet name → tier "
-                     "key."),
+                     "key; a sheet with several tables one under another: sheet name → the tier key of each "
+                     "table, top to bottom."),
                  Key("tier", ("name",), "the tier of every row, for a table without a tier column", "The tier "
                      "(khối) of every row, for a data table without a tier column."),
                  Key("framework", ("path", "framework"), "framework file, relative to the params file, or the "

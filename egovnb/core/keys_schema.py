@@ -104,7 +104,9 @@ def _kind(kind: str, key: Key) -> dict:
     if kind == "texts":
         return {"type": "array", "items": {"type": "string"}}
     if kind == "names":
-        return {"type": "object", "additionalProperties": {"type": ["string", "number"]}}
+        # sheet name → tier key, or the tier keys of the sheet's tables, top to bottom
+        return {"type": "object", "additionalProperties": {"anyOf": [
+            {"type": ["string", "number"]}, {"type": "array", "items": {"type": ["string", "number"]}, "minItems": 1}]}}
     if kind == "numbers":
         return {"type": "object", "additionalProperties": {"type": ["number", "string"], "pattern": _NUMBER_TEXT,
                                                             **_bounds(key)}}

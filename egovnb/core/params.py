@@ -45,7 +45,7 @@ class Params:
     framework: Framework
     decision: str | None = None
     sheet: str | None = None
-    sheets: dict[str, str] | None = None   # sheet name → tier key
+    sheets: dict[str, str | tuple[str, ...]] | None = None   # sheet name → tier key (or its tables' keys)
     tier: str | None = None                # the tier of a table without a tier column
     previous: Path | None = None
     language: str = "vi"
@@ -204,6 +204,8 @@ def _value(raw: dict, name: str) -> object:
         return key.default
     if "mapping" in key.kinds:  # `true`: every default; `false`: none
         return dict(value) if isinstance(value, dict) else {} if value is True else None
+    if name == "sheets":
+        return _sheet_tiers(value)
     if key.kinds == ("names",):
         return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else None
     if key.kinds == ("text",) and not key.choices:
@@ -222,9 +224,12 @@ def _check_sheets_and_tier(raw: dict, data: Path | None, framework: Framework, p
         if not isinstance(sheets, dict) or not sheets:
             problem("sheets", 'must map sheet names to tier keys, e.g. {"Sở, ban, ngành": so-nganh}')
         else:
-            for name, key in sheets.items():
-                if str(key) not in framework.tiers:
-                    problem("sheets", f"sheet '{name}': unknown tier '{key}'; the framework has: {known}")
+            for name, keys in sheets.items():
+                if isinstance(keys, list) and not keys:
+                    problem("sheets", f"sheet '{name}': name the tier of each of its tables, top to bottom")
+                for key in keys if isinstance(keys, list) else [keys]:
+                    if str(key) not in framework.tiers:
+                        problem("sheets", f"sheet '{name}': unknown tier '{key}'; the framework has: {known}")
         if data is not None and data.suffix.lower() != ".xlsx":
             problem("sheets", "only an .xlsx data file has sheets; for a CSV say `tier: KEY`")
         for other in ("sheet", "tier"):
@@ -232,6 +237,15 @@ def _check_sheets_and_tier(raw: dict, data: Path | None, framework: Framework, p
                 problem(other, f"give either `sheets:` or `{other}:`, not both")
     if tier is not None and str(tier) not in framework.tiers:
         problem("tier", f"unknown tier '{tier}'; the framework has: {known}")
+
+
+def _sheet_tiers(sheets: object) -> dict[str, str | tuple[str, ...]] | None:
+    """``sheets:`` as sheet name → tier key, or → the tier keys of the sheet's tables, top to
+    bottom (``{"Kết quả": [so-nganh, huyen]}``: two tables on one sheet)."""
+    if not isinstance(sheets, dict):
+        return None
+    return {str(name): tuple(str(k) for k in keys) if isinstance(keys, list) else str(keys)
+            for name, keys in sheets.items()}
 
 
 def _optional_path(raw: dict, key: str, base: Path, problem) -> Path | None:

@@ -18,64 +18,13 @@ from pathlib import Path
 from egovnb.core.errors import EgovnbError, InputError, Problem
 from egovnb.core.files import file_problem, output_problem, resolved
 from egovnb.core.internals import internal
-from egovnb.core.keys import input_keys, previous_key, value_at
+# What a command may write (never an input of its run, never a file egovnb did not make) is
+# egovnb.core.outputs; these names stay importable from here.
+from egovnb.core.outputs import MAX_PREVIOUS, check_output, input_files  # noqa: F401
 from egovnb.core.text import name_hash, slugify
 from egovnb.core.yamlio import load_yaml
 
-# --- outputs that are inputs ---------------------------------------------------------------
-
-MAX_PREVIOUS = 50  # years followed through ``previous:``; a longer chain is a loop
-
-
-def input_files(params_path: str | Path) -> list[tuple[str, Path]]:
-    """Every file a run of ``params_path`` reads, each with its role in words: the params
-    file, its data, framework and crosswalk files, then the same for the year named by
-    ``previous:``, and its previous, and so on. Files that cannot be read are still listed
-    (an output must not replace them either); a file that is not YAML ends the chain."""
-    files: list[tuple[str, Path]] = []
-    current: Path | None = resolved(Path(params_path))
-    seen: set[Path] = set()
-    while current is not None and current not in seen and len(seen) < MAX_PREVIOUS:
-        seen.add(current)
-        year = "this year's" if len(seen) == 1 else "a previous year's"
-        files.append((f"{year} params file", current))
-        try:
-            raw = load_yaml(current)
-        except InputError:
-            break
-        if not isinstance(raw, dict):
-            break
-        for path, key in input_keys():  # the keys that name a file (egovnb.core.keys)
-            value = value_at(raw, path)
-            if isinstance(value, str) and value:
-                files.append((f"{year} {key.name} file", resolved(current.parent / value)))
-        previous = value_at(raw, previous_key())
-        current = resolved(current.parent / previous) if isinstance(previous, str) and previous else None
-    return files
-
-
-def check_output(out: str | Path, params_path: str | Path, suffixes: tuple[str, ...] = (".csv", ".xlsx")) -> Path:
-    """``out`` if a run of ``params_path`` may write it; otherwise an EgovnbError in one line
-    naming the path and the reason: a wrong suffix, a folder, a FIFO or device, a path under
-    a file, a name too long, or a file the run reads (the data, params, framework, crosswalk,
-    or a previous year's), which would be lost. Checked before any work is done."""
-    out = Path(out)
-    if out.suffix.lower() not in suffixes:
-        raise EgovnbError(f"{out}: the output must end in {' or '.join(suffixes)}")
-    reason = output_problem(out)
-    if reason:
-        raise EgovnbError(f"{out}: {reason}")
-    if out.exists():
-        for role, path in input_files(params_path):
-            try:
-                same = path.exists() and os.path.samefile(out, path)
-            except OSError:
-                same = False
-            if same:
-                raise EgovnbError(f"{out}: is {role} ({path}); writing there would replace it. "
-                                  "Choose another output file")
-    return out
-
+# --- folders reports go to ------------------------------------------------------------------
 
 def check_folder(folder: str | Path, what: str = "reports folder") -> Path:
     """``folder`` if reports can be written under it (it is a folder, or can be made one);

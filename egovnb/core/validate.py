@@ -14,10 +14,10 @@ import difflib
 import numpy as np
 import pandas as pd
 
-from egovnb.core.checking import Collector, evaluated_flags, names, ranked_flags
+from egovnb.core.checking import Collector, case_twins, evaluated_flags, names, ranked_flags
 from egovnb.core.data import ROW, RawTable
-from egovnb.core.errors import InputError
-from egovnb.core.framework import Framework
+from egovnb.core.errors import InputError, Problem
+from egovnb.core.framework import Framework, fraction_thresholds
 from egovnb.core.grain_items import check_items, unit_keys, wide_columns
 from egovnb.core.grain_summary import Sums, check_summary
 from egovnb.core.numbers import parse_column
@@ -78,6 +78,7 @@ def check_units(table: RawTable, framework: Framework) -> UnitData:
         for value in pd.unique(tier[unknown_tier]):
             at = unknown_tier & (tier == value).to_numpy()
             collect.add(rows[at], "tier", f"unknown tier '{value}'; the framework has: {known}")
+    case_twins(collect, rows, tier, unit)
     evaluated = evaluated_flags(frame, collect, rows)
     unit_key, n_units = unit_keys(tier, unit)
     first = np.full(n_units, -1, dtype=np.int64)
@@ -99,6 +100,7 @@ def check_units(table: RawTable, framework: Framework) -> UnitData:
     components = _components(framework, sums, unit_tier)
     _check_methods(framework, collect, grain, rows[first], unit.astype(object).to_numpy()[first], unit_tier,
                    unit_evaluated, sums.groups, components)
+    _check_thresholds(framework, collect, unit_tier, sums.max_points, components)
     units = pd.DataFrame({
         "tier": unit_tier, "unit": unit.astype(object).to_numpy()[first],
         **_unit_points(framework, grain, sums, unit_tier, unit_evaluated),
@@ -266,3 +268,24 @@ def _check_methods(framework, collect, grain, rows, unit_names, unit_tier, unit_
                 collect.add(rows[in_tier][position], None,
                             f"unit '{unit_names[in_tier][position]}': nothing of component '{component.key}' "
                             f"({component.label}) applies to it, so the component has no rate and no level")
+
+
+def _check_thresholds(framework: Framework, collect: Collector, unit_tier: np.ndarray, maxima: np.ndarray,
+                      components: PartSums | None) -> None:
+    """Levels of a points tier (or component) written as fractions (0.9 where 90 points were
+    meant), found with the data's maxima when the framework gives none (it is checked with its
+    own)."""
+    for key, tier in framework.tiers.items():
+        in_tier = unit_tier == key
+        rules = [(f"tiers.{key}", tier, framework.tier_max_points(key), np.asarray(maxima, dtype=float))]
+        if components is not None:
+            rules += [(f"tiers.{key}.components.{c.key}", c, framework.component_max_points(key, c.key),
+                       components.max_points[:, components.column(c.key)]) for c in tier.components]
+        for column, rule, declared, data_maxima in rules:
+            if rule.rank_by != "points" or not rule.levels or declared is not None:
+                continue
+            known = data_maxima[in_tier & ~np.isnan(data_maxima)]
+            message = fraction_thresholds(rule.rank_by, rule.levels, float(np.median(known))) if len(known) else None
+            if message:
+                collect.problems.append(Problem(framework.source or collect.table.source, None, f"{column}.levels",
+                                                message + " (the data's maximum)"))

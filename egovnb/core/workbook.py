@@ -11,13 +11,13 @@ under the table.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from egovnb.core.cells import shown
 from egovnb.core.errors import InputError, Problem
-from egovnb.core.headers import IGNORED, PUBLISHED, Header, field_of
+from egovnb.core.headers import IGNORED, PUBLISHED, Header, field_of, locate_header
 from egovnb.core.text import clean_name
 
 _TOTALS = ("tổng cộng", "tổng số", "tổng", "cộng", "bình quân", "trung bình", "điểm trung bình", "total",
@@ -132,6 +132,7 @@ def unit_rows(frame: pd.DataFrame, fields: tuple, base_row: int, first_data_row:
         right = next((i for i, v in enumerate(cells) if v), -1) > unit_column
         kinds[index] = _kind(name[index], cells, bool(numbered[index]), bool(measured[index]),
                              index > last_unit, right, bool(stt[index]) and not numbered[index])
+    _second_table(kinds, text)
     skipped = [Skipped(int(index) + base_row, kind, _first_text(text.loc[index]))
                for index, kind in kinds.items() if kind]
     # Blank rows inside the table: the frame holds no empty row, so they are the gaps.
@@ -139,6 +140,63 @@ def unit_rows(frame: pd.DataFrame, fields: tuple, base_row: int, first_data_row:
     end = int(frame.index.max()) + base_row if len(frame) else first_data_row - 1
     skipped += [Skipped(row, "blank", "") for row in range(first_data_row, end + 1) if row not in present]
     return kinds == "", sorted(skipped, key=lambda s: s.row)
+
+
+def _second_table(kinds: pd.Series, text: pd.DataFrame) -> None:
+    """A header naming a table again under units, with units under it, starts a second table
+    (another tier's, under its own title): its header row becomes kind ``table`` and every
+    row under it ``second table``, so that none is ranked with the first table's units."""
+    units = (kinds == "").to_numpy()
+    if not units.any():
+        return
+    first_unit = units.argmax()
+    for position in range(first_unit + 1, len(kinds)):
+        if units[position]:
+            continue
+        fields = [field_of(v) for v in text.iloc[position] if v]
+        if "unit" in fields and len(set(fields) - {None}) >= 2:
+            if units[position + 1:].any():
+                kinds.iloc[position] = "table"
+                kinds.iloc[position + 1:] = "second table"
+            return
+
+
+def second_table(skipped, shown_file: str) -> None:
+    """Raise an InputError when the rows under a table hold a table the params do not map
+    (:func:`unit_rows`)."""
+    for row in skipped:
+        if row.kind == "table":
+            raise InputError([Problem(shown_file, row.row, None, (
+                "another table starts here (a header under the units of the one above), which the params do not "
+                "map, so its units are not ranked with those above; give the sheet's tables their tiers, top to "
+                "bottom, in `sheets:` (e.g. {\"Kết quả\": [so-nganh, huyen]}), or delete this header row if the "
+                "table goes on"))])
+
+
+def table_header(values: list[list], table: int, shown_sheet: str) -> Header:
+    """The header of the ``table``-th table of a sheet (1: the second), top to bottom: each
+    table after the first starts at a row naming a table again below rows of the one above."""
+    header = locate_header(values)
+    for number in range(1, table + 1):
+        start = None if header is None else _next_table(values, header.rows[-1] + 1)
+        found = locate_header(values[start:]) if start is not None else None
+        if found is None:
+            raise InputError([Problem(shown_sheet, None, None, (
+                f"the params map {table + 1} tables on this sheet, but it has {number}"))])
+        header = replace(found, rows=tuple(r + start for r in found.rows))
+    return header
+
+
+def _next_table(values: list[list], after: int) -> int | None:
+    """The first row at or below ``after`` that names a table again, with a filled row between."""
+    filled = False
+    for position in range(after, len(values)):
+        texts = [str(v) for v in values[position] if _filled(v)]
+        fields = [field_of(text) for text in texts]
+        if filled and "unit" in fields and len(set(fields) - {None}) >= 2:
+            return position
+        filled = filled or bool(texts)
+    return None
 
 
 def not_evaluated_by_level(frame: pd.DataFrame) -> pd.Series | None:

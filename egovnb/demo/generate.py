@@ -26,6 +26,7 @@ import pandas as pd
 
 from egovnb.core.errors import EgovnbError
 from egovnb.core.export import atomic_path
+from egovnb.core.outputs import check_outputs, mark_written, not_ours, same_bytes
 from egovnb.core.text import slugify
 from egovnb.demo.places import REFORM_YEAR, ProvinceUnits, province_names, province_units, provinces_after
 from egovnb.demo.scores import CRITERIA, TIERS, criterion_points, tiers_of
@@ -84,29 +85,38 @@ def generate(out_dir: str | Path, *, provinces: int = 34, years=(2022, 2023, 202
     out_dir = Path(out_dir)
     params_dir = out_dir / "params"
     units_cache: dict[tuple[str, bool], ProvinceUnits] = {}
-    written: list[Path] = []
-    counts = {tier: 0 for tier in TIERS}
-    rows = 0
+
+    def units_of(province: str, after: bool) -> ProvinceUnits:
+        if (province, after) not in units_cache:
+            units_cache[(province, after)] = province_units(province, after, seed, scale)
+        return units_cache[(province, after)]
+
+    jobs = []
     for year in years:
         after = year >= REFORM_YEAR
         for province in province_names(provinces, year):
-            key = (province, after)
-            if key not in units_cache:
-                units_cache[key] = province_units(province, after, seed, scale)
-            data = criterion_points(units_cache[key], year, seed)
             slug = slugify(province)
-            data_path = out_dir / "data" / slug / str(year) / "units.csv"
-            _write_text(data_path, data_csv(data, province, year, seed))
-            framework_path = params_dir / "frameworks" / f"{slug}-{year}.yaml"
-            _write_text(framework_path, framework_yaml(province, year, seed))
             previous = year - 1 if (year - 1 in years and (year - 1 >= REFORM_YEAR) == after) else None
-            params_path = params_dir / f"{slug}-{year}.yaml"
-            _write_text(params_path, params_yaml(province, year, seed, previous))
-            written.append(params_path)
-            rows += len(data)
-            for tier, n in data.drop_duplicates(["tier", "unit"])["tier"].value_counts().items():
-                counts[tier] += int(n)
+            jobs.append((year, province, after, out_dir / "data" / slug / str(year) / "units.csv",
+                         params_dir / "frameworks" / f"{slug}-{year}.yaml",
+                         params_dir / f"{slug}-{year}.yaml", previous))
+    _check_targets(out_dir, jobs, seed, units_of)
+    written: list[Path] = []
+    made: list[Path] = []
+    counts = {tier: 0 for tier in TIERS}
+    rows = 0
+    for year, province, after, data_path, framework_path, params_path, previous in jobs:
+        data = criterion_points(units_of(province, after), year, seed)
+        _write_text(data_path, data_csv(data, province, year, seed))
+        _write_text(framework_path, framework_yaml(province, year, seed))
+        _write_text(params_path, params_yaml(province, year, seed, previous))
+        made += [data_path, framework_path, params_path]
+        written.append(params_path)
+        rows += len(data)
+        for tier, n in data.drop_duplicates(["tier", "unit"])["tier"].value_counts().items():
+            counts[tier] += int(n)
     _write_text(out_dir / "README.md", readme(provinces, years, seed, counts, len(written)))
+    mark_written(made + [out_dir / "README.md"], out_dir)  # one manifest for the whole set
     return DemoSet(out_dir=out_dir, params_files=tuple(written), province_years=len(written),
                    units=counts, rows=rows)
 
@@ -186,11 +196,40 @@ def _quote(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _check_targets(out_dir: Path, jobs, seed: int, units_of) -> None:
+    """Before anything is written: every file the set would replace must have been written by
+    egovnb (recorded in ``OUT_DIR/.egovnb-written``) or already hold exactly what would be
+    written; otherwise an EgovnbError naming it (``egovnb demo-data .`` in a repository must
+    not replace its README, params or data)."""
+    readme_path = out_dir / "README.md"
+    if not _demo_readme(readme_path):  # one from before manifests is recognised by its first lines
+        check_outputs([readme_path], root=out_dir)
+    for year, province, after, data_path, framework_path, params_path, previous in jobs:
+        texts = {framework_path: lambda: framework_yaml(province, year, seed),
+                 params_path: lambda: params_yaml(province, year, seed, previous),
+                 data_path: lambda: data_csv(criterion_points(units_of(province, after), year, seed),
+                                             province, year, seed)}
+        for path, text in texts.items():
+            if path.exists() and not_ours(path) and not_ours(path, text().encode("utf-8")):
+                check_outputs([path], root=out_dir)  # raises, naming the file and why
+
+
+def _demo_readme(path: Path) -> bool:
+    """Whether ``path`` is the README of a demo set (its title and first line as :func:`readme`
+    writes them)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            head = handle.read(200)
+    except (OSError, UnicodeDecodeError):
+        return False
+    return head.startswith("# DỮ LIỆU MINH HỌA — illustrative national data set\n\nWritten by `egovnb demo-data ")
+
+
 def _write_text(path: Path, text: str) -> None:
     """Write atomically, and leave a file alone when its bytes would not change (so that
     regenerating with the same seed does not make a batch re-render anything)."""
     data = text.encode("utf-8")
-    if path.is_file() and path.read_bytes() == data:
+    if path.is_file() and same_bytes(path, data):
         return
     with atomic_path(path) as temporary:
         temporary.write_bytes(data)

@@ -84,10 +84,13 @@ def cli_validate(paths: list[str]) -> int:
     import sys
 
     from egovnb.insight import reconcile
-    from egovnb.insight.checks import check
+    from egovnb.insight.checks import check, left_out
 
     def check_params(path: str, source: YamlFile | None) -> list[Problem]:
         assessment, problems = check(path, source)
+        if assessment is not None:
+            for line in left_out(assessment):  # rows that are not units: said, never scored
+                print(line)
         if assessment is not None and assessment.tables:  # published figures are reported, never a failure
             note = reconcile.validate_note(assessment, path)
             if note:

@@ -322,7 +322,15 @@ def _link(current, previous, crosswalk: pd.DataFrame | None) -> _Links:
         if successors[origin] or origin in mapped or origin[0] not in current.framework.tiers:
             continue
         tier, unit = origin
-        if source:
+        dated = _dated_elsewhere(crosswalk, tier, unit)
+        if dated is not None:
+            problems.append(Problem(
+                source, int(dated[ROW]), "effective_date",
+                f"'{unit}' (tier '{tier}') is in {previous.params.year} but not in {current.params.year}; its "
+                f"crosswalk row is dated {dated['effective_date'].isoformat()}, so it is left out of this "
+                f"comparison (it takes rows dated after {previous.params.year} and by {current.params.year}): "
+                "check the date"))
+        elif source:
             problems.append(Problem(
                 source, None, "old_unit",
                 f"'{unit}' (tier '{tier}', row {before_rows[origin]} of {previous.params.data}) is in "
@@ -336,6 +344,16 @@ def _link(current, previous, crosswalk: pd.DataFrame | None) -> _Links:
                 "(crosswalk: in the params file)"))
     problems.sort(key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
     return _Links(successors=successors, mapped=mapped, problems=problems)
+
+
+def _dated_elsewhere(crosswalk: pd.DataFrame | None, tier: str, unit: str):
+    """The first crosswalk row of the old unit ``(tier, unit)`` (any row: those of this
+    comparison's years did not map it), or None."""
+    if crosswalk is None or crosswalk.empty:
+        return None
+    own = crosswalk[(crosswalk["old_unit"] == unit)
+                    & crosswalk["old_tier"].map(lambda t: t is None or t == tier).astype(bool)]
+    return None if own.empty else own.sort_values(ROW).iloc[0]
 
 
 def _resolve(key: Key, tier_given: bool, now: set[Key], tiers_of_name: dict[str, list[str]]) -> Key:

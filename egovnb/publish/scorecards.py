@@ -19,9 +19,9 @@ import os
 import sys
 from pathlib import Path
 
-from egovnb.core.assessment import assess
 from egovnb.core.errors import RunError
 from egovnb.core.params import load_params
+from egovnb.insight.checks import checked
 from egovnb.publish.kernel import KernelSession, load_notebook, notebook_imports, parameterized
 from egovnb.publish.notebooks import SCORECARD_NOTEBOOK
 from egovnb.publish.report import report_paths
@@ -43,7 +43,7 @@ def run_scorecards(params_path: str | Path, units: list[str] | None, *, reports_
     or an unknown unit name (with the closest names) and RunError when a notebook or a
     converter fails, naming the unit and the cell.
     """
-    assessment = assess(params_path)
+    assessment = checked(params_path)  # the checks of `egovnb validate`, every year of the chain included
     params = assessment.params
     keys = find_units(assessment, units)
     slugs = unit_slugs(assessment.scores)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from egovnb.core.export import atomic_path, clean_float, make_reproducible
+from egovnb.core.export import clean_float, make_reproducible, output_path
 from egovnb.core.framework import Tier
 from egovnb.core.schema import SCORES_COLUMNS, method_columns
 from egovnb.core.safety import text_stays_text
@@ -209,9 +209,10 @@ def write_annex(assessment, path: str | Path) -> Path:
         book.properties.description = phrase(ANNEX, "illustrative", language)
     book.properties.title = phrase(ANNEX, "book_title", language, province=assessment.params.province,
                                    year=assessment.params.year)
+    book.properties.creator = "egovnb"
     for sheet in book.worksheets:
         text_stays_text(sheet)  # names and labels are data, never formulas (core.safety)
-    with atomic_path(path) as temporary:
+    with output_path(path) as temporary:
         book.save(temporary)
         make_reproducible(temporary)
     return path

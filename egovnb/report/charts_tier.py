@@ -22,7 +22,7 @@ from egovnb.insight.groups import points_by_group, share_earned
 from egovnb.report import fmt, measure, methods
 from egovnb.report.charts import (WIDTH, Chart, axis_formatter, fit_title, legend_rows, level_bars, level_patches,
                                   foot_legend, lines_height, render, text_width, unit_labels)
-from egovnb.report.drawing import Labels, add_rectangles, rectangles
+from egovnb.report.drawing import Labels, add_rectangles, fit_labels, rectangles
 from egovnb.report.labels import header, label
 from egovnb.report.tables import Table, level_counts, ranked_rows, tier_rows
 
@@ -81,7 +81,7 @@ def ranking_chart(scores: pd.DataFrame, tier: Tier, language: str = "vi") -> Cha
 
     bar_labels = [f"{text} · {fmt.level(name, language)}" if levelled else text
                   for text, name in zip(shown, data["level"])]
-    tick_labels = [f"{rank}. {unit}" for rank, unit in zip(data["rank"], data["unit"])]
+    tick_labels = fit_labels([f"{rank}. {unit}" for rank, unit in zip(data["rank"], data["unit"])], 9)
     legend = measure.legend_entries(tier, language, set(data["level"]))
     left = text_width(tick_labels or [""], 9) + 0.2
     width = WIDTH - left - 0.15
@@ -237,7 +237,8 @@ def group_heatmap(criteria_points: pd.DataFrame, scores: pd.DataFrame, tier: Tie
     title = label("heatmap_title", language, tier=tier.label)
     cells = shares.map(lambda v: fmt.MISSING if pd.isna(v) else fmt.number(v * 100, language, decimals=0))
 
-    left = text_width(list(shares.index) or [""], 9) + 0.2
+    names = fit_labels(list(shares.index), 9)
+    left = text_width(names or [""], 9) + 0.2
     # Room on the right for the colour bar's ticks and its label, so neither is cut.
     right = 0.2 + text_width([fmt.number(100, language)], 9) + 0.3
     # Each group's name wrapped to its column's width (18 characters at most).
@@ -272,7 +273,7 @@ def group_heatmap(criteria_points: pd.DataFrame, scores: pd.DataFrame, tier: Tie
         ax.set_ylim(rows - 0.5, -0.5)
         ax.set_xticks(range(columns), group_labels)
         ax.xaxis.tick_top()
-        unit_labels(ax, range(rows), list(shares.index))
+        unit_labels(ax, range(rows), names)
         ax.tick_params(length=0)
         for spine in ax.spines.values():
             spine.set_visible(False)

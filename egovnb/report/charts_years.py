@@ -13,7 +13,7 @@ from matplotlib.lines import Line2D
 from egovnb.core.framework import Tier
 from egovnb.report import fmt
 from egovnb.report.charts import WIDTH, Chart, foot_legend, render, text_width
-from egovnb.report.drawing import Labels
+from egovnb.report.drawing import LABEL_INCHES, Labels, fit_labels
 from egovnb.report.labels import header, label
 from egovnb.report.palette import STYLES
 from egovnb.report.tables import Table
@@ -57,7 +57,8 @@ def slope_chart(comparison: pd.DataFrame, tier: Tier, previous_year: int, year: 
     positions = _spread(both["rank"].to_numpy(dtype=float), gap=0.95)
 
     labels = [f"{rank}. {unit} ({fmt.signed(change, language)})"
-              for rank, unit, change in zip(both["rank"], both["unit"], both["rank_change"])]
+              for rank, unit, change in zip(both["rank"], fit_labels(both["unit"], 7.5, LABEL_INCHES - 0.6),
+                                            both["rank_change"])]
     left, right = 0.75, 0.15
     width = WIDTH - left - right
     label_width = text_width(labels or [""], 7.5) + 0.1

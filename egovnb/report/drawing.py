@@ -105,6 +105,36 @@ def text_extent(text: str, prop: FontProperties) -> tuple[float, float, float] |
     return font_glyphs(prop).extent(text)
 
 
+# How wide a unit's name beside a chart may be, in inches of its 9: half of it (the longest real
+# names, "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh" with its rank, take 4.1). A
+# longer one (a name of 500 characters) would leave the bars no room, and matplotlib none at all.
+LABEL_INCHES = 4.5
+
+
+def fit_labels(texts, size: float, width: float = LABEL_INCHES) -> list[str]:
+    """Each of ``texts`` as it is when it fits ``width`` inches at ``size`` points, else cut at
+    a word (or a character) and ended with "…"; the whole name stays in the chart's table and
+    its alt text."""
+    fitted = []
+    for text in texts:
+        text = str(text)
+        if text_width([text], size) <= width:
+            fitted.append(text)
+            continue
+        low, high = 0, len(text)  # the longest prefix that fits with its "…"
+        while low < high:
+            middle = (low + high + 1) // 2
+            if text_width([text[:middle].rstrip() + "…"], size) <= width:
+                low = middle
+            else:
+                high = middle - 1
+        cut = text[:low]
+        if " " in cut.strip() and len(cut.rsplit(" ", 1)[0]) > low // 2:
+            cut = cut.rsplit(" ", 1)[0]
+        fitted.append(cut.rstrip(" ,;:-–—") + "…")
+    return fitted
+
+
 def text_width(texts, size: float, weight: str = "normal") -> float:
     """Width in inches of the widest of ``texts`` at ``size`` points in the charts' font."""
     prop = FontProperties(size=size, weight=weight)

@@ -19,7 +19,7 @@ from egovnb.insight.pillars import contributions
 from egovnb.report import fmt, measure
 from egovnb.report.charts import (WIDTH, Chart, axis_formatter, fit_title, foot_legend, legend_rows, lines_height, render,
                                   text_width, unit_labels)
-from egovnb.report.drawing import Labels, add_rectangles
+from egovnb.report.drawing import Labels, add_rectangles, fit_labels
 from egovnb.report.labels import METHODS, header, label, phrase
 from egovnb.report.palette import level_key, level_style, pillar_style
 from egovnb.report.reasons import holding_labels
@@ -82,7 +82,7 @@ def component_chart(assessment, tier_key: str) -> Chart:
     # Each component cell also gives the component's points: how far it is from its neighbours.
     texts = [[f"{fmt.level(row[f'{c.key}_level'], language)} · {fmt.points(row[f'{c.key}_achieved_points'], language)}"
               for c in tier.components] + [fmt.level(row["level"], language)] for _, row in rows.iterrows()]
-    names = [f"{int(r)}. {u}" if not pd.isna(r) else u for r, u in zip(rows["rank"], rows["unit"])]
+    names = fit_labels([f"{int(r)}. {u}" if not pd.isna(r) else u for r, u in zip(rows["rank"], rows["unit"])], 9)
     title = _word("grid_title", language, tier=tier.label)
     left = text_width(names or [""], 9) + 0.2
     shown_title = fit_title(title, WIDTH - left - 0.2)
@@ -151,7 +151,7 @@ def pillar_chart(assessment, tier_key: str) -> Chart:
     title = _word("pillars_title", language, tier=tier.label)
     legend = [f"{g} ({_word('weight', language, weight=fmt.number(weights.get(g, 1.0), language))})" for g in counted]
     rows_of_legend = legend_rows(legend, 8)
-    tick_labels = [f"{int(r)}. {u}" for r, u in zip(units["rank"], units["unit"])]
+    tick_labels = fit_labels([f"{int(r)}. {u}" for r, u in zip(units["rank"], units["unit"])], 9)
     left_margin = text_width(tick_labels or [""], 9) + 0.2
     shown_title = fit_title(title, WIDTH - left_margin - 0.15)
 

@@ -9,6 +9,7 @@ import pytest
 from egovnb.core.assessment import assess
 from egovnb.cli import main
 from egovnb.core.errors import EgovnbError
+from egovnb.core.outputs import MANIFEST
 from egovnb.core.params import load_params
 from egovnb.demo import places, scores
 from egovnb.demo.generate import generate, parse_years
@@ -85,7 +86,7 @@ def test_generate_writes_one_params_file_per_province_year(small_set):
 
 def test_every_file_says_it_is_illustrative(small_set):
     out = small_set.out_dir
-    files = [p for p in out.rglob("*") if p.is_file()]
+    files = [p for p in out.rglob("*") if p.is_file() and p.name != MANIFEST]
     assert len(files) == 1 + 15 * 3
     for path in files:
         head = path.read_text(encoding="utf-8").splitlines()[0]

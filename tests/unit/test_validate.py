@@ -201,6 +201,8 @@ def test_thresholds_must_strictly_decrease(project):
     tier = dict(RATE_TIER, levels=[{"name": "I", "min": 0.9}, {"name": "II", "min": 0.9}])
     problems, _ = problems_of(project, HEADER + "so-nganh,A,90,0,80\n", {"tiers": {"so-nganh": tier}})
     assert "column 'tiers.so-nganh.levels[2].min': thresholds must be strictly decreasing" in only(problems)
+    # The level out of order is named, and the one above it only as the reference.
+    assert "level II (0.9) is out of order, not below level I (0.9) above it" in only(problems)
     assert "framework.yaml, line" in problems[0]
 
 
