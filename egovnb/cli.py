@@ -17,11 +17,15 @@ def _score(args: argparse.Namespace) -> int:
     from egovnb.core.safety import check_output
     from egovnb.report.annex import scores_sheet, write_annex
 
-    out = check_output(args.out, args.params)  # never one of the run's own inputs
+    out = check_output(args.out, args.params, (".csv", ".xlsx", ".docx"))  # never one of the run's inputs
     assessment = assess(args.params)
     # The SPEC columns, then next_level and points_to_next_level; .xlsx gets the annex workbook.
     if out.suffix.lower() == ".xlsx":
         out = write_annex(assessment, out)
+    elif out.suffix.lower() == ".docx":  # the decision's annexes in Word (report/docx_annex.py)
+        from egovnb.report.docx_annex import write_annexes
+
+        out = write_annexes(assessment, out)
     else:
         out = write_scores(scores_sheet(assessment), out)
     print(f"{out}: {len(assessment.scores)} units scored")
@@ -121,6 +125,12 @@ def _reconcile(args: argparse.Namespace) -> int:
     return 1 if len(found) else 0
 
 
+def _decision(args: argparse.Namespace) -> int:
+    from egovnb.publish.documents import cli_decision
+
+    return cli_decision(args)
+
+
 def _demo_data(args: argparse.Namespace) -> int:
     from egovnb.demo.generate import cli_demo_data
 
@@ -146,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     score = commands.add_parser("score", help="write the scores table (.csv or .xlsx)",
                                 description="Score and rank a province-year and write the scores table.")
     score.add_argument("params", help="params file, e.g. params/thua-thien-hue-2020.yaml")
-    score.add_argument("--out", required=True, help="output file, .csv or .xlsx")
+    score.add_argument("--out", required=True, help="output file: .csv, .xlsx, or .docx (the decision's annexes)")
     score.set_defaults(handler=_score)
 
     validate = commands.add_parser("validate", help="check params, framework and data; list every problem",
@@ -195,6 +205,14 @@ def build_parser() -> argparse.ArgumentParser:
     reconcile.add_argument("params", help="params file")
     reconcile.add_argument("--out", default=None, help="also write the differences to this file (.csv or .xlsx)")
     reconcile.set_defaults(handler=_reconcile)
+
+    decision = commands.add_parser("decision", help="write the draft decision with its annexes (.docx)",
+                                   description="Write the draft decision (Nghị định 30/2020 layout) with the "
+                                               "annexes of every tier; what the params' decision_draft does "
+                                               "not give is left as a blank (…) to fill.")
+    decision.add_argument("params", help="params file")
+    decision.add_argument("--out", required=True, help="output file, .docx")
+    decision.set_defaults(handler=_decision)
 
     demo = commands.add_parser("demo-data", help="write an illustrative national data set (seeded)",
                                description="Generate illustrative criterion-grain data and params files "

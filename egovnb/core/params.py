@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from egovnb.core.decision_draft import DecisionDraft, read_decision_draft
 from egovnb.core.errors import InputError, Problem
 from egovnb.core.files import missing_input, resolved
 from egovnb.core.framework import Framework
@@ -33,6 +34,10 @@ KNOWN_KEYS = {
     "note": "a note shown at the top of the report",
     "sensitivity": "settings of the sensitivity analysis",
     "crosswalk": "old-to-new unit mapping (.csv), relative to the params file",
+    # --- issue 18 (Word annexes, draft decision): checked by core/decision_draft.py ---------
+    "decision_draft": "what `egovnb decision` fills the draft decision with (number, date, place, "
+                      "summary, bases, proposal, executors, signer, recipients, template)",
+    # --- end of issue 18's keys ---------------------------------------------------------------
 }
 
 
@@ -56,6 +61,7 @@ class Params:
     note: str | None = None
     sensitivity: dict | None = None
     crosswalk: Path | None = None
+    decision_draft: DecisionDraft | None = None  # issue 18: core/decision_draft.py
     raw: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -145,6 +151,10 @@ def read_params(path: str | Path) -> tuple[Params | None, list[Problem]]:
         problem("illustrative", "must be true or false")
     if raw.get("sensitivity") is not None and not isinstance(raw.get("sensitivity"), (dict, bool)):
         problem("sensitivity", "must be a mapping (draws, seed, threshold_shift, weight_spread) or true")
+    # --- issue 18: decision_draft (core/decision_draft.py) -----------------------------------
+    decision_draft, draft_problems = read_decision_draft(raw, base, shown)
+    problems.extend(draft_problems)
+    # --- end of issue 18 ---------------------------------------------------------------------
     blocking = {"province", "year", "data", "framework", "sheet", "sheets", "tier"}
     if any(p.column in blocking or (p.column or "").startswith("framework") or p.file != shown
            for p in problems) or data is None or framework is None:
@@ -165,7 +175,7 @@ def read_params(path: str | Path) -> tuple[Params | None, list[Problem]]:
         language=language, illustrative=bool(raw.get("illustrative", False)),
         note=clean_name(raw["note"]) if raw.get("note") else None,
         sensitivity=dict(sensitivity) if isinstance(sensitivity, dict) else None,
-        crosswalk=crosswalk, raw=dict(raw),
+        crosswalk=crosswalk, decision_draft=decision_draft, raw=dict(raw),
     ), problems
 
 

@@ -47,6 +47,9 @@ def input_files(params_path: str | Path) -> list[tuple[str, Path]]:
         for key, role in _ROLES.items():
             if isinstance(raw.get(key), str) and raw[key]:
                 files.append((f"{year} {role}", resolved(current.parent / raw[key])))
+        draft = raw.get("decision_draft")  # issue 18: the province's Word template is an input too
+        if isinstance(draft, dict) and isinstance(draft.get("template"), str) and draft["template"]:
+            files.append((f"{year} decision template", resolved(current.parent / draft["template"])))
         previous = raw.get("previous")
         current = resolved(current.parent / previous) if isinstance(previous, str) and previous else None
     return files

@@ -1,0 +1,156 @@
+"""The draft decision (dự thảo quyết định) with its annexes, in Word: ``egovnb decision PARAMS --out FILE.docx``.
+
+Laid out as Nghị định 30/2020/NĐ-CP asks (:mod:`egovnb.report.docx_layout`): the header
+block as a two-column table without lines (ỦY BAN NHÂN DÂN / TỈNH … and "Số: …/QĐ-UBND" on
+the left; the national motto, its rule, and the place and date in italics on the right);
+QUYẾT ĐỊNH and the summary line with a short rule; the issuing body; the legal bases in
+italics; "QUYẾT ĐỊNH:"; Điều 1 approving the results and naming each annex, Điều 2 its
+effect, Điều 3 who carries it out; the signature block beside "Nơi nhận:"; then the annexes
+in the same file, each on new pages and not signed.
+
+Every legal sentence, number, name and date comes from the params (``decision_draft``,
+:mod:`egovnb.core.decision_draft`, and ``decision``) or stays a visible blank (``…``). A
+province's own template (``decision_draft.template``) is filled instead with the variables
+of :func:`template_context` (:mod:`egovnb.report.docx_template`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.shared import Mm
+
+from egovnb.core.decision_draft import DecisionDraft
+from egovnb.report import decision_text as words
+from egovnb.report import docx_layout as page
+from egovnb.report.docx_annex import _properties, add_annexes, annex_parts, save
+
+LEFT_BLOCK, RIGHT_BLOCK = Mm(62), Mm(103)   # the header block's two columns (165 mm together)
+HEADER_SIZE = 13
+BLANK = words.BLANK
+
+
+def decision_lines(params, annex_names: list[str]) -> dict:
+    """The decision's text, part by part, from the params (blanks where they are silent):
+    the variables a template receives too (see :func:`egovnb.report.docx_template.template_context`)."""
+    draft: DecisionDraft = params.decision_draft or DecisionDraft()
+    ref = words.decision_ref(params)
+    authority, place = words.issuer_lines(params.province)
+    bases = [words.with_ending(b if b.lower().startswith("căn cứ") else f"Căn cứ {b}", ";") for b in draft.bases]
+    if not bases:
+        bases = [f"Căn cứ {BLANK};"]
+    proposal = draft.proposal or BLANK
+    if not proposal.lower().startswith("theo đề nghị"):
+        proposal = f"Theo đề nghị của {proposal}"
+    summary = words.summary(params)
+    approved = summary[len("Về việc "):] if summary.lower().startswith("về việc ") else summary
+    approved = approved[:1].upper() + approved[1:]
+    executors = ", ".join(draft.executors) if draft.executors else BLANK
+    recipients = list(draft.recipients) or [BLANK]
+    recipients = [words.with_ending(r, ";" if i < len(recipients) - 1 else ".") for i, r in enumerate(recipients)]
+    signer = draft.signer
+    return {
+        "authority": authority, "authority_place": place, "number": f"Số: {words.number_text(ref)}",
+        "place_date": words.place_and_date(params), "summary": summary,
+        "issuer": f"{authority} {place}", "bases": bases, "proposal": words.with_ending(proposal, "."),
+        "article_1": words.with_ending(approved, "") + (", gồm:" if len(annex_names) > 1 else
+                                                        f" ({annex_names[0]} kèm theo)." if annex_names else "."),
+        "annexes": [words.with_ending(name, ";" if i < len(annex_names) - 1 else ".")
+                    for i, name in enumerate(annex_names)] if len(annex_names) > 1 else [],
+        "article_2": "Quyết định này có hiệu lực kể từ ngày ký.",
+        "article_3": f"{executors} chịu trách nhiệm thi hành Quyết định này./.",
+        "on_behalf": signer.on_behalf or BLANK, "signer_title": signer.title or BLANK,
+        "signer_subtitle": signer.subtitle or "", "signer_name": signer.name or BLANK,
+        "recipients": recipients,
+    }
+
+
+def decision_document(assessment):
+    """The draft decision and its annexes (python-docx ``Document``), in the built-in layout."""
+    params = assessment.params
+    parts = annex_parts(assessment)
+    text = decision_lines(params, [f"{p.number}: {p.title}" for p in parts])
+    document = page.new_document()
+    section = document.sections[0]
+    page.page_numbers(section, first_page=False)
+    _header_block(document, text)
+    page.paragraph(document, "QUYẾT ĐỊNH", size=14, bold=True, before=12)
+    page.paragraph(document, text["summary"], size=14, bold=True)
+    page.rule(document, int(Mm(45)), page.text_width(section))
+    page.paragraph(document, text["issuer"], size=14, bold=True, after=12)
+    for line in text["bases"]:
+        page.paragraph(document, line, italic=True, align="justify", indent=True, after=6)
+    page.paragraph(document, text["proposal"], italic=True, align="justify", indent=True, after=6)
+    page.paragraph(document, "QUYẾT ĐỊNH:", size=14, bold=True, before=6, after=6)
+    _article(document, 1, text["article_1"])
+    for line in text["annexes"]:
+        page.paragraph(document, f"- {line}", align="justify", indent=True, after=6)
+    _article(document, 2, text["article_2"])
+    _article(document, 3, text["article_3"])
+    _signature_block(document, text)
+    if parts:
+        add_annexes(document, assessment, parts, own_numbering=False)
+    _properties(document, assessment, "Dự thảo quyết định")
+    return document
+
+
+def write_decision(assessment, path: str | Path) -> Path:
+    """Write the draft decision to ``path`` (.docx) atomically: the province's template when
+    ``decision_draft.template`` names one, else the built-in layout."""
+    draft = assessment.params.decision_draft
+    if draft is not None and draft.template is not None:
+        from egovnb.report.docx_template import fill_template
+
+        return save(fill_template(assessment, draft.template), path)
+    return save(decision_document(assessment), path)
+
+
+def _header_block(document, text: dict) -> None:
+    table = document.add_table(rows=1, cols=2)
+    page.no_borders(table)
+    page.fixed_widths(table, [LEFT_BLOCK, RIGHT_BLOCK])
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    left, right = table.rows[0].cells
+    _first(left, text["authority"], size=HEADER_SIZE, bold=True)
+    page.paragraph(left, text["authority_place"], size=HEADER_SIZE, bold=True)
+    page.rule(left, int(Mm(22)), LEFT_BLOCK - Mm(4))
+    page.paragraph(left, text["number"], size=13)
+    _first(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=HEADER_SIZE, bold=True)
+    page.paragraph(right, "Độc lập - Tự do - Hạnh phúc", size=14, bold=True)
+    page.rule(right, int(Mm(62)), RIGHT_BLOCK - Mm(4))
+    page.paragraph(right, text["place_date"], size=14, italic=True)
+
+
+def _first(cell, text: str, **style) -> None:
+    """Text in a cell's first (empty) paragraph, centred."""
+    paragraph = cell.paragraphs[0]
+    paragraph.alignment = 1
+    page.add_run(paragraph, text, **style)
+
+
+def _article(document, number: int, text: str) -> None:
+    paragraph = page.paragraph(document, align="justify", indent=True, after=6)
+    page.add_run(paragraph, f"Điều {number}. ", bold=True)
+    page.add_run(paragraph, text)
+
+
+def _signature_block(document, text: dict) -> None:
+    """"Nơi nhận:" (12 bold italic) and its list (11) on the left; who signs on the right."""
+    page.paragraph(document, "", after=6)
+    table = document.add_table(rows=1, cols=2)
+    page.no_borders(table)
+    page.fixed_widths(table, [Mm(80), Mm(85)])
+    left, right = table.rows[0].cells
+    heading = left.paragraphs[0]
+    heading.alignment = 0
+    page.add_run(heading, "Nơi nhận:", size=12, bold=True, italic=True)
+    for line in text["recipients"]:
+        page.paragraph(left, f"- {line}", size=11, align="left")
+    _first(right, text["on_behalf"], size=14, bold=True)
+    for line in (text["signer_title"], text["signer_subtitle"]):
+        if line:
+            page.paragraph(right, line, size=14, bold=True)
+    for _ in range(4):  # room for the signature and the seal
+        page.paragraph(right, "")
+    page.paragraph(right, text["signer_name"], size=14, bold=True)
