@@ -53,6 +53,8 @@ def _validate(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     """``egovnb run PARAMS [--pdf] [--reports DIR]``: render the report, or with ``--unit`` /
     ``--all-units`` the unit scorecards, and print where they are."""
+    if (args.unit or args.all_units) and args.docx:
+        raise EgovnbError("--docx writes the decision's documents beside the report; run it without --unit")
     if args.unit or args.all_units:
         from egovnb.publish.scorecards import run_scorecards
 
@@ -62,11 +64,16 @@ def _run(args: argparse.Namespace) -> int:
     else:
         from egovnb.publish.render import run_report
 
-        paths = [run_report(args.params, reports_root=Path(args.reports), pdf=args.pdf)]
+        paths = [run_report(args.params, reports_root=Path(args.reports), pdf=args.pdf, docx=args.docx)]
     for path in paths:
         print(shown_path(path))
         if args.pdf:
             print(shown_path(path.with_suffix(".pdf")))
+        if args.docx:  # the Word annexes and draft decision (publish/documents.py)
+            from egovnb.publish.documents import ANNEXES_SUFFIX, DECISION_SUFFIX
+
+            for ending in (ANNEXES_SUFFIX, DECISION_SUFFIX):
+                print(shown_path(path.with_name(path.stem + ending)))
     return 0
 
 
@@ -170,6 +177,8 @@ def build_parser() -> argparse.ArgumentParser:
                                           "(and PDF) under reports/<province>/<year>/.")
     run.add_argument("params", help="params file")
     run.add_argument("--pdf", action="store_true", help="also write a PDF of the report")
+    run.add_argument("--docx", action="store_true",
+                     help="also write the annexes and the draft decision in Word (.docx)")
     run.add_argument("--unit", action="append", metavar="NAME", default=None,
                      help="render the scorecard of this unit (repeatable) instead of the report")
     run.add_argument("--all-units", action="store_true", help="render the scorecard of every unit")

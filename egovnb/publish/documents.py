@@ -40,3 +40,23 @@ def cli_decision(args) -> int:
     print(f"{out}: draft decision of {assessment.params.province} {assessment.params.year}, "
           f"{len(assessment.scores)} units in its annexes; fill in what is left as '…'")
     return 0
+
+
+def document_files(params) -> dict[str, bytes]:
+    """The annexes and the draft decision of ``params`` as ``{name ending: bytes}``, for a
+    report run to stage beside its page (``egovnb run --docx``): ``-phu-luc.docx`` and
+    ``-du-thao-quyet-dinh.docx`` after the report's ``<slug>-<year>``."""
+    import tempfile
+
+    from egovnb.core.assessment import assess
+
+    assessment = assess(params)
+    with tempfile.TemporaryDirectory() as folder:
+        return {Path(name).name[len(f"{params.province_slug}-{params.year}"):]: path.read_bytes()
+                for name, path in zip(document_names(params), write_documents(assessment, Path(folder)))}
+
+
+def old_documents(folder: Path, params) -> list[Path]:
+    """The Word documents an earlier ``--docx`` run left in the report folder: a run without
+    ``--docx`` removes them, as they may come from other inputs."""
+    return [path for path in (Path(folder) / name for name in document_names(params)) if path.exists()]

@@ -313,3 +313,16 @@ def test_english_params_still_print_the_decisions_vietnamese_frame(hue):
     english = dataclasses.replace(hue, params=dataclasses.replace(hue.params, language="en"))
     rows = rows_of(annexes_document(english).tables[0])
     assert rows[0][:3] == ["No.", "Unit", "Maximum points"]
+
+
+def test_run_docx_stages_both_documents_beside_the_report(hue, tmp_path, capsys):
+    from egovnb.publish.documents import document_files, old_documents
+
+    files = document_files(hue.params)
+    assert sorted(files) == ["-du-thao-quyet-dinh.docx", "-phu-luc.docx"]
+    assert all(content[:2] == b"PK" for content in files.values())
+    (tmp_path / "thua-thien-hue-2020-phu-luc.docx").write_bytes(files["-phu-luc.docx"])
+    assert [p.name for p in old_documents(tmp_path, hue.params)] == ["thua-thien-hue-2020-phu-luc.docx"]
+    assert main(["run", str(ROOT / "params/thua-thien-hue-2020.yaml"), "--docx", "--unit", "Sở Y tế",
+                 "--reports", str(tmp_path)]) == 1
+    assert "--docx" in capsys.readouterr().err
