@@ -123,7 +123,10 @@ def add_annex(document, params, part: AnnexPart, section) -> None:
     page.rule(document, int(Mm(40)), total)
     columns = part.model.view(decision=True)
     table = document.add_table(rows=part.model.units + 1, cols=len(columns))
-    table.style = document.styles["Table Grid"]
+    try:
+        table.style = document.styles["Table Grid"]
+    except KeyError:  # a province's template without Word's own table styles
+        page.grid_lines(table)
     page.fixed_widths(table, list(part.widths))
     rows = table.rows
     head = rows[0]

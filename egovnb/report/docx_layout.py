@@ -204,11 +204,23 @@ def _row_flag(row, tag: str) -> None:
 
 def no_borders(table) -> None:
     """A table drawn without lines (the header and signature blocks)."""
+    _borders(table, "nil")
+
+
+def grid_lines(table) -> None:
+    """Thin black lines around every cell (where the document has no "Table Grid" style)."""
+    _borders(table, "single")
+
+
+def _borders(table, kind: str) -> None:
     properties = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "nil")
+        element.set(qn("w:val"), kind)
+        if kind != "nil":
+            element.set(qn("w:sz"), "4")
+            element.set(qn("w:color"), "000000")
         borders.append(element)
     _insert(properties, borders)
 

@@ -326,3 +326,41 @@ def test_run_docx_stages_both_documents_beside_the_report(hue, tmp_path, capsys)
     assert main(["run", str(ROOT / "params/thua-thien-hue-2020.yaml"), "--docx", "--unit", "Sở Y tế",
                  "--reports", str(tmp_path)]) == 1
     assert "--docx" in capsys.readouterr().err
+
+
+def test_a_provinces_template_is_filled_and_the_annexes_follow(tmp_path, capsys):
+    """The example template (tools/make_decision_template.py) filled from decision_draft; a tag
+    egovnb does not give is refused by name, and nothing is written."""
+    import shutil
+
+    shutil.copy(ROOT / "params/templates/quyet-dinh.docx", tmp_path / "mau.docx")
+    extra = ("decision_draft:\n  number: '7'\n  place: Sơn Hà\n  bases: [Luật A, Luật B]\n"
+             "  recipients: [Như Điều 3, 'Lưu: VT']\n  template: mau.docx\n")
+    params = write_year(tmp_path, 2024, ["so-nganh,Sở A,100,0,95", "xa,Xã B,100,0,70"], extra=extra)
+    assert main(["decision", str(params), "--out", str(tmp_path / "qd.docx")]) == 0
+    document = Document(str(tmp_path / "qd.docx"))
+    texts = [p.text for p in document.paragraphs if p.text]
+    assert "Căn cứ Luật A;" in texts and "Căn cứ Luật B;" in texts and "Theo đề nghị của …." in texts
+    assert not any("{" in t for t in texts)
+    header = rows_of(document.tables[0])[0]
+    assert header[0].endswith("Số: 7/QĐ-UBND") and header[1].endswith("Sơn Hà, ngày … tháng … năm …")
+    assert rows_of(document.tables[1])[0][0].split("\n")[:3] == ["Nơi nhận:", "- Như Điều 3;", "- Lưu: VT."]
+    assert texts.count("Phụ lục I") == 1 and texts.count("Phụ lục II") == 1 and len(document.tables) == 4
+    # A misspelt tag: refused with its name.
+    from docx import Document as New
+
+    broken = New(str(tmp_path / "mau.docx"))
+    broken.add_paragraph("{{ signer_nmae }}")
+    broken.save(str(tmp_path / "mau.docx"))
+    assert main(["decision", str(params), "--out", str(tmp_path / "qd2.docx")]) == 1
+    error = capsys.readouterr().err
+    assert "mau.docx" in error and "signer_nmae" in error and not (tmp_path / "qd2.docx").exists()
+
+
+def test_the_example_template_is_what_the_tool_builds(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_template", ROOT / "tools/make_decision_template.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    assert tool.main(tmp_path / "t.docx").read_bytes() == (ROOT / "params/templates/quyet-dinh.docx").read_bytes()
