@@ -135,3 +135,38 @@ def summary(params) -> str:
 def with_ending(text: str, ending: str) -> str:
     """``text`` ending in ``ending`` (";" or "."), whatever punctuation it had."""
     return text.rstrip(" ;.,") + ending
+
+
+def decision_lines(params, annex_names: list[str]) -> dict:
+    """The decision's text, part by part, from the params (blanks where they are silent):
+    the variables a template receives too (see :func:`egovnb.report.docx_template.template_context`)."""
+    draft: DecisionDraft = params.decision_draft or DecisionDraft()
+    ref = decision_ref(params)
+    authority, place = issuer_lines(params.province)
+    bases = [with_ending(b if b.lower().startswith("căn cứ") else f"Căn cứ {b}", ";") for b in draft.bases]
+    if not bases:
+        bases = [f"Căn cứ {BLANK};"]
+    proposal = draft.proposal or BLANK
+    if not proposal.lower().startswith("theo đề nghị"):
+        proposal = f"Theo đề nghị của {proposal}"
+    headline = summary(params)
+    approved = headline[len("Về việc "):] if headline.lower().startswith("về việc ") else headline
+    approved = approved[:1].upper() + approved[1:]
+    executors = ", ".join(draft.executors) if draft.executors else BLANK
+    recipients = list(draft.recipients) or [BLANK]
+    recipients = [with_ending(r, ";" if i < len(recipients) - 1 else ".") for i, r in enumerate(recipients)]
+    signer = draft.signer
+    return {
+        "authority": authority, "authority_place": place, "number": f"Số: {number_text(ref)}",
+        "place_date": place_and_date(params), "summary": headline,
+        "issuer": f"{authority} {place}", "bases": bases, "proposal": with_ending(proposal, "."),
+        "article_1": with_ending(approved, "") + (", gồm:" if len(annex_names) > 1 else
+                                                        f" ({annex_names[0]} kèm theo)." if annex_names else "."),
+        "annexes": [with_ending(name, ";" if i < len(annex_names) - 1 else ".")
+                    for i, name in enumerate(annex_names)] if len(annex_names) > 1 else [],
+        "article_2": "Quyết định này có hiệu lực kể từ ngày ký.",
+        "article_3": f"{executors} chịu trách nhiệm thi hành Quyết định này./.",
+        "on_behalf": signer.on_behalf or BLANK, "signer_title": signer.title or BLANK,
+        "signer_subtitle": signer.subtitle or "", "signer_name": signer.name or BLANK,
+        "recipients": recipients,
+    }

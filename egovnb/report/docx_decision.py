@@ -11,7 +11,7 @@ in the same file, each on new pages and not signed.
 Every legal sentence, number, name and date comes from the params (``decision_draft``,
 :mod:`egovnb.core.decision_draft`, and ``decision``) or stays a visible blank (``…``). A
 province's own template (``decision_draft.template``) is filled instead with the variables
-of :func:`template_context` (:mod:`egovnb.report.docx_template`).
+of :func:`egovnb.report.docx_template.template_context`.
 """
 
 from __future__ import annotations
@@ -21,49 +21,13 @@ from pathlib import Path
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Mm
 
-from egovnb.core.decision_draft import DecisionDraft
 from egovnb.report import decision_text as words
 from egovnb.report import docx_layout as page
+from egovnb.report.decision_text import decision_lines
 from egovnb.report.docx_annex import _properties, add_annexes, annex_parts, save
 
 LEFT_BLOCK, RIGHT_BLOCK = Mm(62), Mm(103)   # the header block's two columns (165 mm together)
 HEADER_SIZE = 13
-BLANK = words.BLANK
-
-
-def decision_lines(params, annex_names: list[str]) -> dict:
-    """The decision's text, part by part, from the params (blanks where they are silent):
-    the variables a template receives too (see :func:`egovnb.report.docx_template.template_context`)."""
-    draft: DecisionDraft = params.decision_draft or DecisionDraft()
-    ref = words.decision_ref(params)
-    authority, place = words.issuer_lines(params.province)
-    bases = [words.with_ending(b if b.lower().startswith("căn cứ") else f"Căn cứ {b}", ";") for b in draft.bases]
-    if not bases:
-        bases = [f"Căn cứ {BLANK};"]
-    proposal = draft.proposal or BLANK
-    if not proposal.lower().startswith("theo đề nghị"):
-        proposal = f"Theo đề nghị của {proposal}"
-    summary = words.summary(params)
-    approved = summary[len("Về việc "):] if summary.lower().startswith("về việc ") else summary
-    approved = approved[:1].upper() + approved[1:]
-    executors = ", ".join(draft.executors) if draft.executors else BLANK
-    recipients = list(draft.recipients) or [BLANK]
-    recipients = [words.with_ending(r, ";" if i < len(recipients) - 1 else ".") for i, r in enumerate(recipients)]
-    signer = draft.signer
-    return {
-        "authority": authority, "authority_place": place, "number": f"Số: {words.number_text(ref)}",
-        "place_date": words.place_and_date(params), "summary": summary,
-        "issuer": f"{authority} {place}", "bases": bases, "proposal": words.with_ending(proposal, "."),
-        "article_1": words.with_ending(approved, "") + (", gồm:" if len(annex_names) > 1 else
-                                                        f" ({annex_names[0]} kèm theo)." if annex_names else "."),
-        "annexes": [words.with_ending(name, ";" if i < len(annex_names) - 1 else ".")
-                    for i, name in enumerate(annex_names)] if len(annex_names) > 1 else [],
-        "article_2": "Quyết định này có hiệu lực kể từ ngày ký.",
-        "article_3": f"{executors} chịu trách nhiệm thi hành Quyết định này./.",
-        "on_behalf": signer.on_behalf or BLANK, "signer_title": signer.title or BLANK,
-        "signer_subtitle": signer.subtitle or "", "signer_name": signer.name or BLANK,
-        "recipients": recipients,
-    }
 
 
 def decision_document(assessment):

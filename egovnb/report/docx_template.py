@@ -31,6 +31,7 @@ from pathlib import Path
 
 from egovnb.core.errors import EgovnbError
 from egovnb.report import decision_text as words
+from egovnb.report.decision_text import decision_lines
 from egovnb.report.labels import ANNEX, phrase
 
 NO_ANNEXES = "[[no-annexes]]"
@@ -39,7 +40,6 @@ NO_ANNEXES = "[[no-annexes]]"
 def template_context(assessment) -> dict:
     """The variables a template receives (see the module's doc)."""
     from egovnb.report.docx_annex import annex_parts
-    from egovnb.report.docx_decision import decision_lines
 
     params = assessment.params
     parts = annex_parts(assessment)
