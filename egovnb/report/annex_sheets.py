@@ -41,10 +41,13 @@ def number_format(kind: str, cell: str, language: str) -> str | None:
 
 def stored(column, index: int, model: AnnexModel):
     """The value a cell stores: the number behind a printed number (an index on its printed
-    scale), the printed text otherwise (``–`` for a missing figure)."""
+    scale), the printed text of a text column; a missing figure stays an empty cell (so the
+    workbook reads back as data: an empty cell is a unit not evaluated, "–" is not a number)."""
     value, cell = column.values[index], column.cells[index]
-    if column.kind == TEXT or value is None:
+    if column.kind == TEXT:
         return cell if cell else None
+    if value is None:
+        return None
     if column.kind == INDEX:
         return float(value) * (model.tier.index_scale or 1.0)
     if column.kind == COUNT:
