@@ -134,7 +134,7 @@ def locate_header(rows: list[list]) -> Header | None:
     return None
 
 
-_YEAR = re.compile(r"^(.*\S)\s+(?:năm\s+)?((?:19|20)\d\d)$")
+_YEAR = re.compile(r"^(.*?\S)\s+(?:năm\s+)?((?:19|20)\d\d)$")
 
 
 def by_year(written: tuple[str, ...], fields: tuple[str | None, ...]) -> tuple[str | None, ...]:
