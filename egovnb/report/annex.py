@@ -96,7 +96,7 @@ def write_annex(assessment, path: str | Path) -> Path:
     from egovnb.report.docx_annex import annex_parts
 
     params = assessment.params
-    parts = annex_parts(assessment)
+    parts = annex_parts(assessment, language)
     beside_names = BESIDE_SHEETS.get(language, BESIDE_SHEETS["vi"])
     names = sheet_names([part.model.tier.label for part in parts] + list(beside_names))
     for part, name in zip(parts, names):

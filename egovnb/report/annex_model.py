@@ -156,14 +156,16 @@ def previous_year(assessment) -> dict[str, PreviousYear] | None:
     return {key: PreviousYear(year, values.get(key, {})) for key in assessment.framework.tiers}
 
 
-def assessment_annex(assessment, tier_key: str, previous: dict | None | bool = True) -> AnnexModel:
+def assessment_annex(assessment, tier_key: str, previous: dict | None | bool = True,
+                     language: str | None = None) -> AnnexModel:
     """The annex model of a tier of ``assessment``: its ranked rows with the data's notes and
     descriptions, and last year's column when the params name a previous year (``previous``
-    may pass :func:`previous_year`'s result, computed once for several tiers)."""
+    may pass :func:`previous_year`'s result, computed once for several tiers), in
+    ``language`` (default: the params')."""
     if previous is True:
         previous = previous_year(assessment)
     tier = assessment.framework.tiers[tier_key]
-    return annex_model(assessment.ranked, tier, assessment.params.language,
+    return annex_model(assessment.ranked, tier, language or assessment.params.language,
                        assessment.unit_data.description_headers,
                        previous.get(tier_key) if previous else None,
                        assessment.params.year)

@@ -46,10 +46,12 @@ class AnnexPart:
     landscape: bool
 
 
-def annex_parts(assessment) -> list[AnnexPart]:
-    """The annexes of ``assessment``: every tier with units, in framework order."""
+def annex_parts(assessment, language: str = "vi") -> list[AnnexPart]:
+    """The annexes of ``assessment``: every tier with units, in framework order. In Vietnamese:
+    they go with a decision, whatever language the report is in (the workbook passes the
+    params' ``language``)."""
     previous = previous_year(assessment)
-    models = [assessment_annex(assessment, key, previous) for key in assessment.framework.tiers]
+    models = [assessment_annex(assessment, key, previous, language) for key in assessment.framework.tiers]
     models = [m for m in models if m.units]
     parts = []
     for index, model in enumerate(models):
@@ -141,7 +143,7 @@ def add_annex(document, params, part: AnnexPart, section) -> None:
             left = column.kind == TEXT and column.key not in ("level",) and not column.key.endswith("_level")
             _fill(cell, column.cells[index], part.size, align="left" if left else "center")
     if params.illustrative:
-        page.paragraph(document, phrase(ANNEX, "illustrative", params.language), size=12, italic=True,
+        page.paragraph(document, phrase(ANNEX, "illustrative", part.model.language), size=12, italic=True,
                        align="left", before=6)
 
 
@@ -177,7 +179,7 @@ def annexes_document(assessment):
     add_annexes(document, assessment, parts, own_numbering=True, first_section=document.sections[0])
     if not parts:
         page.paragraph(document, words.along_with(assessment.params), italic=True)
-    _properties(document, assessment, "Phụ lục")
+    set_properties(document, assessment, "Phụ lục")
     return document
 
 
@@ -196,13 +198,13 @@ def save(document, path: str | Path) -> Path:
     return path
 
 
-def _properties(document, assessment, kind: str) -> None:
+def set_properties(document, assessment, kind: str) -> None:
     """Title and description of the file: what it is, and that the data are illustrative."""
     params = assessment.params
     core = document.core_properties
     core.title = f"{kind} — {params.title} — {params.province}"
     core.author = "egovnb"
-    core.comments = phrase(ANNEX, "illustrative", params.language) if params.illustrative else ""
+    core.comments = phrase(ANNEX, "illustrative") if params.illustrative else ""
     import datetime as dt
 
     core.created = core.modified = dt.datetime(1980, 1, 1)

@@ -24,7 +24,7 @@ from docx.shared import Mm
 from egovnb.report import decision_text as words
 from egovnb.report import docx_layout as page
 from egovnb.report.decision_text import decision_lines
-from egovnb.report.docx_annex import _properties, add_annexes, annex_parts, save
+from egovnb.report.docx_annex import set_properties, add_annexes, annex_parts, save
 
 LEFT_BLOCK, RIGHT_BLOCK = Mm(62), Mm(103)   # the header block's two columns (165 mm together)
 HEADER_SIZE = 13
@@ -55,7 +55,7 @@ def decision_document(assessment):
     _signature_block(document, text)
     if parts:
         add_annexes(document, assessment, parts, own_numbering=False)
-    _properties(document, assessment, "Dự thảo quyết định")
+    set_properties(document, assessment, "Dự thảo quyết định")
     return document
 
 

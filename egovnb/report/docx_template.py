@@ -53,7 +53,7 @@ def template_context(assessment) -> dict:
                        "rows": [list(row) for row in zip(*(c.cells for c in p.model.view(decision=True)))]}
                       for p in parts],
         illustrative=params.illustrative,
-        illustrative_note=phrase(ANNEX, "illustrative", params.language) if params.illustrative else "",
+        illustrative_note=phrase(ANNEX, "illustrative") if params.illustrative else "",
     )
     return context
 

@@ -311,8 +311,9 @@ def test_the_same_inputs_give_the_same_bytes(hue, tmp_path):
 
 def test_english_params_still_print_the_decisions_vietnamese_frame(hue):
     english = dataclasses.replace(hue, params=dataclasses.replace(hue.params, language="en"))
-    rows = rows_of(annexes_document(english).tables[0])
-    assert rows[0][:3] == ["No.", "Unit", "Maximum points"]
+    document = annexes_document(english)
+    assert rows_of(document.tables[0])[0][:3] == ["STT", "Tên đơn vị", "Điểm tối đa"]
+    assert [p.text for p in document.paragraphs][:1] == ["Phụ lục I"]
 
 
 def test_run_docx_stages_both_documents_beside_the_report(hue, tmp_path, capsys):
