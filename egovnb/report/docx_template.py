@@ -70,8 +70,9 @@ def fill_template(assessment, template: Path):
     shown = str(template)
     try:
         document = DocxTemplate(str(template))
-        environment = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
-        document.render(template_context(assessment), jinja_env=environment)
+        # Escaped: a unit named "Sở A & B" is text in the document, not XML.
+        environment = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+        document.render(template_context(assessment), jinja_env=environment, autoescape=True)
     except jinja2.UndefinedError as error:
         raise EgovnbError(f"{shown}: the template uses a tag egovnb does not give ({error.message}); "
                           f"see the README for the template's variables") from None

@@ -335,13 +335,14 @@ def test_a_provinces_template_is_filled_and_the_annexes_follow(tmp_path, capsys)
     import shutil
 
     shutil.copy(ROOT / "params/templates/quyet-dinh.docx", tmp_path / "mau.docx")
-    extra = ("decision_draft:\n  number: '7'\n  place: Sơn Hà\n  bases: [Luật A, Luật B]\n"
+    extra = ("decision_draft:\n  number: '7'\n  place: Sơn Hà\n  bases: [Luật A, 'Luật B & <w:t>C</w:t>']\n"
              "  recipients: [Như Điều 3, 'Lưu: VT']\n  template: mau.docx\n")
     params = write_year(tmp_path, 2024, ["so-nganh,Sở A,100,0,95", "xa,Xã B,100,0,70"], extra=extra)
     assert main(["decision", str(params), "--out", str(tmp_path / "qd.docx")]) == 0
     document = Document(str(tmp_path / "qd.docx"))
     texts = [p.text for p in document.paragraphs if p.text]
-    assert "Căn cứ Luật A;" in texts and "Căn cứ Luật B;" in texts and "Theo đề nghị của …." in texts
+    # Text is text: "&" and "<" are escaped, not read as Word's XML.
+    assert "Căn cứ Luật A;" in texts and "Căn cứ Luật B & <w:t>C</w:t>;" in texts and "Theo đề nghị của …." in texts
     assert not any("{" in t for t in texts)
     header = rows_of(document.tables[0])[0]
     assert header[0].endswith("Số: 7/QĐ-UBND") and header[1].endswith("Sơn Hà, ngày … tháng … năm …")
