@@ -366,3 +366,20 @@ def test_the_example_template_is_what_the_tool_builds(tmp_path):
     tool = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tool)
     assert tool.main(tmp_path / "t.docx").read_bytes() == (ROOT / "params/templates/quyet-dinh.docx").read_bytes()
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "params").glob("*.yaml")))
+def test_every_sample_gives_one_annex_a_tier_with_the_reports_cells(name, tmp_path):
+    assessment = assess(ROOT / "params" / name)
+    document = decision_document(assessment)
+    tiers = [key for key in assessment.framework.tiers if (assessment.scores["tier"] == key).any()]
+    annex_tables = document.tables[2:]  # after the header and signature blocks
+    assert len(annex_tables) == len(tiers)
+    for key, table in zip(tiers, annex_tables):
+        rows = rows_of(table)
+        report = tables.annex_table(assessment, key).frame
+        assert len(rows) == len(report) + 1
+        for column in rows[0]:  # every column the decision prints is the report's, cell for cell
+            if column in report.columns:
+                assert [r[rows[0].index(column)] for r in rows[1:]] == list(report[column])
+        assert flag(table.rows[0], "w:tblHeader") and all(flag(row, "w:cantSplit") for row in table.rows)
