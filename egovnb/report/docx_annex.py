@@ -31,6 +31,7 @@ PADDING_MM = 4.5         # left and right cell margins together, and a little ai
 MAX_TEXT_CHARS = {"unit": 26, "note": 26}  # longer text wraps
 OTHER_TEXT_CHARS = 18
 LEAST_TEXT_CHARS = 16      # a column of names is never narrower than this
+COMFORT_CHARS = 20         # portrait while the names get this much room
 
 
 @dataclass(frozen=True)
@@ -64,38 +65,46 @@ def annex_parts(assessment, language: str = "vi") -> list[AnnexPart]:
 
 def table_layout(model: AnnexModel) -> tuple[tuple[int, ...], float, bool]:
     """Column widths (EMU) filling the text width, the type size, and whether the page turns
-    landscape: portrait when the columns fit its 165 mm with names wrapped at about
-    :data:`MAX_TEXT_CHARS`, else landscape (252 mm), with a smaller type when even that is
-    tight. No column gets narrower than its longest word or number; what is left goes to the
-    columns of text in proportion to what they would take unwrapped."""
+    landscape: portrait (165 mm) in 12 then 11 points when the names get room there (about
+    :data:`COMFORT_CHARS` characters a line), else landscape (252 mm) likewise. No column gets narrower than its longest word or number; the names get room first,
+    then the numbers' headers, then the names again."""
     columns = model.view(decision=True)
-    for size, landscape in ((TABLE_SIZE, False), (TABLE_SIZE, True), (WIDE_TABLE_SIZE, True)):
+    text = [c.kind == TEXT for c in columns]
+    options = []
+    for size, landscape in ((TABLE_SIZE, False), (WIDE_TABLE_SIZE, False), (TABLE_SIZE, True),
+                            (WIDE_TABLE_SIZE, True)):
         least = [_width_mm(c, size, least=True) for c in columns]
         wanted = [_width_mm(c, size, least=False) for c in columns]
         available = (297 if landscape else 210) - 30 - 15
-        if sum(least) <= available:
-            break
-    text = [c.kind == TEXT for c in columns]
-    fixed = sum(w for w, t in zip(wanted, text) if not t)  # numbers take what they want
-    if sum(wanted) <= available:
-        spare, weights = available - sum(wanted), [w if t else 0 for w, t in zip(wanted, text)]
-        widths = [w + spare * k / (sum(weights) or 1) for w, k in zip(wanted, weights)]
-        if not sum(weights):
-            widths = [w * available / sum(wanted) for w in wanted]
-    elif fixed + sum(a for a, t in zip(least, text) if t) <= available:
-        # Names wrap: the text columns share what the numbers leave, as they would unwrapped.
-        room = available - fixed - sum(a for a, t in zip(least, text) if t)
-        extra = sum(b - a for a, b, t in zip(least, wanted, text) if t) or 1
-        widths = [(a + (b - a) * room / extra) if t else b for a, b, t in zip(least, wanted, text)]
-    elif sum(least) <= available:
-        share = (available - sum(least)) / (sum(wanted) - sum(least))
-        widths = [a + (b - a) * share for a, b in zip(least, wanted)]
-    else:
-        widths = [w * available / sum(least) for w in least]
+        roomy = [_width_mm(c, size, least=False, cap=COMFORT_CHARS) for c in columns]
+        comfortable = sum(r if _names(c) else a for a, r, c in zip(least, roomy, columns))
+        options.append((comfortable <= available, sum(least) <= available, size, landscape, least, wanted,
+                        available))
+    # The first that leaves the names room, else the first where every column fits, else the last.
+    chosen = next((o for o in options if o[0]), None) or next((o for o in options if o[1]), options[-1])
+    _, _, size, landscape, least, wanted, available = chosen
+    if sum(least) > available:
+        return tuple(int(Mm(w * available / sum(least))) for w in least), size, landscape
+    # From the least widths: names first up to what they want (they wrap less), then the
+    # numbers' headers onto fewer lines, then what is left to the names.
+    widths, spare = list(least), available - sum(least)
+    for goal in ([w if t else a for a, w, t in zip(least, wanted, text)], wanted):
+        need = [max(0.0, g - w) for g, w in zip(goal, widths)]
+        if sum(need) and spare > 0:
+            share = min(1.0, spare / sum(need))
+            widths = [w + n * share for w, n in zip(widths, need)]
+            spare -= sum(need) * share
+    weights = [w if t else 0.0 for w, t in zip(widths, text)] if any(text) else widths
+    widths = [w + spare * k / sum(weights) for w, k in zip(widths, weights)]
     return tuple(int(Mm(w)) for w in widths), size, landscape
 
 
-def _width_mm(column, size: float, least: bool) -> float:
+def _names(column) -> bool:
+    """A column of names (units, districts, notes), not of levels."""
+    return column.kind == TEXT and column.key != "level" and not column.key.endswith("_level")
+
+
+def _width_mm(column, size: float, least: bool, cap: int | None = None) -> float:
     """A column's width (mm) at ``size`` points: for its longest word or number and its
     header's longest word (bold) when ``least``; else for its longest cell, text capped at
     :data:`MAX_TEXT_CHARS` (it wraps), and its header over at most four lines."""
@@ -105,13 +114,12 @@ def _width_mm(column, size: float, least: bool) -> float:
     if column.kind == TEXT and least:
         # Names wrap, but not into a column narrower than LEAST_TEXT_CHARS; levels and
         # notes down to their longest word.
-        names = column.key != "level" and not column.key.endswith("_level")
         longest = max([len(w) for cell in cells for w in cell.split()]
-                      + [min(LEAST_TEXT_CHARS, max((len(c) for c in cells), default=1)) if names else 1])
+                      + [min(LEAST_TEXT_CHARS, max((len(c) for c in cells), default=1)) if _names(column) else 1])
     else:
         longest = max((len(cell) for cell in cells), default=1)
     if column.kind == TEXT and not least:
-        longest = min(longest, MAX_TEXT_CHARS.get(column.key, OTHER_TEXT_CHARS))
+        longest = min(longest, cap or MAX_TEXT_CHARS.get(column.key, OTHER_TEXT_CHARS))
     chars = max(longest, word) if least else max(longest, word, len(head) * 1.2 / 4)
     return chars * CHAR_MM * size + PADDING_MM
 
