@@ -278,6 +278,7 @@ def test_decision_draft_fills_every_part(tmp_path):
 @pytest.mark.parametrize("draft, key, words", [
     ("decision_draft: [a]", "decision_draft", "must be a mapping"),
     ("decision_draft: {date: 31/02/2020}", "decision_draft.date", "is not a date"),
+    ("decision_draft: {date: 2020-13-01}", "decision_draft.date", "is not a date"),  # YAML's date, no day
     ("decision_draft: {bases: [1, 2]}", "decision_draft.bases[1]", "must be text"),
     ("decision_draft: {signer: {nam: X}}", "decision_draft.signer.nam", "unknown key"),
     ("decision_draft: {numbr: '1'}", "decision_draft.numbr", "unknown key"),
