@@ -78,6 +78,7 @@ class DecisionDraft:
     signer: Signer = field(default_factory=Signer)
     recipients: tuple[str, ...] = ()
     template: Path | None = None
+    given: frozenset = frozenset()  # the keys written, even empty ("number: ''" is a blank to fill)
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -177,7 +178,7 @@ def read_decision_draft(raw: dict, base: Path, shown: str) -> tuple[DecisionDraf
                 values["template"] = found
     if problems:
         return None, problems
-    return DecisionDraft(**values), problems
+    return DecisionDraft(**values, given=frozenset(str(key) for key in spec)), problems
 
 
 def _kind(value: object) -> str:

@@ -36,15 +36,18 @@ class DecisionRef:
 
 
 def decision_ref(params) -> DecisionRef:
-    """The number and date of the decision: ``decision_draft``'s, else those the ``decision:``
-    line names first; None for what neither gives."""
+    """The number and date of the decision: ``decision_draft``'s, else (where it leaves the key
+    out) those the ``decision:`` line names first; None for what neither gives."""
     draft: DecisionDraft | None = getattr(params, "decision_draft", None)
+    given = draft.given if draft else frozenset()
     number = draft.number if draft and draft.number else None
     date = draft.date if draft and draft.date else None
+    # `number: ""` in decision_draft is a blank to fill (a new decision, such as one adjusting
+    # the decision named in `decision:`); only a key left out falls back to that line.
     line = params.decision or ""
-    if number is None and (found := _NUMBER.search(line)):
+    if number is None and "number" not in given and (found := _NUMBER.search(line)):
         number = f"{found.group(1)}/{found.group(2)}"
-    if date is None:
+    if date is None and "date" not in given:
         if found := _DATE.search(line):
             date = parse_date(found.group(1).replace(" ", ""))
         elif found := _WORDS_DATE.search(line):

@@ -384,3 +384,16 @@ def test_every_sample_gives_one_annex_a_tier_with_the_reports_cells(name, tmp_pa
             if column in report.columns:
                 assert [r[rows[0].index(column)] for r in rows[1:]] == list(report[column])
         assert flag(table.rows[0], "w:tblHeader") and all(flag(row, "w:cantSplit") for row in table.rows)
+
+
+def test_an_empty_number_in_the_draft_is_a_blank_even_beside_a_signed_decision(tmp_path):
+    """Drafting a decision that adjusts an earlier one: `decision:` names the earlier one, the
+    draft's own number and date are blanks to fill."""
+    extra = "decision: Quyết định 3402/QĐ-UBND ngày 31/12/2020\ndecision_draft:\n  number: ''\n  date: ''\n"
+    params = write_year(tmp_path, 2024, ["so-nganh,Sở A,100,0,95"], extra=extra)
+    header = rows_of(decision_document(assess(params)).tables[0])[0]
+    assert header[0].endswith("Số: …/QĐ-UBND") and header[1].endswith("…, ngày … tháng … năm …")
+    left_out = write_year(tmp_path / "b", 2024, ["so-nganh,Sở A,100,0,95"],
+                          extra="decision: Quyết định 3402/QĐ-UBND ngày 31/12/2020\ndecision_draft: {place: Huế}\n")
+    header = rows_of(decision_document(assess(left_out)).tables[0])[0]
+    assert header[0].endswith("Số: 3402/QĐ-UBND") and header[1].endswith("Huế, ngày 31 tháng 12 năm 2020")
