@@ -397,3 +397,24 @@ def test_an_empty_number_in_the_draft_is_a_blank_even_beside_a_signed_decision(t
                           extra="decision: Quyết định 3402/QĐ-UBND ngày 31/12/2020\ndecision_draft: {place: Huế}\n")
     header = rows_of(decision_document(assess(left_out)).tables[0])[0]
     assert header[0].endswith("Số: 3402/QĐ-UBND") and header[1].endswith("Huế, ngày 31 tháng 12 năm 2020")
+
+
+def test_the_issuing_body_and_the_annex_title():
+    from types import SimpleNamespace
+
+    from egovnb.report import decision_text as words
+
+    assert words.issuer("Gia Lai") == "Ủy ban nhân dân tỉnh Gia Lai"
+    assert words.issuer("TP. Hồ Chí Minh") == "Ủy ban nhân dân thành phố Hồ Chí Minh"
+    assert words.issuer_lines("Huế") == ("ỦY BAN NHÂN DÂN", "THÀNH PHỐ HUẾ")
+    params = SimpleNamespace(title="Kết quả đánh giá mức độ Chính quyền điện tử năm 2023 (số liệu minh họa)", year=2023)
+    assert words.annex_title(params, "UBND cấp xã") == ("Kết quả đánh giá mức độ Chính quyền điện tử của UBND cấp xã "
+                                                         "năm 2023 (số liệu minh họa)")
+    assert words.annex_title(params, "Sở, ban, ngành") == ("Kết quả đánh giá mức độ Chính quyền điện tử của các sở, ban, "
+                                                            "ngành năm 2023 (số liệu minh họa)")
+    assert [words.annex_number(i, 3) for i in range(3)] == ["Phụ lục I", "Phụ lục II", "Phụ lục III"]
+    assert words.date_words(None) == "ngày … tháng … năm …"
+    import datetime as dt
+
+    assert words.date_words(dt.date(2023, 6, 14), leading_zero=True) == "ngày 14 tháng 6 năm 2023"
+    assert words.date_words(dt.date(2021, 1, 9), leading_zero=True) == "ngày 09 tháng 01 năm 2021"
