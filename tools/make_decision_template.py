@@ -16,6 +16,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
 from egovnb.report import docx_layout as page
@@ -61,7 +62,7 @@ def build():
     page.fixed_widths(signature, [Mm(80), Mm(85)])
     received, signs = signature.rows[0].cells
     first = received.paragraphs[0]
-    first.alignment = 0
+    first.alignment = WD_ALIGN_PARAGRAPH.LEFT
     page.add_run(first, "Nơi nhận:", size=12, bold=True, italic=True)
     page.paragraph(received, "{%p for line in recipients %}", size=11, align="left")
     page.paragraph(received, "- {{ line }}", size=11, align="left")
@@ -78,7 +79,7 @@ def build():
 
 def _cell_line(cell, text: str, **style) -> None:
     paragraph = cell.paragraphs[0]
-    paragraph.alignment = 1
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     page.add_run(paragraph, text, **style)
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
 from egovnb.core.export import atomic_path, make_reproducible
@@ -158,7 +159,7 @@ def add_annex(document, params, part: AnnexPart, section) -> None:
 def _fill(cell, text: str, size: float, bold: bool = False, align: str = "center") -> None:
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     paragraph = cell.paragraphs[0]
-    paragraph.alignment = {"center": 1, "left": 0}[align]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if align == "left" else WD_ALIGN_PARAGRAPH.CENTER
     layout = paragraph.paragraph_format
     layout.space_before, layout.space_after = Pt(2), Pt(2)
     if text:

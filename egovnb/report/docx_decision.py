@@ -19,6 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
 from egovnb.report import decision_text as words
@@ -89,7 +90,7 @@ def _header_block(document, text: dict) -> None:
 def _first(cell, text: str, **style) -> None:
     """Text in a cell's first (empty) paragraph, centred."""
     paragraph = cell.paragraphs[0]
-    paragraph.alignment = 1
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     page.add_run(paragraph, text, **style)
 
 
@@ -107,7 +108,7 @@ def _signature_block(document, text: dict) -> None:
     page.fixed_widths(table, [Mm(80), Mm(85)])
     left, right = table.rows[0].cells
     heading = left.paragraphs[0]
-    heading.alignment = 0
+    heading.alignment = WD_ALIGN_PARAGRAPH.LEFT
     page.add_run(heading, "Nơi nhận:", size=12, bold=True, italic=True)
     for line in text["recipients"]:
         page.paragraph(left, f"- {line}", size=11, align="left")
