@@ -156,17 +156,25 @@ def previous_year(assessment) -> dict[str, PreviousYear] | None:
     return {key: PreviousYear(year, values.get(key, {})) for key in assessment.framework.tiers}
 
 
+# Description columns named as a program names them, headed in a decision's words.
+DECISION_WORDING = {"district": "Đơn vị cấp huyện", "huyen": "Đơn vị cấp huyện", "province": "Tỉnh, thành phố"}
+
+
 def assessment_annex(assessment, tier_key: str, previous: dict | None | bool = True,
-                     language: str | None = None) -> AnnexModel:
+                     language: str | None = None, decision: bool = False) -> AnnexModel:
     """The annex model of a tier of ``assessment``: its ranked rows with the data's notes and
     descriptions, and last year's column when the params name a previous year (``previous``
     may pass :func:`previous_year`'s result, computed once for several tiers), in
-    ``language`` (default: the params')."""
+    ``language`` (default: the params'). ``decision``: a description column named as a
+    program names it (``district``) is headed in the decision's words (Vietnamese only)."""
     if previous is True:
         previous = previous_year(assessment)
     tier = assessment.framework.tiers[tier_key]
-    return annex_model(assessment.ranked, tier, language or assessment.params.language,
-                       assessment.unit_data.description_headers,
+    language = language or assessment.params.language
+    descriptions = assessment.unit_data.description_headers
+    if decision and language == "vi":
+        descriptions = {column: DECISION_WORDING.get(shown, shown) for column, shown in descriptions.items()}
+    return annex_model(assessment.ranked, tier, language, descriptions,
                        previous.get(tier_key) if previous else None,
                        assessment.params.year)
 

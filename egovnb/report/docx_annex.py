@@ -53,7 +53,8 @@ def annex_parts(assessment, language: str = "vi") -> list[AnnexPart]:
     they go with a decision, whatever language the report is in (the workbook passes the
     params' ``language``)."""
     previous = previous_year(assessment)
-    models = [assessment_annex(assessment, key, previous, language) for key in assessment.framework.tiers]
+    models = [assessment_annex(assessment, key, previous, language, decision=True)
+              for key in assessment.framework.tiers]
     models = [m for m in models if m.units]
     parts = []
     for index, model in enumerate(models):

@@ -122,7 +122,7 @@ def test_header_row_repeats_and_no_row_splits(gia_lai, tmp_path):
     communes = rows_of(document.tables[2])
     assert len(communes) == 221
     head = communes[0]
-    assert head[:3] == ["STT", "Tên đơn vị", "district"] and head[-1] == "Ghi chú"
+    assert head[:3] == ["STT", "Tên đơn vị", "Đơn vị cấp huyện"] and head[-1] == "Ghi chú"  # data's `district`
     unranked = [r for r in communes if r[head.index("Mức độ")] == "Không xếp hạng"]
     assert len(unranked) == 197 and {r[head.index("Xếp hạng")] for r in unranked} == {"–"}
     missing = [r[1] for r in communes if r[head.index("Mức độ")] == "Không đánh giá"]
@@ -184,7 +184,7 @@ tiers:
             "xa,Xã D,Huyện Hai,100,0,90"]
     document = annexes_document(assess(write_year(tmp_path, 2024, rows, framework=framework)))
     table = rows_of(document.tables[0])
-    assert table[0][:3] == ["STT", "Tên đơn vị", "district"]
+    assert table[0][:3] == ["STT", "Tên đơn vị", "Đơn vị cấp huyện"]
     assert [(r[1], r[table[0].index("Xếp hạng")]) for r in table[1:]] == [
         ("Xã D", "1"), ("Xã C", "2"), ("Xã A", "1"), ("Xã B", "–")]
     assert document.paragraphs[0].text == "Phụ lục"  # one annex: no numeral
