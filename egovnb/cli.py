@@ -17,11 +17,15 @@ def _score(args: argparse.Namespace) -> int:
     from egovnb.core.outputs import check_output
     from egovnb.report.annex import scores_sheet, write_annex
 
-    out = check_output(args.out, args.params)  # never one of the run's own inputs
+    out = check_output(args.out, args.params, (".csv", ".xlsx", ".docx"))  # never one of the run's inputs
     assessment = assess(args.params)
     # The contract's columns (docs/contract.md), then next_level and points_to_next_level; .xlsx gets the annex workbook.
     if out.suffix.lower() == ".xlsx":
         out = write_annex(assessment, out)
+    elif out.suffix.lower() == ".docx":  # the decision's annexes in Word (report/docx_annex.py)
+        from egovnb.report.docx_annex import write_annexes
+
+        out = write_annexes(assessment, out)
     else:
         out = write_scores(scores_sheet(assessment), out)
     from egovnb.insight.checks import left_out
@@ -48,6 +52,8 @@ def _schema(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     """``egovnb run PARAMS [--pdf] [--reports DIR]``: render the report, or with ``--unit`` /
     ``--all-units`` the unit scorecards, and print where they are."""
+    if (args.unit or args.all_units) and args.docx:
+        raise EgovnbError("--docx writes the decision's documents beside the report; run it without --unit")
     if args.unit or args.all_units:
         from egovnb.publish.scorecards import run_scorecards
 
@@ -57,11 +63,16 @@ def _run(args: argparse.Namespace) -> int:
     else:
         from egovnb.publish.render import run_report
 
-        paths = [run_report(args.params, reports_root=Path(args.reports), pdf=args.pdf, source=args.params_file)]
+        paths = [run_report(args.params, reports_root=Path(args.reports), pdf=args.pdf, source=args.params_file, docx=args.docx)]
     for path in paths:
         print(shown_path(path))
         if args.pdf:
             print(shown_path(path.with_suffix(".pdf")))
+        if args.docx:  # the Word annexes and draft decision (publish/documents.py)
+            from egovnb.publish.documents import ANNEXES_SUFFIX, DECISION_SUFFIX
+
+            for ending in (ANNEXES_SUFFIX, DECISION_SUFFIX):
+                print(shown_path(path.with_name(path.stem + ending)))
     return 0
 
 
@@ -127,8 +138,8 @@ def _reconcile(args: argparse.Namespace) -> int:
 def _news(args: argparse.Namespace) -> int:
     """``egovnb news PARAMS [--out FILE] [--language vi|en]``: the news item (tin bài)."""
     from egovnb.core.assessment import assess
-    from egovnb.core.export import atomic_path
-    from egovnb.core.safety import check_output
+    from egovnb.core.export import output_path
+    from egovnb.core.outputs import check_output
     from egovnb.report.news import news_item
 
     out = check_output(args.out, args.params, (".txt", ".md")) if args.out else None
@@ -136,10 +147,16 @@ def _news(args: argparse.Namespace) -> int:
     if out is None:
         sys.stdout.write(text)
         return 0
-    with atomic_path(out) as temporary:
+    with output_path(out) as temporary:
         temporary.write_text(text, encoding="utf-8")
     print(f"{shown_path(out)}: news item written")
     return 0
+
+
+def _decision(args: argparse.Namespace) -> int:
+    from egovnb.publish.documents import cli_decision
+
+    return cli_decision(args)
 
 
 def _demo_data(args: argparse.Namespace) -> int:
@@ -167,7 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     score = commands.add_parser("score", help="write the scores table (.csv or .xlsx)",
                                 description="Score and rank a province-year and write the scores table.")
     score.add_argument("params", help="params file, e.g. params/thua-thien-hue-2020.yaml")
-    score.add_argument("--out", required=True, help="output file, .csv or .xlsx")
+    score.add_argument("--out", required=True, help="output file: .csv, .xlsx, or .docx (the decision's annexes)")
     score.set_defaults(handler=_score)
 
     validate = commands.add_parser("validate", help="check params, framework and data; list every problem",
@@ -190,6 +207,8 @@ def build_parser() -> argparse.ArgumentParser:
                                           "(and PDF) under reports/<province>/<year>/.")
     run.add_argument("params", help="params file")
     run.add_argument("--pdf", action="store_true", help="also write a PDF of the report")
+    run.add_argument("--docx", action="store_true",
+                     help="also write the annexes and the draft decision in Word (.docx)")
     run.add_argument("--unit", action="append", metavar="NAME", default=None,
                      help="render the scorecard of this unit (repeatable) instead of the report")
     run.add_argument("--all-units", action="store_true", help="render the scorecard of every unit")
@@ -235,6 +254,14 @@ def build_parser() -> argparse.ArgumentParser:
     news.add_argument("--language", choices=("vi", "en"), default=None,
                       help="vi or en (default: the params' language)")
     news.set_defaults(handler=_news)
+
+    decision = commands.add_parser("decision", help="write the draft decision with its annexes (.docx)",
+                                   description="Write the draft decision (Nghị định 30/2020 layout) with the "
+                                               "annexes of every tier; what the params' decision_draft does "
+                                               "not give is left as a blank (…) to fill.")
+    decision.add_argument("params", help="params file")
+    decision.add_argument("--out", required=True, help="output file, .docx")
+    decision.set_defaults(handler=_decision)
 
     demo = commands.add_parser("demo-data", help="write an illustrative national data set (seeded)",
                                description="Generate illustrative criterion-grain data and params files "

@@ -103,7 +103,7 @@ class Header:
 
     @property
     def fields(self) -> tuple[str | None, ...]:
-        return tuple(field_of(text) if text else None for text in self.written)
+        return by_year(self.written, tuple(field_of(text) if text else None for text in self.written))
 
     @property
     def delivered(self) -> bool:
@@ -133,6 +133,30 @@ def locate_header(rows: list[list]) -> Header | None:
             return Header((index - 1, index), _joined(above, row))
         return Header((index,), tuple(row))
     return None
+
+
+_YEAR = re.compile(r"^(.*?\S)\s+(?:năm\s+)?((?:19|20)\d\d)$")
+
+
+def by_year(written: tuple[str, ...], fields: tuple[str | None, ...]) -> tuple[str | None, ...]:
+    """Fields of headers that name a known column and a year ("Tổng điểm 2023", "Tổng điểm
+    2024", as an annex prints last year's total beside this year's): the latest year is the
+    column itself, earlier years are read but not kept. A column already named without a year
+    keeps its name and every year's column is left out."""
+    dated: dict[str, list[tuple[int, int]]] = {}
+    for position, (text, field) in enumerate(zip(written, fields)):
+        found = _YEAR.match(fold(text)) if text and field is None else None
+        base = field_of(found.group(1)) if found else None
+        if base and base != IGNORED:
+            dated.setdefault(base, []).append((int(found.group(2)), position))
+    if not dated:
+        return fields
+    named = list(fields)
+    for base, years in dated.items():
+        latest = max(years)[1] if base not in fields else None
+        for _, position in years:
+            named[position] = base if position == latest else IGNORED
+    return tuple(named)
 
 
 def _plain(row: list[str]) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from egovnb.core.decision_draft import DecisionDraft, read_decision_draft
 from egovnb.core.errors import InputError, Problem
 from egovnb.core.files import missing_input, resolved
 from egovnb.core.framework import Framework
@@ -54,6 +55,7 @@ class Params:
     sensitivity: dict | None = None
     crosswalk: Path | None = None
     public: bool = False                   # issue 18: the page for the portal (see egovnb.report.blocks)
+    decision_draft: DecisionDraft | None = None  # issue 18: core/decision_draft.py
     raw: dict = field(default_factory=dict, repr=False, compare=False)
     source: bytes = field(default=b"", repr=False, compare=False)  # the file's bytes, read once
 
@@ -144,13 +146,16 @@ def read_params(path: str | Path, source: YamlFile | None = None) -> tuple[Param
     if framework is not None:
         _check_sheets_and_tier(raw, data, framework, problem)
     _check_values(raw, problem)
+    decision_draft, draft_problems = read_decision_draft(raw, base, shown)  # core/decision_draft.py
+    problems.extend(draft_problems)
     if any(p.column in _BLOCKING or (p.column or "").startswith("framework") or p.file != shown
            for p in problems) or data is None or framework is None:
         return None, problems
     if any(p.column in TEXT_KEYS + ("sheet",) for p in problems):
         return None, problems
     found = {"path": path.resolve(), "data": data, "framework": framework, "previous": previous,
-             "crosswalk": crosswalk, "raw": dict(raw), "source": source.data}
+             "crosswalk": crosswalk, "raw": dict(raw), "source": source.data,
+             "decision_draft": decision_draft}
     return Params(**{name: found[name] if name in found else _value(raw, name) for name in _FIELDS}), problems
 
 
@@ -175,6 +180,8 @@ def _check_keys(raw: dict, shown: str, problems: list[Problem], problem) -> None
 def _check_values(raw: dict, problem) -> None:
     """One of its choices, true or false, a mapping where a mapping is wanted."""
     for key in PARAMS.keys:
+        if key.name == "decision_draft":
+            continue  # checked whole, with its own messages, by core/decision_draft.py
         value = raw.get(key.name)
         if key.choices and key.name in raw and value not in key.choices:
             problem(key.name, f"'{value}' is not one of: {', '.join(key.choices)}")

@@ -169,6 +169,18 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> object:
+    # A date that is no day ("2020-13-01") stays text, for the key that reads it to refuse by
+    # name; PyYAML would raise a ValueError from inside the loader.
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
 @dataclass(frozen=True)
 class YamlFile:
     """A YAML file read once: its path, its bytes (to hash, or to show as written) and the

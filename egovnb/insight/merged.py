@@ -91,3 +91,14 @@ def _lowest(assessment, tier: Tier, rows: np.ndarray) -> str:
     if under[0]:
         return tier.below
     return tier.components[int(holding[0].argmax())].levels[int(worst[0])].name
+
+
+def combined_index(assessment, keys: list[tuple[str, str]]) -> float:
+    """The index (0..1) of the evaluated units ``keys`` of ``assessment`` taken as one unit:
+    their points summed per criteria group, weighted as the tier's index is; NaN when none
+    was evaluated."""
+    units = assessment.unit_data.units
+    position = {key: index for index, key in enumerate(zip(units["tier"], units["unit"]))}
+    rows = np.array([position[key] for key in keys], dtype=np.int64)
+    rows = rows[units["evaluated"].to_numpy(dtype=bool)[rows]]
+    return _index(assessment, rows, None) if len(rows) else np.nan

@@ -53,12 +53,14 @@ def report_paths(params, reports_root: Path = Path("reports")) -> ReportPaths:
 
 
 def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"), pdf: bool = False,
-               kernels: KernelPool | None = None, source: YamlFile | None = None) -> Path:
+               kernels: KernelPool | None = None, source: YamlFile | None = None,
+               docx: bool = False) -> Path:
     """Render the report of one province-year; return the path of its HTML file.
 
     Writes ``<slug>-<year>.ipynb`` (the executed notebook), ``.html`` and, with
     ``pdf``, ``.pdf`` into ``reports_root/<province-slug>/<year>/``, all at once
-    on success, the folder swapped in whole; a PDF of an earlier ``pdf`` run is kept
+    on success, the folder swapped in whole (with ``docx``, the Word annexes and draft
+    decision too); a PDF of an earlier ``pdf`` run is kept
     while it still matches the inputs, else removed with a line on stderr. Raises InputError for bad inputs (every problem named) and
     RunError when the notebook or a converter fails; either way the previous
     report is left untouched. Callable many times from one process; a batch
@@ -105,6 +107,12 @@ def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"),
     as_read = YamlFile(params_path, params.source, params.raw)  # hashed as read, not read again
     record, drop, dropped = pdf_upkeep(paths.folder, paths.pdf,
                                        inputs_digest(params_path, report_notebooks(), params=as_read), made=pdf)
+    # --docx: the annexes and the draft decision in Word beside the page (publish/documents.py);
+    # without it, those of an earlier run go, as they may come from other inputs.
+    from egovnb.publish.documents import document_files, old_documents
+
+    files.update(document_files(params) if docx else {})
+    drop = [*drop, *([] if docx else old_documents(paths.folder, params))]
     with staged(reports_root) as staging:
         for suffix, content in files.items():
             (staging / f"{paths.html.stem}{suffix}").write_bytes(content)

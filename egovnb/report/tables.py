@@ -17,6 +17,7 @@ from egovnb.core.framework import KEPT_OUT, NOT_EVALUATED, Framework, Tier
 from egovnb.core.ranking import kept_out_of_ranking
 from egovnb.insight.gaps import closest_to_next_level, holding_components
 from egovnb.report import fmt, measure
+from egovnb.report.annex_model import annex_model, assessment_annex
 from egovnb.report.labels import CLOSEST, header, label, phrase
 from egovnb.report.markup import Html, element, escape, text_element
 from egovnb.report.palette import level_key
@@ -232,39 +233,15 @@ def annex_frame(scores: pd.DataFrame, tier: Tier, language: str = "vi",
     name (its district). ``scores`` may be the ranked table (with the index, notes and
     descriptions) or the scores table.
     """
-    rows = tier_rows(scores, tier.key)
-    decimals = fmt.tier_rate_decimals(tier, rows["rate"])
-    columns = {
-        label("stt", language): [fmt.count(i, language) for i in range(1, len(rows) + 1)],
-        header("unit", language): list(rows["unit"]),
-        **{shown: ["" if pd.isna(v) else str(v) for v in rows[column]] for column, shown in (descriptions or {}).items()
-           if column in rows.columns and rows[column].notna().any()},
-        # Each column of points with one number of decimals, the most any of its values needs.
-        header("max_points", language): fmt.points_column(rows["max_points"], language),
-        header("excluded_points", language): fmt.points_column(rows["excluded_points"], language),
-        header("applicable_points", language): fmt.points_column(rows["applicable_points"], language),
-        header("achieved_points", language): fmt.points_column(rows["achieved_points"], language),
-        header("rate", language): [fmt.percent(v, language, decimals) for v in rows["rate"]],
-        header("converted_points", language): [fmt.number(v, language, decimals=2, fixed=True)
-                                            for v in rows["converted_points"]],
-    }
-    if tier.rank_by == "index" and "index" in rows.columns:
-        columns[header("index", language)] = [measure.index_text(v, tier, language) for v in rows["index"]]
-    columns[header("rank", language)] = [fmt.MISSING if pd.isna(v) else fmt.count(v, language) for v in rows["rank"]]
-    if tier.has_levels:
-        columns[measure.level_header(tier, language)] = [fmt.level(v, language) for v in rows["level"]]
-    frame = pd.DataFrame(columns)
-    if "note" in rows.columns and rows["note"].notna().any():
-        # Why a unit was not evaluated, or anything else the data say beside it.
-        frame[label("note", language)] = ["" if pd.isna(v) else str(v) for v in rows["note"]]
-    return frame
+    return annex_model(scores, tier, language, descriptions).frame()
 
 
 def annex_table(assessment, tier_key: str) -> Table:
     """The annex table of a tier (see :func:`annex_frame`), with a caption and a note on rounding."""
     tier = assessment.framework.tiers[tier_key]
     language = assessment.params.language
-    frame = annex_frame(assessment.ranked, tier, language, assessment.unit_data.description_headers)
+    # With `previous:`, last year's measure beside this year's (annex_model).
+    frame = assessment_annex(assessment, tier_key).frame()
     decimals = fmt.tier_rate_decimals(tier, tier_rows(assessment.scores, tier_key)["rate"])
     level_column = measure.level_header(tier, language)
     text_columns = {label("stt", language), header("unit", language), level_column, label("note", language),

@@ -11,14 +11,14 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from egovnb.report.annex import ANNEX_COLUMNS, rate_format, scores_sheet, sheet_names, write_annex
+from egovnb.report.annex import rate_format, scores_sheet, sheet_names, write_annex
 from egovnb.core.assessment import assess
 from egovnb.core.schema import SCORES_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[2]
+# The decision's columns (the converted points and the gaps have sheets of their own).
 HEADERS_VI = ["STT", "Tên đơn vị", "Điểm tối đa", "Số điểm không đưa vào đánh giá", "Số điểm tối đa cần thực hiện",
-              "Số điểm thực hiện", "Tỷ lệ thực hiện (%)", "Số điểm quy đổi", "Xếp hạng", "Mức độ",
-              "Mức độ kế tiếp", "Số điểm cần thêm để đạt mức độ kế tiếp"]
+              "Số điểm thực hiện", "Tỷ lệ thực hiện", "Xếp hạng", "Mức độ"]
 
 
 @pytest.fixture(scope="module")
@@ -46,33 +46,66 @@ def test_first_sheet_is_the_scores_table(published, workbook):
 
 def test_tier_sheet_layout(published, workbook):
     book = load_workbook(workbook)
-    assert book.sheetnames == ["scores", "Sở, ban, ngành — Mức độ Kết quả", "UBND cấp huyện — Mức độ Kết quả"]
+    assert book.sheetnames == ["scores", "Sở, ban, ngành — Mức độ Kết quả", "UBND cấp huyện — Mức độ Kết quả",
+                               "Số điểm quy đổi", "Mức độ kế tiếp"]
     sheet = book.worksheets[1]
-    assert sheet["A1"].value == ("Thừa Thiên Huế — Kết quả đánh giá, xếp hạng mức độ Chính quyền điện tử "
-                                 "năm 2020: Sở, ban, ngành — Mức độ Kết quả")
-    assert sheet["A2"].value == "Căn cứ: Quyết định 3402/QĐ-UBND ngày 31/12/2020, điều chỉnh bởi Quyết định 102/QĐ-UBND"
-    assert [c.value for c in sheet[3]] == HEADERS_VI
-    assert sheet.freeze_panes == "C4"
-    rows = list(sheet.iter_rows(min_row=4, values_only=True))
+    assert sheet["A1"].value == "PHỤ LỤC I" and sheet["A1"].font.bold and sheet["A1"].font.name == "Times New Roman"
+    assert sheet["A2"].value == ("KẾT QUẢ ĐÁNH GIÁ, XẾP HẠNG MỨC ĐỘ CHÍNH QUYỀN ĐIỆN TỬ CỦA CÁC SỞ, BAN, NGÀNH — MỨC "
+                                 "ĐỘ KẾT QUẢ NĂM 2020")
+    assert sheet["A3"].value == ("(Kèm theo Quyết định số 3402/QĐ-UBND ngày 31 tháng 12 năm 2020 của Ủy ban nhân dân "
+                                 "tỉnh Thừa Thiên Huế)") and sheet["A3"].font.italic
+    assert book.worksheets[2]["A1"].value == "PHỤ LỤC II"
+    assert [c.value for c in sheet[5]] == HEADERS_VI
+    assert sheet.freeze_panes == "C6"
+    rows = list(sheet.iter_rows(min_row=6, values_only=True))
     assert len(rows) == 20
-    # Sở Du lịch: 86,17372 of 89 → published rank 13, 96,82 %.
+    # Sở Du lịch: 86,17372 of 89 → published rank 13, 97 % printed (96,82 %).
     du_lich = next(r for r in rows if r[1] == "Sở Du lịch")
-    assert du_lich[0] == 13 and du_lich[4] == 89 and du_lich[5] == 86.17372 and du_lich[8] == 13
+    assert du_lich[0] == 13 and du_lich[4] == 89 and du_lich[5] == 86.17372 and du_lich[7] == 13
     assert du_lich[6] == pytest.approx(86.17372 / 89)
     assert [r[1] for r in rows[:5]] == ["Sở Công Thương", "Sở Kế hoạch và Đầu tư", "Sở Ngoại vụ",
                                         "Sở Thông tin và Truyền thông", "Văn phòng UBND tỉnh"]
-    # Rates with the tier's rate_decimals (0: whole percentages, as published and in the report).
-    cell = sheet.cell(row=4 + 6, column=ANNEX_COLUMNS.index("rate") + 1)
-    assert cell.number_format == "0%"
-    # Each column of points with one number of decimals, as the report prints it: Sở Du lịch's
-    # 86,17372 gives the achieved points five; whole columns stay whole (86,17372 no longer 86,17).
-    for row in (10, 4 + 12):
-        assert sheet.cell(row=row, column=ANNEX_COLUMNS.index("achieved_points") + 1).number_format == "0.00000"
-        assert sheet.cell(row=row, column=ANNEX_COLUMNS.index("max_points") + 1).number_format == "0"
-        assert sheet.cell(row=row, column=ANNEX_COLUMNS.index("converted_points") + 1).number_format == "0.00"
-    # The unit column fits the longest name.
+    # Each number shows the decimals the annex prints: rates whole (rate_decimals 0), a column of
+    # points with one number of decimals (Sở Du lịch's 86,17372 gives the achieved points five),
+    # a whole column whole.
+    row = 6 + rows.index(du_lich)
+    assert sheet.cell(row=row, column=7).number_format == "#,##0%"
+    assert sheet.cell(row=row, column=6).number_format == "#,##0.00000"
+    assert sheet.cell(row=6, column=6).number_format == "#,##0.00000"
+    assert sheet.cell(row=6, column=3).number_format == "#,##0"
+    # The unit column fits the longest name; every cell is Times New Roman.
     longest = max(len(r[1]) for r in rows)
     assert sheet.column_dimensions["B"].width >= longest
+    assert {c.font.name for r in sheet.iter_rows(min_row=1, max_row=25) for c in r if c.value is not None} == {
+        "Times New Roman"}
+    # Printed as the decision: A4, fit to the width, the header row on every page, numbered pages.
+    assert int(sheet.page_setup.paperSize) == 9 and sheet.page_setup.orientation == "portrait"
+    assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == "$5:$5"
+    assert sheet.oddHeader.center.text == "&P"
+
+
+def test_what_the_decision_does_not_print_has_sheets_of_its_own(published, workbook):
+    book = load_workbook(workbook)
+    converted = list(book["Số điểm quy đổi"].iter_rows(values_only=True))
+    assert converted[0] == ("Khối", "STT", "Tên đơn vị", "Số điểm quy đổi")
+    du_lich = next(r for r in converted if r[2] == "Sở Du lịch")
+    assert du_lich[3] == pytest.approx(86.17372 / 89 * 90)
+    gaps = list(book["Mức độ kế tiếp"].iter_rows(values_only=True))
+    assert gaps[0][-2:] == ("Mức độ kế tiếp", "Số điểm cần thêm để đạt mức độ kế tiếp")
+    nam_dong = next(r for r in gaps if r[2] == "UBND huyện Nam Đông")
+    assert nam_dong[4:6] == ("II", "I")
+
+
+def test_wide_tiers_print_landscape_and_a_previous_year_adds_its_column(tmp_path):
+    book = load_workbook(write_annex(assess(ROOT / "params/gia-lai-2022.yaml"), tmp_path / "gl.xlsx"))
+    departments = book.worksheets[1]
+    assert departments.page_setup.orientation == "landscape"
+    assert "Điều kiện sẵn sàng: số điểm" in [c.value for c in departments[5]]
+    book = load_workbook(write_annex(assess(ROOT / "params/son-ha-2024.yaml"), tmp_path / "sh.xlsx"))
+    headers = [c.value for c in book.worksheets[1][5]]
+    assert any(str(h).endswith(" 2023") for h in headers) and any(str(h).endswith(" 2024") for h in headers)
 
 
 def test_english_headers_and_illustrative_note(tmp_path):
@@ -82,9 +115,10 @@ def test_english_headers_and_illustrative_note(tmp_path):
     path.write_text(params.replace("language: vi", "language: en") + "illustrative: true\n", encoding="utf-8")
     book = load_workbook(write_annex(assess(path), tmp_path / "en.xlsx"))
     sheet = book.worksheets[1]
-    assert sheet["A3"].value == "No." and sheet["G3"].value == "Rate (%)"
+    assert sheet["A5"].value == "No." and sheet["G5"].value == "Rate"
     assert sheet.cell(row=sheet.max_row, column=1).value == "Illustrative data, not published results."
     assert book.properties.description == "Illustrative data, not published results."
+    assert book.sheetnames[-2:] == ["Converted points", "Next level"]
 
 
 def test_a_failed_write_keeps_the_old_file(published, tmp_path, monkeypatch):
@@ -132,10 +166,9 @@ def test_libreoffice_reads_every_sheet(workbook, tmp_path):
     assert result.returncode == 0, result.stderr
     with open(tmp_path / "annex-Sở, ban, ngành — Mức độ Kết quả.csv", encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
-    assert rows[2] == HEADERS_VI
+    assert rows[0][0] == "PHỤ LỤC I" and rows[4] == HEADERS_VI
     du_lich = next(r for r in rows if r[1] == "Sở Du lịch")
-    # As the report prints them: whole points whole, the published 86,17372 with its five decimals.
-    assert du_lich[2:9] == ["90", "1", "89", "86.17372", "97%", "87.14", "13"]
+    assert du_lich[2:8] == ["90", "1", "89", "86.17372", "97%", "13"]
     with open(tmp_path / "annex-scores.csv", encoding="utf-8") as handle:
         first = list(csv.reader(handle))
     assert first[0][:10] == list(SCORES_COLUMNS) and len(first) == 1 + 20 + 9

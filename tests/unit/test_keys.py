@@ -23,7 +23,7 @@ from egovnb.publish.digest import input_files
 ROOT = Path(__file__).resolve().parents[2]
 # Declared ahead of their readers (the draft decision and the public page are being built in
 # other branches); whoever connects a reader adds its Params field and removes it from here.
-PENDING = {"decision_draft"}
+PENDING: set[str] = set()
 
 FRAMEWORK_TEXT = """\
 tiers:
@@ -50,6 +50,7 @@ SAMPLES = {
     "sensitivity": ({"draws": 10}, {"draws": 10}),
     "crosswalk": ("crosswalk.csv", "crosswalk.csv"),
     "public": (True, True),
+    "decision_draft": ({"number": "3402", "place": "Huế"}, "3402"),
 }
 
 
@@ -68,6 +69,8 @@ def shown(value: object) -> object:
         return value.name
     if hasattr(value, "tiers"):
         return ",".join(value.tiers)
+    if hasattr(value, "signer"):  # the draft decision: its number stands for it
+        return value.number
     return value
 
 
