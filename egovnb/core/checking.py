@@ -7,12 +7,14 @@ column as the analyst wrote them.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
 from egovnb.core.data import RawTable
 from egovnb.core.errors import Problem
-from egovnb.core.numbers import parse_column
+from egovnb.core.numbers import ambiguous_message, number_problem, read_column, settle
 from egovnb.core.schema import EVALUATED_NO, EVALUATED_YES
 from egovnb.core.text import clean_name
 
@@ -22,7 +24,7 @@ class Collector:
 
     def __init__(self, table: RawTable):
         self.table = table
-        self.problems: list[Problem] = []
+        self.problems: list[Problem] = list(table.problems)  # what reading the cells found
         # Cells already reported as "not a number", per column, so they are not reported again as empty.
         self.text_cells: dict[str, np.ndarray] = {}
 
@@ -69,16 +71,29 @@ def evaluated_flags(frame: pd.DataFrame, collect: Collector, rows: np.ndarray) -
 
 
 def numbers(frame: pd.DataFrame, column: str, collect: Collector, rows: np.ndarray,
-            missing: frozenset[str] = frozenset()) -> np.ndarray:
-    """A numeric column (decimal point or comma); text is a problem, empty is NaN."""
-    values = parse_column(frame[column], missing).to_numpy()
+            missing: frozenset[str] = frozenset(), maximum: np.ndarray | None = None,
+            dash_is_zero: bool = False) -> np.ndarray:
+    """A numeric column of points (decimal point or comma); text is a problem, empty is NaN.
+
+    ``1.000`` or ``1,000`` is settled by the column's other cells or by ``maximum`` (the
+    points each row may have), else refused naming both readings; a lone dash (Excel's
+    accounting zero, or "does not apply"?) is 0 where both mean 0 (``dash_is_zero``), else
+    refused; an Excel error value, a percentage or a date is refused with its reason."""
+    parsed = read_column(frame[column], missing)
+    values, unsettled = settle(parsed, maximum)
     text = np.isneginf(values)
-    if text.any():
-        cells = frame[column].to_numpy()
-        for row, cell in zip(rows[text], cells[text]):
-            collect.add(row, column, f"'{cell}' is not a number (use 85.36 or 85,36)")
-        values = np.where(text, np.nan, values)
-    collect.text_cells[column] = text
+    if dash_is_zero and parsed.dash.any():
+        values = np.where(parsed.dash, 0.0, values)
+        text &= ~parsed.dash
+    if text.any() or unsettled.any():
+        cells = frame[column]
+        for index in np.flatnonzero(text):
+            collect.add(rows[index], column, number_problem(cells.iloc[index]))
+        for index in np.flatnonzero(unsettled):
+            collect.add(rows[index], column, ambiguous_message(cells.iloc[index], parsed.values[index],
+                                                               parsed.thousands[index]))
+        values = np.where(text | unsettled, np.nan, values)
+    collect.text_cells[column] = text | unsettled
     negative = values < 0
     if negative.any():
         collect.add(rows[negative], column, "points cannot be negative")
@@ -121,3 +136,29 @@ def per_unit_sum(unit_key: np.ndarray, n_units: int, values: np.ndarray, where: 
     """Σ of ``values`` over each unit's rows (only rows where ``where``), NaN counted as 0."""
     weights = np.nan_to_num(values.astype(float)) if where is None else np.where(where, np.nan_to_num(values), 0.0)
     return np.bincount(unit_key, weights=weights, minlength=n_units)
+
+
+_WHOLE = re.compile(r"^\s*\d+\s*$")
+
+
+def spilled_numbers(collect: Collector, rows: np.ndarray, text_columns, number_columns) -> None:
+    """In a comma-separated file, a whole number in a text column (``note``, ``district``) right
+    after a column of points: an unquoted decimal comma (``78,5``) split one number into two
+    cells, and the points lost their decimals. Reported, not guessed."""
+    table = collect.table
+    if table.separator != ",":
+        return
+    columns = list(table.frame.columns)
+    for column in text_columns:
+        position = columns.index(column) if column in columns else 0
+        before = columns[position - 1] if position > 0 else None
+        if before not in number_columns:
+            continue
+        cells = table.frame[column]
+        codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+        whole = np.array([isinstance(u, str) and bool(_WHOLE.match(u)) for u in uniques] + [False])[codes]
+        for index in np.flatnonzero(whole):
+            collect.add(rows[index], column, (
+                f"'{cells.iloc[index]}' right after the points in '{collect.header(before)}' looks like the decimals "
+                f"of a number split by an unquoted decimal comma ('{table.frame[before].iloc[index]},"
+                f"{str(cells.iloc[index]).strip()}'): quote it (\"78,5\") or write 78.5"))

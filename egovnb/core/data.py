@@ -11,6 +11,7 @@ import codecs
 import csv
 import io
 import re
+import warnings
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -20,9 +21,12 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
+from egovnb.core.cell_marks import CellNotes, fill_merged, table_problems
 from egovnb.core.errors import InputError, Problem
+from egovnb.core.files import kind_problem
 from egovnb.core.headers import IGNORED, SEARCH_ROWS, Header, locate_header
-from egovnb.core.safety import check_csv_header, check_workbook_size
+from egovnb.core.safety import check_csv_header, check_csv_size, check_workbook_size
+from egovnb.core.sheet_xml import sheet_marks
 from egovnb.core.text import clean_name
 from egovnb.core.workbook import (Skipped, first_row_header, not_evaluated_by_level, pick_sheet, sheet_cells,
                                   sheet_frame, unit_rows)
@@ -39,7 +43,9 @@ class RawTable:
     folded), so that messages can quote it; ``written`` keeps it exactly as written (line
     breaks, NFD). ``source`` names the file, and the sheet of a workbook. For a province's
     own layout, ``header_rows`` are the rows of its header and ``skipped`` the rows under it
-    that are not units (blank, total, note, header).
+    that are not units (blank, total, note, header). ``problems`` are what reading found
+    in the cells (formulas never computed, error values, hidden units, merged numbers), for
+    the checks to report with their own; ``separator`` is a CSV's.
     """
 
     frame: pd.DataFrame
@@ -50,6 +56,8 @@ class RawTable:
     header_rows: tuple[int, ...] = (1,)
     written: dict[str, str] = field(default_factory=dict)
     skipped: tuple[Skipped, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    separator: str | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,8 @@ class _Cells:
     header: Header
     header_rows: tuple[int, ...]
     sheet: str | None = None
+    notes: CellNotes | None = None
+    separator: str | None = None
 
 
 def read_table(path: Path, sheet: str | None = None, tier: str | None = None) -> RawTable:
@@ -73,7 +83,10 @@ def read_table(path: Path, sheet: str | None = None, tier: str | None = None) ->
     shown = str(path)
     if not path.is_file():
         raise InputError([Problem(shown, None, None, "data file not found")])
-    if path.suffix.lower() == ".xlsx":
+    kind, wrong = kind_problem(path)
+    if wrong:
+        raise InputError([Problem(shown, None, None, wrong)])
+    if kind == "xlsx":
         cells = _read_xlsx(path, sheet)
         shown = f"{shown}, sheet '{cells.sheet}'"
     else:
@@ -84,6 +97,15 @@ def read_table(path: Path, sheet: str | None = None, tier: str | None = None) ->
     if header.located and header.delivered and not frame.empty:
         keep, skipped = unit_rows(frame, fields, header_row + 1, cells.header_rows[-1] + 1)
         frame = frame[keep.to_numpy()]
+    read_problems = []
+    if cells.notes is not None:
+        rows = frame.index.to_numpy() + header_row + 1
+        unit_column = fields.index("unit") if "unit" in fields else None
+        unit_names = {int(r): "" if unit_column is None or frame.iloc[i, unit_column] is None
+                      else clean_name(frame.iloc[i, unit_column]) for i, r in enumerate(rows)}
+        read_problems = table_problems(cells.notes, shown, [clean_name(c) for c in frame.columns], fields,
+                                       set(unit_names), {s.row for s in skipped if s.kind != "blank"}, header_row,
+                                       unit_names)
     names = [known or clean_name(original).lower() for original, known in zip(frame.columns, fields)]
     used = [i for i, (original, name) in enumerate(zip(frame.columns, names))
             if clean_name(original) and name != IGNORED]
@@ -112,11 +134,13 @@ def read_table(path: Path, sheet: str | None = None, tier: str | None = None) ->
                                       f"leave `tier: {tier}` out of the params")])
         frame.insert(0, "tier", tier)
     return RawTable(frame=frame, source=shown, headers=headers, sheet=cells.sheet, header_row=cells.header_rows[0],
-                    header_rows=cells.header_rows, written=written, skipped=tuple(skipped))
+                    header_rows=cells.header_rows, written=written, skipped=tuple(skipped),
+                    problems=tuple(read_problems), separator=cells.separator)
 
 
 def _read_csv(path: Path) -> _Cells:
     shown = str(path)
+    check_csv_size(path)  # a huge file, or a line of gigabytes, before any is parsed
     skip, sep, header = _find_header(path)
     check_csv_header(path, skip + 1, header.fields)  # a big file: its header before its rows
     # Identifier columns are made categories by the parser itself, without a text object a cell.
@@ -136,6 +160,8 @@ def _read_csv(path: Path) -> _Cells:
         raise InputError([_parser_problem(shown, str(error))]) from None
     except pd.errors.EmptyDataError:
         raise InputError([Problem(shown, None, None, "the file has no header row")]) from None
+    except _ExtraFields:
+        raise InputError(_extra_fields(path, skip, sep, len(header.written))) from None
     if not parts:
         raise InputError([Problem(shown, None, None, "the file has a header but no data rows")])
     frame = pd.DataFrame(
@@ -158,7 +184,26 @@ def _read_csv(path: Path) -> _Cells:
         keep = np.ones(len(frame), dtype=bool)
         keep[blank] = False
         frame = frame[keep]
-    return _Cells(frame, skip + 1, header, header_rows)
+    return _Cells(frame, skip + 1, header, header_rows, separator=sep)
+
+
+class _ExtraFields(Exception):
+    """A row has more cells than the header (pandas would drop them, or shift the columns)."""
+
+
+def _extra_fields(path: Path, skip: int, sep: str, width: int) -> list[Problem]:
+    """Each row (at most 20) with more cells than the header's ``width`` columns."""
+    problems = []
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle, delimiter=sep)
+        for number, record in enumerate(reader, start=1):
+            if number > skip and len(record) > width:
+                problems.append(Problem(str(path), reader.line_num, None, (
+                    f"{len(record)} cells, but the header has {width} columns (a stray separator, or a decimal "
+                    "comma in a number that is not quoted: write 78.5 or \"78,5\")")))
+                if len(problems) == 20:
+                    break
+    return problems or [Problem(str(path), None, None, "a row has more cells than the header has columns")]
 
 
 # The columns that name things (few distinct values, many rows) rather than hold numbers.
@@ -170,13 +215,24 @@ def _read_csv_chunks(path: Path, skip: int, sep: str, by_parser: set[int]) -> li
     chunks, so a million rows cost little memory: the columns at ``by_parser`` made categories
     by the parser, every other cell read as text (never inferred: "1.10" is a criterion id, not
     1.1) and then made categories."""
+    # index_col=False: a row with more cells than the header is found, not made an index.
     chunks = pd.read_csv(
         path, skiprows=skip, sep=sep, dtype=defaultdict(lambda: object, {i: "category" for i in by_parser}),
         na_filter=False, keep_default_na=False, skip_blank_lines=False, encoding="utf-8-sig",
-        encoding_errors="strict", engine="c", chunksize=_CHUNK_ROWS,
+        encoding_errors="strict", engine="c", chunksize=_CHUNK_ROWS, index_col=False,
     )
-    return [pd.DataFrame({i: _text_categories(chunk.iloc[:, i]) if i in by_parser else _categorical(chunk.iloc[:, i])
-                          for i in range(chunk.shape[1])}, index=chunk.index) for chunk in chunks]
+    parts = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", pd.errors.ParserWarning)
+        for chunk in chunks:
+            if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
+                raise _ExtraFields()
+            parts.append(pd.DataFrame({i: _text_categories(chunk.iloc[:, i]) if i in by_parser
+                                       else _categorical(chunk.iloc[:, i]) for i in range(chunk.shape[1])},
+                                      index=chunk.index))
+        if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
+            raise _ExtraFields()
+    return parts
 
 
 def _text_categories(column: pd.Series) -> pd.Series:
@@ -193,8 +249,8 @@ def _parser_problem(shown: str, message: str) -> Problem:
     extra = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
     if extra:
         expected, line, seen = (int(g) for g in extra.groups())
-        return Problem(shown, line, None, f"{seen} cells, but the header has {expected} columns "
-                                          "(a stray separator, or a comma in a number or name that is not quoted?)")
+        return Problem(shown, line, None, f"{seen} cells, but the header has {expected} columns (a stray separator, "
+                                          "or a decimal comma in a number that is not quoted: write 78.5 or \"78,5\")")
     if "EOF inside string" in message:
         return Problem(shown, None, None, "a quoted cell is never closed (a \" without its pair)")
     return Problem(shown, None, None, f"not a well-formed CSV table: {message.strip()}")
@@ -295,11 +351,14 @@ def _read_xlsx(path: Path, sheet: str | None) -> _Cells:
         raise InputError([Problem(shown, None, None, f"not a readable .xlsx workbook: {error}")]) from None
     try:
         worksheet = pick_sheet(book, sheet, shown)
-        values, formats = sheet_cells(worksheet)
+        values, formats, errors = sheet_cells(worksheet)
+        marks = sheet_marks(book._archive, worksheet._worksheet_path)
     finally:
         book.close()
     header = locate_header(values) or first_row_header(values)
     if header is None:
         raise InputError([Problem(shown, None, None, f"sheet '{worksheet.title}' is empty")])
+    merged_numbers = fill_merged(values, marks, header.rows[-1] + 2)
     frame, header_row = sheet_frame(values, formats, header)
-    return _Cells(frame, header_row, header, tuple(r + 1 for r in header.rows), sheet=worksheet.title)
+    notes = CellNotes(merged_numbers, marks.uncomputed, tuple(errors), marks.hidden_rows, marks.hidden_columns)
+    return _Cells(frame, header_row, header, tuple(r + 1 for r in header.rows), sheet=worksheet.title, notes=notes)

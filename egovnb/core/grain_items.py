@@ -102,7 +102,7 @@ def check_items(frame: pd.DataFrame, framework: Framework, collect: Collector, r
     else:
         column_names = ["criterion" if grain == "criterion" else GROUP_COLUMN]
         item, name_code, name_list = item_codes(frame[column_names[0]], items, framework)
-        points = numbers(frame, "points", collect, rows, missing=NOT_APPLICABLE)
+        points = None  # read once each row's maximum is known
         column_code = None
 
     def column(index: int) -> str:
@@ -119,6 +119,8 @@ def check_items(frame: pd.DataFrame, framework: Framework, collect: Collector, r
         if name in items.maximum:
             table[position, :-1] = items.maximum[name]
     row_max = table[tier_codes, item]
+    if points is None:
+        points = numbers(frame, "points", collect, rows, missing=NOT_APPLICABLE, maximum=row_max)
     valid = ~np.isnan(row_max)
     blank = name_code < 0
     bad = ~valid & ~unknown_tier & (tier_codes >= 0) & ~blank
@@ -255,7 +257,9 @@ def _melt_wide(frame, framework, collect, rows, tier, items: Items, listed_twice
     parts = []
     column_names = list(seen.values())
     for code, (group, column) in enumerate(seen.items()):
-        values = numbers(frame, column, collect, rows, missing=NOT_APPLICABLE)
+        maximum = np.array([items.maximum[t][group] if t in items.maximum else np.nan
+                            for t in tier_names] + [np.nan])[tier_codes]
+        values = numbers(frame, column, collect, rows, missing=NOT_APPLICABLE, maximum=maximum)
         in_tier = np.array([not np.isnan(items.maximum[t][group]) if t in items.maximum else True
                             for t in tier_names] + [True])[tier_codes]
         # A group a tier is not scored on is left empty on that tier's rows.

@@ -201,3 +201,36 @@ def check_csv_header(path: Path, header_row: int, fields) -> None:
                                   "no unit column ('unit' or 'Tên đơn vị') in the header (the header was "
                                   "checked before reading the rows)")])
 
+
+
+MAX_CSV_BYTES = 2 * 2**30  # a CSV egovnb reads (100,000 units × 60 criteria is about 0.3 GiB)
+MAX_CSV_LINE = 2**20       # bytes of one line: a row of a table is far shorter
+_SCAN_BLOCK = 2**20
+
+
+def check_csv_size(path: Path) -> None:
+    """Refuse, before parsing it, a CSV over MAX_CSV_BYTES, or one with a line longer than
+    MAX_CSV_LINE (a field of gigabytes would be held whole in memory). Lines are measured in
+    blocks of a MiB: a block without a line break is a line of a MiB or more. Files of at most
+    EARLY_HEADER_BYTES cannot hold such a line and are not scanned."""
+    shown = str(path)
+    try:
+        size = os.stat(path).st_size
+    except OSError:
+        return
+    if size > MAX_CSV_BYTES:
+        raise InputError([Problem(shown, None, None, (
+            f"the file is {size / 2**30:,.1f} GiB; egovnb reads CSV files of up to {MAX_CSV_BYTES / 2**30:,.0f} GiB"))])
+    if size <= EARLY_HEADER_BYTES:
+        return
+    newlines = 0
+    with open(path, "rb") as handle:
+        while True:
+            block = handle.read(_SCAN_BLOCK)
+            if not block:
+                return
+            if b"\n" not in block and len(block) == _SCAN_BLOCK:
+                raise InputError([Problem(shown, newlines + 1, None, (
+                    f"a line longer than {MAX_CSV_LINE // 2**20} MiB (a field that never ends: an unclosed quote, "
+                    "or not a table?); egovnb reads lines of up to 1 MiB"))])
+            newlines += block.count(b"\n")

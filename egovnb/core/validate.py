@@ -14,7 +14,7 @@ import difflib
 import numpy as np
 import pandas as pd
 
-from egovnb.core.checking import Collector, evaluated_flags, names
+from egovnb.core.checking import Collector, evaluated_flags, names, spilled_numbers
 from egovnb.core.data import ROW, RawTable
 from egovnb.core.errors import InputError
 from egovnb.core.framework import Framework
@@ -31,6 +31,7 @@ __all__ = ["UnitData", "check_units", "grain_of"]
 REQUIRED = {"criterion": CRITERION_REQUIRED, "group": ("tier", "unit", GROUP_COLUMN, "points"),
             "group-wide": ("tier", "unit"), "summary": SUMMARY_REQUIRED}
 # Columns egovnb computes: a data column of that name would be taken for them.
+_NUMBER_COLUMNS = {"max_points", "excluded_points", "applicable_points", "achieved_points", "points"}
 _COMPUTED = set(SCORES_COLUMNS) | {"next_level", "points_to_next_level", "index", "evaluated", ROW}
 
 
@@ -106,6 +107,7 @@ def check_units(table: RawTable, framework: Framework) -> UnitData:
     })
     for column in descriptions:
         units[column] = _per_unit(frame, column, unit_key, n_units, first, collect, rows, unit)
+    spilled_numbers(collect, rows, ["note", *descriptions], _NUMBER_COLUMNS | set(wide_columns(frame.columns, framework)))
     if collect.problems:
         raise InputError(collect.problems)
     return UnitData(grain="criterion" if grain == "criterion" else "summary" if grain == "summary" else "group",
