@@ -16,7 +16,7 @@ from egovnb.core.data import RawTable
 from egovnb.core.errors import Problem
 from egovnb.core.numbers import ambiguous_message, number_problem, read_column, settle
 from egovnb.core.schema import EVALUATED_NO, EVALUATED_YES
-from egovnb.core.text import clean_name
+from egovnb.core.text import clean_name, legacy_encoding, legacy_message
 
 
 class Collector:
@@ -136,6 +136,19 @@ def per_unit_sum(unit_key: np.ndarray, n_units: int, values: np.ndarray, where: 
     """Σ of ``values`` over each unit's rows (only rows where ``where``), NaN counted as 0."""
     weights = np.nan_to_num(values.astype(float)) if where is None else np.where(where, np.nan_to_num(values), 0.0)
     return np.bincount(unit_key, weights=weights, minlength=n_units)
+
+
+def legacy_cells(frame: pd.DataFrame, collect: Collector, rows: np.ndarray, columns) -> None:
+    """Each cell of the text ``columns`` (unit names, notes …) that looks typed in a legacy
+    Vietnamese encoding (TCVN3, VNI) or is UTF-8 read with the wrong code page."""
+    for column in columns:
+        if column not in frame.columns:
+            continue
+        codes, uniques = pd.factorize(frame[column], use_na_sentinel=True)
+        for index, value in enumerate(uniques):
+            found = legacy_encoding(value) if isinstance(value, str) else None
+            if found:
+                collect.add(rows[codes == index], column, legacy_message(value, found))
 
 
 _WHOLE = re.compile(r"^\s*\d+\s*$")

@@ -27,7 +27,7 @@ from egovnb.core.files import kind_problem
 from egovnb.core.headers import IGNORED, SEARCH_ROWS, Header, locate_header
 from egovnb.core.safety import check_csv_header, check_csv_size, check_workbook_size
 from egovnb.core.sheet_xml import sheet_marks
-from egovnb.core.text import clean_name
+from egovnb.core.text import clean_name, legacy_encoding, legacy_message
 from egovnb.core.workbook import (Skipped, first_row_header, not_evaluated_by_level, pick_sheet, sheet_cells,
                                   sheet_frame, unit_rows)
 
@@ -100,9 +100,8 @@ def read_table(path: Path, sheet: str | None = None, tier: str | None = None) ->
     read_problems = []
     if cells.notes is not None:
         rows = frame.index.to_numpy() + header_row + 1
-        unit_column = fields.index("unit") if "unit" in fields else None
-        unit_names = {int(r): "" if unit_column is None or frame.iloc[i, unit_column] is None
-                      else clean_name(frame.iloc[i, unit_column]) for i, r in enumerate(rows)}
+        names = frame.iloc[:, fields.index("unit")].to_numpy() if "unit" in fields else [None] * len(rows)
+        unit_names = {int(r): "" if name is None else clean_name(name) for r, name in zip(rows, names)}
         read_problems = table_problems(cells.notes, shown, [clean_name(c) for c in frame.columns], fields,
                                        set(unit_names), {s.row for s in skipped if s.kind != "blank"}, header_row,
                                        unit_names)
@@ -119,6 +118,13 @@ def read_table(path: Path, sheet: str | None = None, tier: str | None = None) ->
         headers[names[i]], written[names[i]] = clean_name(original), str(original)
     if problems:
         raise InputError(problems)
+    for text in [cells.sheet or "", *(written[name] for name in headers)]:
+        found = legacy_encoding(text) if text else None
+        if found:
+            where = "sheet name" if text == cells.sheet else "header"
+            read_problems.append(Problem(shown, None if where == "sheet name" else header_row,
+                                         None if where == "sheet name" else clean_name(text),
+                                         f"{where} {legacy_message(text, found)}"))
     frame = frame.iloc[:, used]
     frame.columns = [names[i] for i in used]
     frame[ROW] = frame.index.to_numpy() + header_row + 1

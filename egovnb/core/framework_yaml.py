@@ -13,7 +13,7 @@ from egovnb.core.files import resolved
 from egovnb.core.framework import (DEFAULT_BELOW, LEVEL_BY, RANK_BY, Component, Criterion, Framework, Group, Level,
                                    Tier)
 from egovnb.core.numbers import parse_number
-from egovnb.core.text import clean_name
+from egovnb.core.text import clean_name, legacy_problems
 from egovnb.core.yamlio import line_of, load_yaml
 
 _FRAMEWORK_KEYS = ("tiers", "criteria", "groups")
@@ -47,6 +47,7 @@ def parse_framework(mapping: object, source: str, key_prefix: str = "") -> Frame
     if not isinstance(mapping, dict):
         raise InputError([Problem(source, None, key_prefix.rstrip(".") or None,
                                   "a framework must be a mapping with 'tiers' (and optionally 'criteria')")])
+    problems += legacy_problems(mapping, source, path=key_prefix.rstrip("."))  # TCVN3, VNI, mis-decoded UTF-8
     for key in mapping:
         if key not in _FRAMEWORK_KEYS:
             problem(mapping, key, str(key), "unknown key; a framework has 'tiers', 'groups' and 'criteria'")

@@ -9,7 +9,7 @@ from egovnb.core.errors import InputError, Problem
 from egovnb.core.files import missing_input, resolved
 from egovnb.core.framework import Framework
 from egovnb.core.framework_yaml import load_framework
-from egovnb.core.text import clean_name, slugify
+from egovnb.core.text import clean_name, legacy_problems, slugify
 from egovnb.core.yamlio import line_of, load_yaml
 
 LANGUAGES = ("vi", "en")
@@ -100,6 +100,7 @@ def read_params(path: str | Path) -> tuple[Params | None, list[Problem]]:
             close = _closest(str(key))
             hint = f"; did you mean '{close}'?" if close else f"; known keys: {', '.join(KNOWN_KEYS)}"
             problem(key, f"unknown key{hint}")
+    problems += legacy_problems(raw, shown)  # text typed in TCVN3, VNI, or mis-decoded UTF-8
     for key in REQUIRED_KEYS:
         value = raw.get(key)
         if value is None or (isinstance(value, str) and not clean_name(value)):

@@ -14,7 +14,7 @@ import difflib
 import numpy as np
 import pandas as pd
 
-from egovnb.core.checking import Collector, evaluated_flags, names, spilled_numbers
+from egovnb.core.checking import Collector, evaluated_flags, legacy_cells, names, spilled_numbers
 from egovnb.core.data import ROW, RawTable
 from egovnb.core.errors import InputError
 from egovnb.core.framework import Framework
@@ -107,6 +107,7 @@ def check_units(table: RawTable, framework: Framework) -> UnitData:
     })
     for column in descriptions:
         units[column] = _per_unit(frame, column, unit_key, n_units, first, collect, rows, unit)
+    legacy_cells(frame, collect, rows, ["tier", "unit", "note", "criterion", "group", "component", *descriptions])
     spilled_numbers(collect, rows, ["note", *descriptions], _NUMBER_COLUMNS | set(wide_columns(frame.columns, framework)))
     if collect.problems:
         raise InputError(collect.problems)
