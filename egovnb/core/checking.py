@@ -28,6 +28,13 @@ class Collector:
         # Cells already reported as "not a number", per column, so they are not reported again as empty.
         self.text_cells: dict[str, np.ndarray] = {}
 
+    def reported(self, rows: np.ndarray, column: str) -> np.ndarray:
+        """True for each row whose cell in ``column`` reading already reported (a formula
+        never computed, an error value), so that it is not reported again as empty."""
+        header = self.header(column)
+        cells = {p.row for p in self.table.problems if p.column == header}
+        return np.isin(rows, list(cells)) if cells else np.zeros(len(rows), dtype=bool)
+
     def header(self, name: str) -> str:
         return self.table.headers.get(name, name)
 

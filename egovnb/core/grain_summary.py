@@ -92,7 +92,7 @@ def check_summary(frame: pd.DataFrame, framework: Framework, collect: Collector,
                + (f" (component '{keys[component[i]]}')" if component[i] >= 0 else ""))
     max_points = np.where(np.isnan(max_points) & ~evaluated, framework_max, max_points)
     for column, values in (("max_points", max_points), ("achieved_points", achieved)):
-        empty = np.isnan(values) & evaluated & ~collect.text_cells.get(column, False)
+        empty = np.isnan(values) & evaluated & ~collect.text_cells.get(column, False) & ~collect.reported(rows, column)
         if empty.any():
             collect.add(rows[empty], column, "empty; an evaluated unit needs a number here")
     zero_max = (max_points <= 0) & evaluated
