@@ -244,6 +244,6 @@ def number_problem(cell: object, points: bool = True) -> str:
         if points:
             return (f"'{shown_cell(cell)}' is a percentage, but this column holds points; write the points "
                     "(format the cell as a number, not as a percentage)")
-    if _DATE.match(plain):
+    if _DATE.match(text):
         return f"'{shown_cell(cell)}' looks like a date, not a number"
     return f"'{shown_cell(cell)}' is not a number (use 85.36 or 85,36)"
