@@ -129,7 +129,8 @@ def check_items(frame: pd.DataFrame, framework: Framework, collect: Collector, r
         name, tier_name = shown(index), tier_names[tier_codes[index]]
         if item[index] < 0:
             known = "" if items.what == "criterion" else f"; the framework's groups: {', '.join(items.ids)}"
-            alike = [i for i in items.ids if i != name and _as_number(i) is not None and _as_number(i) == _as_number(name)]
+            number = _as_number(name)
+            alike = [i for i in items.ids if i != name and number is not None and _as_number(i) == number]
             if alike:
                 known += (f" (the framework has '{alike[0]}': did a spreadsheet turn it into a number? Format the "
                           "column as text and write the ids again)")

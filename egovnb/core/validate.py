@@ -108,7 +108,8 @@ def check_units(table: RawTable, framework: Framework) -> UnitData:
     for column in descriptions:
         units[column] = _per_unit(frame, column, unit_key, n_units, first, collect, rows, unit)
     legacy_cells(frame, collect, rows, ["tier", "unit", "note", "criterion", "group", "component", *descriptions])
-    spilled_numbers(collect, rows, ["note", *descriptions], _NUMBER_COLUMNS | set(wide_columns(frame.columns, framework)))
+    spilled_numbers(collect, rows, ["note", *descriptions],
+                    _NUMBER_COLUMNS | set(wide_columns(frame.columns, framework)))
     if collect.problems:
         raise InputError(collect.problems)
     return UnitData(grain="criterion" if grain == "criterion" else "summary" if grain == "summary" else "group",

@@ -60,7 +60,8 @@ def test_a_formula_never_computed_is_reported_not_read_as_empty(project):
 
 
 def test_a_formula_never_computed_at_criterion_grain_is_not_does_not_apply(project):
-    rows = [["tier", "unit", "criterion", "points"], ["so-nganh", "Sở A", "1.1", 5], ["so-nganh", "Sở A", "1.2", "=2+3"]]
+    rows = [["tier", "unit", "criterion", "points"], ["so-nganh", "Sở A", "1.1", 5],
+            ["so-nganh", "Sở A", "1.2", "=2+3"]]
     save(project, rows)
     assert messages(project, "units.xlsx", criteria("1.1", "1.2")) == [
         "'Sheet', row 3, column 'points': formula without a computed value (=2+3): open and save the workbook in "
