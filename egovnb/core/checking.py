@@ -151,11 +151,16 @@ def legacy_cells(frame: pd.DataFrame, collect: Collector, rows: np.ndarray, colu
     for column in columns:
         if column not in frame.columns:
             continue
-        codes, uniques = pd.factorize(frame[column], use_na_sentinel=True)
+        values = frame[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):  # its distinct values, without a pass over its rows
+            uniques, codes = values.cat.categories, None
+        else:
+            codes, uniques = pd.factorize(values, use_na_sentinel=True)
         for index, value in enumerate(uniques):
             found = legacy_encoding(value) if isinstance(value, str) else None
             if found:
-                collect.add(rows[codes == index], column, legacy_message(value, found))
+                at = (values.cat.codes.to_numpy() if codes is None else codes) == index
+                collect.add(rows[at], column, legacy_message(value, found))
 
 
 _WHOLE = re.compile(r"^\s*\d+\s*$")

@@ -88,11 +88,18 @@ _VNI_WEAK = frozenset("ïäåëüÏÄÅËÜ")
 _MOJIBAKE = re.compile("á»|áº|Ä‘|Ä\u0090|Æ°|Æ¡|Ã[\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]")
 
 
+# Every sign below is a character of this class, or Latin-1 capital inside a word, or õ after a
+# vowel: text without any (most Vietnamese names) is looked at no further.
+_SUSPECT = re.compile("[\u0080-\u00bf\u00c4-\u00c7\u00cb\u00ce-\u00d1\u00d6-\u00d8\u00db\u00dc\u00de\u00df"
+                      "\u00e4-\u00e7\u00eb\u00ee-\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe\u00ff]"
+                      "|[a-z\u00e0-\u00ff][\u00c0-\u00dd]|[aeiouyAEIOUY][\u00d5\u00f5]|\u00c3[\u0152-\u2122]")
+
+
 def legacy_encoding(text: str) -> str | None:
     """The legacy encoding a text looks typed in, by character statistics: ``TCVN3`` (ABC),
     ``VNI``, or ``UTF-8 read as Windows-1252``; None for Unicode text (Vietnamese, English
     or other). A text with a letter only Unicode Vietnamese has (ơ, ư, đ, ế …) is Unicode."""
-    if text.isascii():
+    if text.isascii() or not _SUSPECT.search(text):
         return None
     if _MOJIBAKE.search(text):
         return "UTF-8 read as Windows-1252 (mojibake)"
