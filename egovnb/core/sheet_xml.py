@@ -15,8 +15,6 @@ import re
 import zipfile
 from dataclasses import dataclass
 
-from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
-
 _BLOCK = 8 * 2**20
 # A cell and its content; a formula cell has an <f> element, a computed one a non-empty <v>.
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
@@ -73,8 +71,8 @@ def sheet_marks(archive: zipfile.ZipFile, member: str) -> SheetMarks:
                         hidden_rows.add(int(attributes[b"r"]))
             if b"mergeCell" in data:
                 for match in _MERGE.finditer(data):
-                    first_col, first_row, last_col, last_row = range_boundaries(match.group(1).decode())
-                    merged.append((first_row, first_col, last_row, last_col))
+                    first, last = match.group(1).decode().split(":")
+                    merged.append((*_cell(first), *_cell(last)))
             if not block:
                 break
     return SheetMarks(tuple(uncomputed), tuple(merged), frozenset(hidden_rows), frozenset(hidden_columns))
@@ -110,10 +108,19 @@ def _uncomputed(data: bytes) -> list[tuple[int, int, str]]:
         reference = attributes.get(b"r")
         if reference is None:
             continue
-        row, column = coordinate_to_tuple(reference.decode())
+        row, column = _cell(reference.decode())
         text = (formula.group(1) or b"").decode("utf-8", "replace")
         found.append((row, column, _unescape(text)))
     return found
+
+
+def _cell(reference: str) -> tuple[int, int]:
+    """(row, column) of a reference such as ``AB12`` (1-based)."""
+    letters = reference.rstrip("0123456789")
+    column = 0
+    for letter in letters.lstrip("$").upper():
+        column = column * 26 + ord(letter) - 64
+    return int(reference[len(letters):]), column
 
 
 def _unescape(text: str) -> str:
