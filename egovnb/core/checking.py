@@ -16,7 +16,7 @@ from egovnb.core.data import RawTable
 from egovnb.core.errors import Problem
 from egovnb.core.numbers import ambiguous_message, number_problem, read_column, settle
 from egovnb.core.schema import EVALUATED_NO, EVALUATED_YES
-from egovnb.core.text import clean_name, legacy_encoding, legacy_message
+from egovnb.core.text import clean_name, legacy_encoding, legacy_message, may_be_legacy
 
 
 class Collector:
@@ -156,6 +156,8 @@ def legacy_cells(frame: pd.DataFrame, collect: Collector, rows: np.ndarray, colu
             uniques, codes = values.cat.categories, None
         else:
             codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        if not may_be_legacy("\n".join(value for value in uniques.tolist() if isinstance(value, str))):
+            continue
         for index, value in enumerate(uniques):
             found = legacy_encoding(value) if isinstance(value, str) else None
             if found:

@@ -88,11 +88,16 @@ _VNI_WEAK = frozenset("ïäåëüÏÄÅËÜ")
 _MOJIBAKE = re.compile("á»|áº|Ä‘|Ä\u0090|Æ°|Æ¡|Ã[\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]")
 
 
-# Every sign below is a character of this class, or Latin-1 capital inside a word, or õ after a
-# vowel: text without any (most Vietnamese names) is looked at no further.
-_SUSPECT = re.compile("[\u0080-\u00bf\u00c4-\u00c7\u00cb\u00ce-\u00d1\u00d6-\u00d8\u00db\u00dc\u00de\u00df"
-                      "\u00e4-\u00e7\u00eb\u00ee-\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe\u00ff]"
-                      "|[a-z\u00e0-\u00ff][\u00c0-\u00dd]|[aeiouyAEIOUY][\u00d5\u00f5]|\u00c3[\u0152-\u2122]")
+# Every sign below involves a character of this class (Latin-1 symbols and letters Vietnamese lacks,
+# Latin-1 capitals, õ): text without any (most Vietnamese names) is looked at no further.
+_SUSPECT = re.compile("[\u0080-\u00bf\u00c0-\u00df\u00e4-\u00e7\u00eb\u00ee-\u00f1\u00f5-\u00f8\u00fb\u00fc"
+                      "\u00fe\u00ff]")
+
+
+def may_be_legacy(text: str) -> bool:
+    """False when no text of ``text`` (many joined by line breaks) can look like a legacy
+    encoding: one scan decides for a whole column of names."""
+    return not text.isascii() and _SUSPECT.search(text) is not None
 
 
 def legacy_encoding(text: str) -> str | None:
