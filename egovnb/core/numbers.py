@@ -57,12 +57,16 @@ def error_message(text: str) -> str:
             + " is not a value: correct the formula, or write N/A where this does not apply")
 
 
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x2212: ord("-")}
+
+
 def number_text(value: str) -> str:
     """A cell's text as a number is read from it: every Unicode space and invisible format
-    character left out, full-width digits and signs made plain (NFKC), ``−`` as ``-``."""
+    character left out, full-width digits and signs made plain, ``−`` as ``-``."""
     if value.isascii():
         return "".join(value.split())
-    text = unicodedata.normalize("NFKC", value).replace("\u2212", "-")
+    # Full-width forms only (NFKC would also make "85¹", a footnote mark, the number 851).
+    text = value.translate(_FULL_WIDTH)
     return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Zs"))
 
 

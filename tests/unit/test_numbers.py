@@ -70,3 +70,8 @@ def test_why_a_cell_is_not_a_number():
     assert number_problem(" -   ").startswith("a lone dash is a zero in Excel's accounting format")
     assert number_problem("05/01/2024") == "'05/01/2024' looks like a date, not a number"
     assert number_problem("abc") == "'abc' is not a number (use 85.36 or 85,36)"
+
+
+@pytest.mark.parametrize("cell", ["85¹", "8⁵", "½"])
+def test_superscripts_and_fractions_are_not_read_as_digits(cell):
+    assert math.isnan(parse_number(cell))  # "85¹" is 85 with a footnote mark, never 851
