@@ -82,8 +82,8 @@ def numbers(frame: pd.DataFrame, column: str, collect: Collector, rows: np.ndarr
             dash_is_zero: bool = False) -> np.ndarray:
     """A numeric column of points (decimal point or comma); text is a problem, empty is NaN.
 
-    ``1.000`` or ``1,000`` is settled by the column's other cells or by ``maximum`` (the
-    points each row may have), else refused naming both readings; a lone dash (Excel's
+    ``1.000`` or ``1,000`` is settled by ``maximum`` (the points each row may hold) or by the
+    column's other cells, else refused naming both readings; a lone dash (Excel's
     accounting zero, or "does not apply"?) is 0 where both mean 0 (``dash_is_zero``), else
     refused; an Excel error value, a percentage or a date is refused with its reason."""
     parsed = read_column(frame[column], missing)

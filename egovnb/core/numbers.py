@@ -6,7 +6,7 @@ sheet shows them, or refused with the reason when a cell could mean two things.
   signs (``８５``) as the digits they are; the minus sign ``−`` as ``-``.
 - ``1.000`` and ``1,000`` (one separator, then exactly three digits) read 1 with a decimal
   separator and 1000 with a thousands separator: :func:`read_column` marks them
-  *ambiguous*, to be settled by the column's other cells or the points allowed
+  *ambiguous*, to be settled by the points allowed or the column's other cells
   (:func:`settle`), else refused.
 - An Excel error value (``#N/A``, ``#REF!`` …), a percentage, a date and a lone dash are
   not numbers of points, each with its own reason (:func:`number_problem`).
@@ -205,23 +205,22 @@ def parse_column(values: pd.Series, missing: frozenset[str] = frozenset()) -> pd
 
 def settle(column: Column, maximum: np.ndarray | float | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The values of a column with its ``1.000``-like cells settled, and which cells could
-    not be: by the column's convention (``85,36`` elsewhere in the column makes ``1.000``
-    one thousand and ``1,000`` one), else by ``maximum`` (points allowed in each row: a
-    thousands reading above it is impossible)."""
+    not be: first by ``maximum`` (the points each row may hold: a thousands reading above it
+    is impossible, which is certain), then by the column's convention (``85,36`` elsewhere in
+    the column makes ``1.000`` one thousand and ``1,000`` one)."""
     values = column.values
     if not column.ambiguous.any():
         return values, column.ambiguous
     values = values.copy()
     unsettled = np.zeros(len(values), dtype=bool)
     for index in np.flatnonzero(column.ambiguous):
-        separator = "," if column.comma[index] else "."
-        if column.convention is not None:
-            if separator != column.convention:
-                values[index] = column.thousands[index]
-            continue
         limit = maximum[index] if isinstance(maximum, np.ndarray) else maximum
         if limit is not None and not np.isnan(limit) and column.thousands[index] > limit:
             continue  # only the decimal reading fits
+        if column.convention is not None:
+            if ("," if column.comma[index] else ".") != column.convention:
+                values[index] = column.thousands[index]
+            continue
         unsettled[index] = True
     return values, unsettled
 
