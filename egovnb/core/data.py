@@ -358,7 +358,10 @@ def _read_xlsx(path: Path, sheet: str | None) -> _Cells:
     try:
         worksheet = pick_sheet(book, sheet, shown)
         values, formats, errors = sheet_cells(worksheet)
-        marks = sheet_marks(book._archive, worksheet._worksheet_path)
+        try:
+            marks = sheet_marks(book._archive, worksheet._worksheet_path)
+        except (AttributeError, KeyError, OSError, zipfile.BadZipFile, EOFError, ValueError) as error:
+            raise InputError([Problem(shown, None, None, f"not a readable .xlsx workbook: {error}")]) from None
     finally:
         book.close()
     header = locate_header(values) or first_row_header(values)

@@ -195,7 +195,7 @@ def file_kind(path: Path) -> str:
                 if "mimetype" in names and b"opendocument.spreadsheet" in archive.read("mimetype")[:200]:
                     return "ods"
         except (zipfile.BadZipFile, OSError, KeyError, EOFError):
-            return "zip"
+            return "xlsx"  # a damaged zip: the workbook reader says what is wrong with it
         return "xlsx" if any(n.startswith("xl/") for n in names) else "zip"
     if head.startswith(_OLE2):
         return "encrypted" if _holds(path, _ENCRYPTED) else "xls"
