@@ -20,6 +20,7 @@ from egovnb.core.headers import IGNORED, PUBLISHED
 from egovnb.core.numbers import error_message, parse_number
 from egovnb.core.sheet_xml import SheetMarks
 
+HIDDEN_COLUMN = "this column is hidden; egovnb reads it: unhide it, or delete it if it should not count"
 MAX_LISTED = 20  # formulas without a value listed one by one in a table; the rest are counted
 
 
@@ -97,6 +98,5 @@ def table_problems(notes: CellNotes, shown: str, headers: list[str], fields: tup
             "unit should not be scored")))
     for column in sorted(notes.hidden_columns):
         if read(column) and fields[column - 1] is not None and fields[column - 1] not in PUBLISHED:
-            problems.append(Problem(shown, header_row, name(column), (
-                "this column is hidden; egovnb reads it: unhide it, or delete it if it should not count")))
+            problems.append(Problem(shown, header_row, name(column), HIDDEN_COLUMN))
     return problems

@@ -58,6 +58,7 @@ class RawTable:
     skipped: tuple[Skipped, ...] = ()
     problems: tuple[Problem, ...] = ()
     separator: str | None = None
+    hidden_columns: frozenset[str] = frozenset()  # columns (canonical names) hidden in the sheet
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ def read_table(path: Path, sheet: str | None = None, tier: str | None = None) ->
             read_problems.append(Problem(shown, None if where == "sheet name" else header_row,
                                          None if where == "sheet name" else clean_name(text),
                                          f"{where} {legacy_message(text, found)}"))
+    hidden = frozenset(names[i] for i in used if cells.notes is not None and i + 1 in cells.notes.hidden_columns)
     frame = frame.iloc[:, used]
     frame.columns = [names[i] for i in used]
     frame[ROW] = frame.index.to_numpy() + header_row + 1
@@ -141,7 +143,7 @@ def read_table(path: Path, sheet: str | None = None, tier: str | None = None) ->
         frame.insert(0, "tier", tier)
     return RawTable(frame=frame, source=shown, headers=headers, sheet=cells.sheet, header_row=cells.header_rows[0],
                     header_rows=cells.header_rows, written=written, skipped=tuple(skipped),
-                    problems=tuple(read_problems), separator=cells.separator)
+                    problems=tuple(read_problems), separator=cells.separator, hidden_columns=hidden)
 
 
 def _read_csv(path: Path) -> _Cells:

@@ -14,6 +14,7 @@ import difflib
 import numpy as np
 import pandas as pd
 
+from egovnb.core.cell_marks import HIDDEN_COLUMN
 from egovnb.core.checking import Collector, evaluated_flags, legacy_cells, names, spilled_numbers
 from egovnb.core.data import ROW, RawTable
 from egovnb.core.errors import InputError
@@ -59,6 +60,8 @@ def check_units(table: RawTable, framework: Framework) -> UnitData:
     for column in missing:
         collect.file(f"missing column '{column}'; a {shown}-grain file has columns: {', '.join(required)}")
     descriptions = _other_columns(frame, framework, collect, grain, required)
+    for column in sorted(set(wide_columns(frame.columns, framework)) & table.hidden_columns):
+        collect.file(HIDDEN_COLUMN, column=column)  # a group's points, hidden in the sheet
     if missing:
         raise InputError(collect.problems)
     if grain == "criterion" and not framework.criteria:

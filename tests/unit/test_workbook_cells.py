@@ -219,3 +219,13 @@ def test_the_sheet_scan_reads_hidden_rows_as_excel_writes_them(hidden, tmp_path)
         marks = sheet_marks(archive, "sheet.xml")
     assert marks.uncomputed == ((1, 1, "1+1"),)
     assert marks.hidden_rows == {2} and marks.hidden_columns == {2, 3} and marks.merged == ((5, 1, 7, 2),)
+
+
+def test_a_hidden_group_column_is_reported(project):
+    framework = {**FRAMEWORK, "groups": [{"id": "1", "title": "Hạ tầng", "max_points": 50},
+                                         {"id": "2", "title": "Dịch vụ", "max_points": 50}]}
+    save(project, [["tier", "unit", "Hạ tầng", "Dịch vụ"], ["so-nganh", "Sở A", 40, 45]],
+         edit=lambda sheet: setattr(sheet.column_dimensions["D"], "hidden", True))
+    assert messages(project, "units.xlsx", framework) == [
+        "'Sheet', row 1, column 'Dịch vụ': this column is hidden; egovnb reads it: unhide it, or delete it if it "
+        "should not count"]
