@@ -8,11 +8,12 @@ column as the analyst wrote them.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 
-from egovnb.core.data import RawTable
+from egovnb.core.data import ROW, RawTable
 from egovnb.core.errors import Problem
 from egovnb.core.numbers import ambiguous_message, number_problem, read_column, settle
 from egovnb.core.schema import EVALUATED_NO, EVALUATED_YES
@@ -77,6 +78,10 @@ def evaluated_flags(frame: pd.DataFrame, collect: Collector, rows: np.ndarray) -
     return ~no
 
 
+# Columns that name things: "1.10" there is an id, not a number with a decimal point.
+_NOT_POINTS = frozenset({ROW, "tier", "unit", "criterion", "group", "component", "evaluated", "note"})
+
+
 def numbers(frame: pd.DataFrame, column: str, collect: Collector, rows: np.ndarray,
             missing: frozenset[str] = frozenset(), maximum: np.ndarray | None = None,
             dash_is_zero: bool = False) -> np.ndarray:
@@ -88,6 +93,12 @@ def numbers(frame: pd.DataFrame, column: str, collect: Collector, rows: np.ndarr
     refused; an Excel error value, a percentage or a date is refused with its reason."""
     parsed = read_column(frame[column], missing)
     values, unsettled = settle(parsed, maximum)
+    if unsettled.any() and parsed.convention is None:
+        # The column does not say which separator it uses: the file's other columns may.
+        others = [c for c in frame.columns if c != column and c not in _NOT_POINTS]
+        found = {read_column(frame[other]).convention for other in others} - {None}
+        if len(found) == 1:
+            values, unsettled = settle(replace(parsed, convention=found.pop()), maximum)
     text = np.isneginf(values)
     if dash_is_zero and parsed.dash.any():
         values = np.where(parsed.dash, 0.0, values)

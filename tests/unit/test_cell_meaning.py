@@ -266,3 +266,9 @@ def test_files_are_named_for_what_they_are(project):
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
         archive.writestr("content.xml", "<x/>")
     assert only(messages(project, "sheet.xlsx")).startswith("is an OpenDocument spreadsheet (.ods), not a file")
+
+
+def test_the_file_decides_the_separator_when_the_column_cannot(project):
+    project.write("units.csv", SUMMARY + 'so-nganh,Sở A,"1.000","12,5",900\nso-nganh,Sở B,"1.000",0,950\n')
+    got = scores(project, "units.csv")  # decimal commas in excluded_points: 1.000 points is a thousand
+    assert got["Sở A"]["max_points"] == 1000 and got["Sở A"]["excluded_points"] == 12.5
