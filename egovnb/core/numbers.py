@@ -6,7 +6,7 @@ sheet shows them, or refused with the reason when a cell could mean two things.
   signs (``８５``) as the digits they are; the minus sign ``−`` as ``-``.
 - ``1.000`` and ``1,000`` (one separator, then exactly three digits) read 1 with a decimal
   separator and 1000 with a thousands separator: :func:`read_column` marks them
-  *ambiguous*, to be settled by the points allowed or the column's other cells
+  *ambiguous*, to be settled by the points allowed, the column's or the file's other cells
   (:func:`settle`), else refused.
 - An Excel error value (``#N/A``, ``#REF!`` …), a percentage, a date and a lone dash are
   not numbers of points, each with its own reason (:func:`number_problem`).
