@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from egovnb.core.numbers import number_text
+
 # Excel keeps 15 significant digits of a number; beyond them a float's digits are noise.
 EXCEL_DIGITS = 15
 # A number shown in the General format: at most this many decimals (a standard-width column).
@@ -106,7 +108,7 @@ def read_printed(text: object) -> Printed | None:
     """A printed number read back: ``'81,96 %'`` → 81.96 percent with 2 decimals; ``'85,36'``,
     ``'1.234,5'``, ``'0.8536'`` as plain numbers. None for an empty cell; raises ValueError for
     text that is not a number."""
-    cleaned = str(text).strip().replace("\u00a0", "").replace(" ", "")
+    cleaned = number_text(str(text))  # every Unicode space and invisible character left out
     if not cleaned:
         return None
     percent = cleaned.endswith("%")

@@ -7,16 +7,18 @@ column as the analyst wrote them.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 
-from egovnb.core.data import RawTable
+from egovnb.core.data import ROW, RawTable
 from egovnb.core.errors import Problem
-from egovnb.core.numbers import parse_column
+from egovnb.core.numbers import ambiguous_message, number_problem, read_column, settle
 from egovnb.core.schema import EVALUATED_NO, EVALUATED_YES, RANKED_NO, RANKED_YES
-from egovnb.core.text import clean_name
+from egovnb.core.text import clean_name, legacy_encoding, legacy_message, may_be_legacy
 
 
 class Collector:
@@ -24,9 +26,16 @@ class Collector:
 
     def __init__(self, table: RawTable):
         self.table = table
-        self.problems: list[Problem] = []
+        self.problems: list[Problem] = list(table.problems)  # what reading the cells found
         # Cells already reported as "not a number", per column, so they are not reported again as empty.
         self.text_cells: dict[str, np.ndarray] = {}
+
+    def reported(self, rows: np.ndarray, column: str) -> np.ndarray:
+        """True for each row whose cell in ``column`` reading already reported (a formula
+        never computed, an error value), so that it is not reported again as empty."""
+        header = self.header(column)
+        cells = {p.row for p in self.table.problems if p.column == header}
+        return np.isin(rows, list(cells)) if cells else np.zeros(len(rows), dtype=bool)
 
     def header(self, name: str) -> str:
         return self.table.headers.get(name, name)
@@ -86,17 +95,40 @@ def _yes_no(frame: pd.DataFrame, column: str, yes_words, no_words, collect: Coll
     return ~no
 
 
+# Columns that name things: "1.10" there is an id, not a number with a decimal point.
+_NOT_POINTS = frozenset({ROW, "tier", "unit", "criterion", "group", "component", "evaluated", "note"})
+
+
 def numbers(frame: pd.DataFrame, column: str, collect: Collector, rows: np.ndarray,
-            missing: frozenset[str] = frozenset()) -> np.ndarray:
-    """A numeric column (decimal point or comma); text is a problem, empty is NaN."""
-    values = parse_column(frame[column], missing).to_numpy()
+            missing: frozenset[str] = frozenset(), maximum: np.ndarray | None = None,
+            dash_is_zero: bool = False) -> np.ndarray:
+    """A numeric column of points (decimal point or comma); text is a problem, empty is NaN.
+
+    ``1.000`` or ``1,000`` is settled by ``maximum`` (the points each row may hold) or by the
+    column's other cells, else refused naming both readings; a lone dash (Excel's
+    accounting zero, or "does not apply"?) is 0 where both mean 0 (``dash_is_zero``), else
+    refused; an Excel error value, a percentage or a date is refused with its reason."""
+    parsed = read_column(frame[column], missing)
+    values, unsettled = settle(parsed, maximum)
+    if unsettled.any() and parsed.convention is None:
+        # The column does not say which separator it uses: the file's other columns may.
+        others = [c for c in frame.columns if c != column and c not in _NOT_POINTS]
+        found = {read_column(frame[other]).convention for other in others} - {None}
+        if len(found) == 1:
+            values, unsettled = settle(replace(parsed, convention=found.pop()), maximum)
     text = np.isneginf(values)
-    if text.any():
-        cells = frame[column].to_numpy()
-        for row, cell in zip(rows[text], cells[text]):
-            collect.add(row, column, f"'{cell}' is not a number (use 85.36 or 85,36)")
-        values = np.where(text, np.nan, values)
-    collect.text_cells[column] = text
+    if dash_is_zero and parsed.dash.any():
+        values = np.where(parsed.dash, 0.0, values)
+        text &= ~parsed.dash
+    if text.any() or unsettled.any():
+        cells = frame[column]
+        for index in np.flatnonzero(text):
+            collect.add(rows[index], column, number_problem(cells.iloc[index]))
+        for index in np.flatnonzero(unsettled):
+            collect.add(rows[index], column, ambiguous_message(cells.iloc[index], parsed.values[index],
+                                                               parsed.thousands[index]))
+        values = np.where(text | unsettled, np.nan, values)
+    collect.text_cells[column] = text | unsettled
     negative = values < 0
     if negative.any():
         collect.add(rows[negative], column, "points cannot be negative")
@@ -163,3 +195,49 @@ def case_twins(collect: Collector, rows: np.ndarray, tier: pd.Series, unit: pd.S
             reported.add((key, name))
             collect.add(rows[index], "unit", f"unit '{name}' differs from '{seen[0]}' (row {seen[1]}) only in letter "
                                              "case: write one unit's name one way, or tell two units apart")
+
+
+def legacy_cells(frame: pd.DataFrame, collect: Collector, rows: np.ndarray, columns) -> None:
+    """Each cell of the text ``columns`` (unit names, notes …) that looks typed in a legacy
+    Vietnamese encoding (TCVN3, VNI) or is UTF-8 read with the wrong code page."""
+    for column in columns:
+        if column not in frame.columns:
+            continue
+        values = frame[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):  # its distinct values, without a pass over its rows
+            uniques, codes = values.cat.categories, None
+        else:
+            codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        if not may_be_legacy("\n".join(value for value in uniques.tolist() if isinstance(value, str))):
+            continue
+        for index, value in enumerate(uniques):
+            found = legacy_encoding(value) if isinstance(value, str) else None
+            if found:
+                at = (values.cat.codes.to_numpy() if codes is None else codes) == index
+                collect.add(rows[at], column, legacy_message(value, found))
+
+
+_WHOLE = re.compile(r"^\s*\d+\s*$")
+
+
+def spilled_numbers(collect: Collector, rows: np.ndarray, text_columns, number_columns) -> None:
+    """In a comma-separated file, a whole number in a text column (``note``, ``district``) right
+    after a column of points: an unquoted decimal comma (``78,5``) split one number into two
+    cells, and the points lost their decimals. Reported, not guessed."""
+    table = collect.table
+    if table.separator != ",":
+        return
+    columns = list(table.frame.columns)
+    for column in text_columns:
+        position = columns.index(column) if column in columns else 0
+        before = columns[position - 1] if position > 0 else None
+        if before not in number_columns:
+            continue
+        cells = table.frame[column]
+        codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+        whole = np.array([isinstance(u, str) and bool(_WHOLE.match(u)) for u in uniques] + [False])[codes]
+        for index in np.flatnonzero(whole):
+            collect.add(rows[index], column, (
+                f"'{cells.iloc[index]}' right after the points in '{collect.header(before)}' looks like the decimals "
+                f"of a number split by an unquoted decimal comma ('{table.frame[before].iloc[index]},"
+                f"{str(cells.iloc[index]).strip()}'): quote it (\"78,5\") or write 78.5"))

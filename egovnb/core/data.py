@@ -11,6 +11,7 @@ import codecs
 import csv
 import io
 import re
+import warnings
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -20,10 +21,14 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
+from egovnb.core.cell_marks import CellNotes, fill_merged, table_problems
 from egovnb.core.errors import InputError, Problem
+from egovnb.core.files import kind_problem
 from egovnb.core.headers import IGNORED, SEARCH_ROWS, Header, locate_header
-from egovnb.core.safety import check_csv_header, check_workbook_size
-from egovnb.core.text import clean_name
+from egovnb.core.safety import check_csv_header, check_csv_size, check_workbook_size
+from egovnb.core.internals import internal
+from egovnb.core.sheet_xml import sheet_marks, sheet_member
+from egovnb.core.text import clean_name, legacy_encoding, legacy_message
 from egovnb.core.totals import leave_out_totals
 from egovnb.core.workbook import (Skipped, first_row_header, not_evaluated_by_level, pick_sheet, second_table,
                                   sheet_cells, sheet_frame, table_header, unit_rows)
@@ -40,7 +45,9 @@ class RawTable:
     folded), so that messages can quote it; ``written`` keeps it exactly as written (line
     breaks, NFD). ``source`` names the file, and the sheet of a workbook. For a province's
     own layout, ``header_rows`` are the rows of its header and ``skipped`` the rows under it
-    that are not units (blank, total, note, header).
+    that are not units (blank, total, note, header). ``problems`` are what reading found
+    in the cells (formulas never computed, error values, hidden units, merged numbers), for
+    the checks to report with their own; ``separator`` is a CSV's.
     """
 
     frame: pd.DataFrame
@@ -51,6 +58,9 @@ class RawTable:
     header_rows: tuple[int, ...] = (1,)
     written: dict[str, str] = field(default_factory=dict)
     skipped: tuple[Skipped, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    separator: str | None = None
+    hidden_columns: frozenset[str] = frozenset()  # columns (canonical names) hidden in the sheet
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,8 @@ class _Cells:
     header: Header
     header_rows: tuple[int, ...]
     sheet: str | None = None
+    notes: CellNotes | None = None
+    separator: str | None = None
 
 
 def read_table(path: Path, sheet: str | None = None, tier: str | None = None, table: int = 0,
@@ -77,7 +89,10 @@ def read_table(path: Path, sheet: str | None = None, tier: str | None = None, ta
     shown = str(path)
     if not path.is_file():
         raise InputError([Problem(shown, None, None, "data file not found")])
-    if path.suffix.lower() == ".xlsx":
+    kind, wrong = kind_problem(path)
+    if wrong:
+        raise InputError([Problem(shown, None, None, wrong)])
+    if kind == "xlsx":
         cells = _read_xlsx(path, sheet, table)
         shown = f"{shown}, sheet '{cells.sheet}'"
     else:
@@ -90,6 +105,14 @@ def read_table(path: Path, sheet: str | None = None, tier: str | None = None, ta
         if not more:
             second_table(skipped, shown)  # never ranked with the first table's units
         frame = frame[keep.to_numpy()]
+    read_problems = []
+    if cells.notes is not None:
+        rows = frame.index.to_numpy() + header_row + 1
+        names = frame.iloc[:, fields.index("unit")].to_numpy() if "unit" in fields else [None] * len(rows)
+        unit_names = {int(r): "" if name is None else clean_name(name) for r, name in zip(rows, names)}
+        read_problems = table_problems(cells.notes, shown, [clean_name(c) for c in frame.columns], fields,
+                                       set(unit_names), {s.row for s in skipped if s.kind != "blank"}, header_row,
+                                       unit_names)
     names = [known or clean_name(original).lower() for original, known in zip(frame.columns, fields)]
     used = [i for i, (original, name) in enumerate(zip(frame.columns, names))
             if clean_name(original) and name != IGNORED]
@@ -103,6 +126,14 @@ def read_table(path: Path, sheet: str | None = None, tier: str | None = None, ta
         headers[names[i]], written[names[i]] = clean_name(original), str(original)
     if problems:
         raise InputError(problems)
+    for text in [cells.sheet or "", *(written[name] for name in headers)]:
+        found = legacy_encoding(text) if text else None
+        if found:
+            where = "sheet name" if text == cells.sheet else "header"
+            read_problems.append(Problem(shown, None if where == "sheet name" else header_row,
+                                         None if where == "sheet name" else clean_name(text),
+                                         f"{where} {legacy_message(text, found)}"))
+    hidden = frozenset(names[i] for i in used if cells.notes is not None and i + 1 in cells.notes.hidden_columns)
     frame = frame.iloc[:, used]
     frame.columns = [names[i] for i in used]
     frame[ROW] = frame.index.to_numpy() + header_row + 1
@@ -120,11 +151,13 @@ def read_table(path: Path, sheet: str | None = None, tier: str | None = None, ta
                                       f"leave `tier: {tier}` out of the params")])
         frame.insert(0, "tier", tier)
     return RawTable(frame=frame, source=shown, headers=headers, sheet=cells.sheet, header_row=cells.header_rows[0],
-                    header_rows=cells.header_rows, written=written, skipped=tuple(skipped))
+                    header_rows=cells.header_rows, written=written, skipped=tuple(skipped),
+                    problems=tuple(read_problems), separator=cells.separator, hidden_columns=hidden)
 
 
 def _read_csv(path: Path) -> _Cells:
     shown = str(path)
+    check_csv_size(path)  # a huge file, or a line of gigabytes, before any is parsed
     skip, sep, header = _find_header(path)
     check_csv_header(path, skip + 1, header.fields)  # a big file: its header before its rows
     # Identifier columns are made categories by the parser itself, without a text object a cell.
@@ -144,6 +177,8 @@ def _read_csv(path: Path) -> _Cells:
         raise InputError([_parser_problem(shown, str(error))]) from None
     except pd.errors.EmptyDataError:
         raise InputError([Problem(shown, None, None, "the file has no header row")]) from None
+    except _ExtraFields:
+        raise InputError(_extra_fields(path, skip, sep, len(header.written))) from None
     if not parts:
         raise InputError([Problem(shown, None, None, "the file has a header but no data rows")])
     frame = pd.DataFrame(
@@ -166,7 +201,26 @@ def _read_csv(path: Path) -> _Cells:
         keep = np.ones(len(frame), dtype=bool)
         keep[blank] = False
         frame = frame[keep]
-    return _Cells(frame, skip + 1, header, header_rows)
+    return _Cells(frame, skip + 1, header, header_rows, separator=sep)
+
+
+class _ExtraFields(Exception):
+    """A row has more cells than the header (pandas would drop them, or shift the columns)."""
+
+
+def _extra_fields(path: Path, skip: int, sep: str, width: int) -> list[Problem]:
+    """Each row (at most 20) with more cells than the header's ``width`` columns."""
+    problems = []
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle, delimiter=sep)
+        for number, record in enumerate(reader, start=1):
+            if number > skip and len(record) > width:
+                problems.append(Problem(str(path), reader.line_num, None, (
+                    f"{len(record)} cells, but the header has {width} columns (a stray separator, or a decimal "
+                    "comma in a number that is not quoted: write 78.5 or \"78,5\")")))
+                if len(problems) == 20:
+                    break
+    return problems or [Problem(str(path), None, None, "a row has more cells than the header has columns")]
 
 
 # The columns that name things (few distinct values, many rows) rather than hold numbers.
@@ -178,13 +232,24 @@ def _read_csv_chunks(path: Path, skip: int, sep: str, by_parser: set[int]) -> li
     chunks, so a million rows cost little memory: the columns at ``by_parser`` made categories
     by the parser, every other cell read as text (never inferred: "1.10" is a criterion id, not
     1.1) and then made categories."""
+    # index_col=False: a row with more cells than the header is found, not made an index.
     chunks = pd.read_csv(
         path, skiprows=skip, sep=sep, dtype=defaultdict(lambda: object, {i: "category" for i in by_parser}),
         na_filter=False, keep_default_na=False, skip_blank_lines=False, encoding="utf-8-sig",
-        encoding_errors="strict", engine="c", chunksize=_CHUNK_ROWS,
+        encoding_errors="strict", engine="c", chunksize=_CHUNK_ROWS, index_col=False,
     )
-    return [pd.DataFrame({i: _text_categories(chunk.iloc[:, i]) if i in by_parser else _categorical(chunk.iloc[:, i])
-                          for i in range(chunk.shape[1])}, index=chunk.index) for chunk in chunks]
+    parts = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", pd.errors.ParserWarning)
+        for chunk in chunks:
+            if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
+                raise _ExtraFields()
+            parts.append(pd.DataFrame({i: _text_categories(chunk.iloc[:, i]) if i in by_parser
+                                       else _categorical(chunk.iloc[:, i]) for i in range(chunk.shape[1])},
+                                      index=chunk.index))
+        if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
+            raise _ExtraFields()
+    return parts
 
 
 def _text_categories(column: pd.Series) -> pd.Series:
@@ -201,8 +266,8 @@ def _parser_problem(shown: str, message: str) -> Problem:
     extra = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
     if extra:
         expected, line, seen = (int(g) for g in extra.groups())
-        return Problem(shown, line, None, f"{seen} cells, but the header has {expected} columns "
-                                          "(a stray separator, or a comma in a number or name that is not quoted?)")
+        return Problem(shown, line, None, f"{seen} cells, but the header has {expected} columns (a stray separator, "
+                                          "or a decimal comma in a number that is not quoted: write 78.5 or \"78,5\")")
     if "EOF inside string" in message:
         return Problem(shown, None, None, "a quoted cell is never closed (a \" without its pair)")
     return Problem(shown, None, None, f"not a well-formed CSV table: {message.strip()}")
@@ -291,6 +356,17 @@ def _sniff_delimiter(header: str) -> str:
     return best if counts[best] > 0 else ","
 
 
+def _marks(book, worksheet, path: Path):
+    """The marks of ``worksheet`` (formulas never computed, merged ranges, hidden rows and
+    columns), read from the archive openpyxl holds open (its private ``_archive`` and
+    ``_worksheet_path``), or where they are missing from the file again by the public way."""
+    archive, member = internal(book, "_archive"), internal(worksheet, "_worksheet_path")
+    if archive is not None and member is not None:
+        return sheet_marks(archive, member)
+    with zipfile.ZipFile(path) as archive:
+        return sheet_marks(archive, sheet_member(archive, worksheet.title))
+
+
 def _read_xlsx(path: Path, sheet: str | None, table: int = 0) -> _Cells:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
@@ -303,12 +379,18 @@ def _read_xlsx(path: Path, sheet: str | None, table: int = 0) -> _Cells:
         raise InputError([Problem(shown, None, None, f"not a readable .xlsx workbook: {error}")]) from None
     try:
         worksheet = pick_sheet(book, sheet, shown)
-        values, formats = sheet_cells(worksheet)
+        values, formats, errors = sheet_cells(worksheet)
+        try:
+            marks = _marks(book, worksheet, path)
+        except (AttributeError, KeyError, OSError, zipfile.BadZipFile, EOFError, ValueError) as error:
+            raise InputError([Problem(shown, None, None, f"not a readable .xlsx workbook: {error}")]) from None
     finally:
         book.close()
     header = (locate_header(values) or first_row_header(values)) if not table else \
         table_header(values, table, f"{shown}, sheet '{worksheet.title}'")
     if header is None:
         raise InputError([Problem(shown, None, None, f"sheet '{worksheet.title}' is empty")])
+    merged_numbers = fill_merged(values, marks, header.rows[-1] + 2)
     frame, header_row = sheet_frame(values, formats, header)
-    return _Cells(frame, header_row, header, tuple(r + 1 for r in header.rows), sheet=worksheet.title)
+    notes = CellNotes(merged_numbers, marks.uncomputed, tuple(errors), marks.hidden_rows, marks.hidden_columns)
+    return _Cells(frame, header_row, header, tuple(r + 1 for r in header.rows), sheet=worksheet.title, notes=notes)

@@ -156,3 +156,80 @@ def _umask() -> int:
     current = os.umask(0o022)
     os.umask(current)
     return current
+
+
+# --- what a file is, whatever its name says -----------------------------------------------------
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_KINDS = {
+    "xlsx": "an Excel workbook (.xlsx)",
+    "csv": "a text (CSV) file",
+    "xls": "an Excel 97–2003 workbook (.xls)",
+    "encrypted": "a password-protected (encrypted) workbook",
+    "ods": "an OpenDocument spreadsheet (.ods)",
+    "zip": "a zip archive that is not a workbook",
+}
+_SAVE_AS = {
+    "xls": "open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook)",
+    "encrypted": "open it in Excel, remove the password (File › Info › Protect Workbook › Encrypt with "
+                 "Password: leave it empty) and save it again",
+    "ods": "open it in LibreOffice and save it as .xlsx (Excel 2007-365)",
+    "zip": "give the workbook itself (.xlsx) or a CSV",
+}
+
+
+def file_kind(path: Path) -> str:
+    """What a data file is by its first bytes, whatever its name: ``xlsx``, ``ods``, ``zip``
+    (another zip archive), ``xls`` (an old binary workbook), ``encrypted`` (a
+    password-protected workbook: an OLE2 file holding an EncryptedPackage), or ``csv``
+    (anything else: the CSV reader says where it is not UTF-8 text)."""
+    import zipfile
+
+    with open(path, "rb") as handle:
+        head = handle.read(1 << 16)
+    if head.startswith(b"PK"):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = set(archive.namelist())
+                if "mimetype" in names and b"opendocument.spreadsheet" in archive.read("mimetype")[:200]:
+                    return "ods"
+        except (zipfile.BadZipFile, OSError, KeyError, EOFError):
+            return "xlsx"  # a damaged zip: the workbook reader says what is wrong with it
+        return "xlsx" if any(n.startswith("xl/") for n in names) else "zip"
+    if head.startswith(_OLE2):
+        return "encrypted" if _holds(path, _ENCRYPTED) else "xls"
+    return "csv"
+
+
+def _holds(path: Path, needle: bytes, limit: int = 256 * 2**20) -> bool:
+    """Whether ``needle`` is in the file's first ``limit`` bytes (read in blocks)."""
+    tail = b""
+    read = 0
+    with open(path, "rb") as handle:
+        while read < limit:
+            block = handle.read(1 << 20)
+            if not block:
+                return False
+            if needle in tail + block:
+                return True
+            tail, read = block[-len(needle):], read + len(block)
+    return False
+
+
+def kind_problem(path: Path) -> tuple[str, str | None]:
+    """The kind of a data file (:func:`file_kind`) and, when it cannot be read as named,
+    why, in one line: ``is an Excel 97–2003 workbook (.xls) named .xlsx: open it …``."""
+    kind = file_kind(path)
+    suffix = Path(path).suffix.lower()
+    named = "xlsx" if suffix in (".xlsx", ".xlsm") else "csv" if suffix in (".csv", ".txt", ".tsv", "") else None
+    if kind == named:
+        return kind, None
+    what = _KINDS[kind]
+    if kind in _SAVE_AS:
+        return kind, f"is {what}, not a file egovnb reads: {_SAVE_AS[kind]}"
+    if named == "xlsx" and kind == "csv":
+        return kind, "not a readable .xlsx workbook: it is text (a CSV renamed?); if it is a CSV, rename it to .csv"
+    if named is None:
+        return kind, f"is {what} named '{suffix}': name it .{kind}"
+    return kind, f"is {what} named '{suffix}': rename it to .{kind}"

@@ -14,7 +14,7 @@ from egovnb.core.framework import (DEFAULT_BELOW, LEVEL_BY, RANK_BY, Component, 
                                    Tier, fraction_thresholds)
 from egovnb.core.keys import FRAMEWORK, TIER
 from egovnb.core.numbers import parse_number
-from egovnb.core.text import clean_name
+from egovnb.core.text import clean_name, legacy_problems
 from egovnb.core.yamlio import line_of, load_yaml
 
 # The keys of each mapping, as declared in egovnb.core.keys.
@@ -49,6 +49,7 @@ def parse_framework(mapping: object, source: str, key_prefix: str = "") -> Frame
     if not isinstance(mapping, dict):
         raise InputError([Problem(source, None, key_prefix.rstrip(".") or None,
                                   "a framework must be a mapping with 'tiers' (and optionally 'criteria')")])
+    problems += legacy_problems(mapping, source, path=key_prefix.rstrip("."))  # TCVN3, VNI, mis-decoded UTF-8
     for key in mapping:
         if key not in _FRAMEWORK_KEYS:
             problem(mapping, key, str(key), f"unknown key; a framework has {_FRAMEWORK_HAS}")

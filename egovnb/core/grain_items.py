@@ -101,8 +101,9 @@ def check_items(frame: pd.DataFrame, framework: Framework, collect: Collector, r
         rows, evaluated, unknown_tier = rows[row_of], evaluated[row_of], unknown_tier[row_of]
     else:
         column_names = ["criterion" if grain == "criterion" else GROUP_COLUMN]
-        item, name_code, name_list = item_codes(frame[column_names[0]], items, framework)
-        points = numbers(frame, "points", collect, rows, missing=NOT_APPLICABLE)
+        ids = _numbers_as_ids(frame[column_names[0]], items, collect, rows, column_names[0])
+        item, name_code, name_list = item_codes(ids, items, framework)
+        points = None  # read once each row's maximum is known
         column_code = None
 
     def column(index: int) -> str:
@@ -119,6 +120,8 @@ def check_items(frame: pd.DataFrame, framework: Framework, collect: Collector, r
         if name in items.maximum:
             table[position, :-1] = items.maximum[name]
     row_max = table[tier_codes, item]
+    if points is None:
+        points = numbers(frame, "points", collect, rows, missing=NOT_APPLICABLE, maximum=row_max)
     valid = ~np.isnan(row_max)
     blank = name_code < 0
     bad = ~valid & ~unknown_tier & (tier_codes >= 0) & ~blank
@@ -126,6 +129,11 @@ def check_items(frame: pd.DataFrame, framework: Framework, collect: Collector, r
         name, tier_name = shown(index), tier_names[tier_codes[index]]
         if item[index] < 0:
             known = "" if items.what == "criterion" else f"; the framework's groups: {', '.join(items.ids)}"
+            number = _as_number(name)
+            alike = [i for i in items.ids if i != name and number is not None and _as_number(i) == number]
+            if alike:
+                known += (f" (the framework has '{alike[0]}': did a spreadsheet turn it into a number? Format the "
+                          "column as text and write the ids again)")
             collect.add(rows[index], column(index), f"unknown {items.what} '{name}'{known}")
         elif items.what == "criterion":
             collect.add(rows[index], column(index),
@@ -163,6 +171,43 @@ def check_items(frame: pd.DataFrame, framework: Framework, collect: Collector, r
         "max_points": row_max[keep], "points": points[keep], "evaluated": evaluated[keep],
     })
     return sums, criteria_points
+
+
+def _as_number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _numbers_as_ids(values: pd.Series, items: Items, collect: Collector, rows: np.ndarray, column: str) -> pd.Series:
+    """Criterion (group) ids a workbook holds as numbers, as the framework writes them: Excel
+    makes the number 1.1 of ``1.10``. A number that only one id reads as is that id; one that
+    several read as (``1.1`` and ``1.10``) is reported; any other is written plainly (2, not
+    2.0)."""
+    if isinstance(values.dtype, pd.CategoricalDtype) or not len(values):
+        return values
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    numeric = [i for i, u in enumerate(uniques) if isinstance(u, (int, float, np.number)) and not isinstance(u, bool)]
+    if not numeric:
+        return values
+    by_number: dict[float, list[str]] = {}
+    for item_id in items.ids:
+        if _as_number(item_id) is not None:
+            by_number.setdefault(_as_number(item_id), []).append(item_id)
+    texts = np.array(list(uniques) + [None], dtype=object)
+    for index in numeric:
+        number = float(uniques[index])
+        candidates = by_number.get(number, [])
+        if len(candidates) == 1:
+            texts[index] = candidates[0]
+            continue
+        texts[index] = f"{number:g}" if number == int(number) else repr(number)
+        if len(candidates) > 1:
+            collect.add(rows[codes == index], column, (
+                f"the number {texts[index]} could be {items.what} " + " or ".join(f"'{c}'" for c in candidates)
+                + " (a spreadsheet turns 1.10 into the number 1.1): format the column as text and write the ids"))
+    return pd.Series(texts[codes], index=values.index, dtype=object)
 
 
 def _empty(n_units: int, framework: Framework) -> Sums:
@@ -255,7 +300,9 @@ def _melt_wide(frame, framework, collect, rows, tier, items: Items, listed_twice
     parts = []
     column_names = list(seen.values())
     for code, (group, column) in enumerate(seen.items()):
-        values = numbers(frame, column, collect, rows, missing=NOT_APPLICABLE)
+        maximum = np.array([items.maximum[t][group] if t in items.maximum else np.nan
+                            for t in tier_names] + [np.nan])[tier_codes]
+        values = numbers(frame, column, collect, rows, missing=NOT_APPLICABLE, maximum=maximum)
         in_tier = np.array([not np.isnan(items.maximum[t][group]) if t in items.maximum else True
                             for t in tier_names] + [True])[tier_codes]
         # A group a tier is not scored on is left empty on that tier's rows.

@@ -70,27 +70,29 @@ def check_summary(frame: pd.DataFrame, framework: Framework, collect: Collector,
                   tier: pd.Series, unit: pd.Series, evaluated: np.ndarray, unit_key: np.ndarray,
                   n_units: int) -> Sums:
     """Check summary rows and add them up per unit (``unit_key``: the unit of each row)."""
-    max_points = numbers(frame, "max_points", collect, rows)
-    excluded = numbers(frame, "excluded_points", collect, rows)
-    achieved = numbers(frame, "achieved_points", collect, rows)
-    # A blank "Số điểm không đưa vào đánh giá" means nothing was excluded.
-    # (For a unit not evaluated, blanks stay blank: nothing was assessed.)
-    excluded = np.where(np.isnan(excluded) & ~np.isnan(max_points) & evaluated, 0.0, excluded)
     component = component_codes(frame, framework, collect, rows, tier)
     keys = framework.component_keys()
-    duplicates(collect, rows, [tier.cat.codes.to_numpy(), unit.cat.codes.to_numpy(), component],
-               "unit", lambda i: f"'{unit.iloc[i]}' of tier '{tier.iloc[i]}'"
-               + (f" (component '{keys[component[i]]}')" if component[i] >= 0 else ""))
-
     tier_max = {k: framework.tier_max_points(k) for k in framework.tiers}
     component_max = {(k, c.key): framework.component_max_points(k, c.key)
                      for k, t in framework.tiers.items() for c in t.components}
     tiers = tier.astype(object).to_numpy()
     framework_max = np.array([component_max.get((t, keys[c])) if c >= 0 else tier_max.get(t)
                               for t, c in zip(tiers, component)], dtype=float)
+    # Each row's maximum settles a "1.000" that only one reading fits.
+    max_points = numbers(frame, "max_points", collect, rows, maximum=framework_max)
+    allowed = np.where(np.isnan(max_points), framework_max, max_points)
+    # A lone dash among excluded points is 0 whether it is an accounting zero or "none excluded".
+    excluded = numbers(frame, "excluded_points", collect, rows, maximum=allowed, dash_is_zero=True)
+    achieved = numbers(frame, "achieved_points", collect, rows, maximum=allowed)
+    # A blank "Số điểm không đưa vào đánh giá" means nothing was excluded.
+    # (For a unit not evaluated, blanks stay blank: nothing was assessed.)
+    excluded = np.where(np.isnan(excluded) & ~np.isnan(max_points) & evaluated, 0.0, excluded)
+    duplicates(collect, rows, [tier.cat.codes.to_numpy(), unit.cat.codes.to_numpy(), component],
+               "unit", lambda i: f"'{unit.iloc[i]}' of tier '{tier.iloc[i]}'"
+               + (f" (component '{keys[component[i]]}')" if component[i] >= 0 else ""))
     max_points = np.where(np.isnan(max_points) & ~evaluated, framework_max, max_points)
     for column, values in (("max_points", max_points), ("achieved_points", achieved)):
-        empty = np.isnan(values) & evaluated & ~collect.text_cells.get(column, False)
+        empty = np.isnan(values) & evaluated & ~collect.text_cells.get(column, False) & ~collect.reported(rows, column)
         if empty.any():
             collect.add(rows[empty], column, "empty; an evaluated unit needs a number here")
     zero_max = (max_points <= 0) & evaluated
@@ -119,7 +121,7 @@ def check_summary(frame: pd.DataFrame, framework: Framework, collect: Collector,
                     f"{achieved[index]:g} achieved is more than the {applicable[index]:g} applicable points "
                     f"({max_points[index]:g} max − {excluded[index]:g} excluded)")
     if "applicable_points" in frame.columns:
-        published = numbers(frame, "applicable_points", collect, rows)
+        published = numbers(frame, "applicable_points", collect, rows, maximum=allowed)
         wrong = ~np.isnan(published) & ~np.isnan(applicable) & (np.abs(published - applicable) > 1e-6)
         for index in np.flatnonzero(wrong):
             collect.add(rows[index], "applicable_points",

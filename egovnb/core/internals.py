@@ -31,7 +31,16 @@ NAMES = (
     "_init_resources",             # nbconvert Exporter: a page without a second parse
     "_nb_metadata",                # nbconvert Exporter: the notebook's metadata for its filters
     "_cells",                      # openpyxl Worksheet: the cells that exist (core/safety.py)
+    "_archive",                    # openpyxl read-only Workbook: the open zip, read once (core/data.py)
+    "_worksheet_path",             # openpyxl read-only Worksheet: where its XML is stored
 )
+
+# python-docx's handles on a document's XML. python-docx has no public API for what Nghị định
+# 30/2020 asks of an annex (a header row repeated on each page, rows that never split, page
+# numbers, a landscape section) and its documentation points to these handles for such
+# work; there is no public path to fall back to, so they are listed apart and used directly
+# (report/docx_layout.py). tests/unit/test_docx.py checks each of those properties in the file.
+DOCX_HANDLES = ("_p", "_r", "_tbl", "_tr", "_tc", "_sectPr", "_element")
 
 
 def taken_away(name: str) -> bool:

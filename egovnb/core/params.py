@@ -18,7 +18,7 @@ from egovnb.core.files import missing_input, resolved
 from egovnb.core.framework import Framework
 from egovnb.core.framework_yaml import load_framework
 from egovnb.core.keys import PARAMS
-from egovnb.core.text import clean_name, slugify
+from egovnb.core.text import clean_name, legacy_problems, slugify
 from egovnb.core.yamlio import YamlFile, line_of, load_yaml, read_yaml
 
 PARAMS_SUFFIXES = (".yaml", ".yml")
@@ -115,6 +115,7 @@ def read_params(path: str | Path, source: YamlFile | None = None) -> tuple[Param
         problems.append(Problem(shown, line_of(raw, key), key, message))
 
     _check_keys(raw, shown, problems, problem)
+    problems += legacy_problems(raw, shown)  # text typed in TCVN3, VNI, or mis-decoded UTF-8
     base = resolved(path).parent
     year = raw.get("year")
     if year is not None and not (isinstance(year, int) and not isinstance(year, bool)

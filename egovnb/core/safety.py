@@ -155,3 +155,36 @@ def check_csv_header(path: Path, header_row: int, fields) -> None:
                                   "no unit column ('unit' or 'Tên đơn vị') in the header (the header was "
                                   "checked before reading the rows)")])
 
+
+
+MAX_CSV_BYTES = 2 * 2**30  # a CSV egovnb reads (100,000 units × 60 criteria is about 0.3 GiB)
+MAX_CSV_LINE = 2**20       # bytes of one line: a row of a table is far shorter
+_SCAN_BLOCK = 2**20
+
+
+def check_csv_size(path: Path) -> None:
+    """Refuse, before parsing it, a CSV over MAX_CSV_BYTES, or one with a line longer than
+    MAX_CSV_LINE (a field of gigabytes would be held whole in memory). Lines are measured in
+    blocks of a MiB: a block without a line break is a line of a MiB or more. Files of at most
+    EARLY_HEADER_BYTES cannot hold such a line and are not scanned."""
+    shown = str(path)
+    try:
+        size = os.stat(path).st_size
+    except OSError:
+        return
+    if size > MAX_CSV_BYTES:
+        raise InputError([Problem(shown, None, None, (
+            f"the file is {size / 2**30:,.1f} GiB; egovnb reads CSV files of up to {MAX_CSV_BYTES / 2**30:,.0f} GiB"))])
+    if size <= EARLY_HEADER_BYTES:
+        return
+    import mmap
+
+    # Each MiB must hold a line break: searched in place (a line break comes within a few bytes
+    # of any position of a table, so a MiB costs a page, not a copy).
+    with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+        for start in range(0, size - _SCAN_BLOCK + 1, _SCAN_BLOCK):
+            if mapped.find(b"\n", start, start + _SCAN_BLOCK) < 0:
+                row = sum(mapped[i:min(i + _SCAN_BLOCK, start)].count(b"\n") for i in range(0, start, _SCAN_BLOCK)) + 1
+                raise InputError([Problem(shown, row, None, (
+                    f"a line longer than {MAX_CSV_LINE // 2**20} MiB (a field that never ends: an unclosed quote, "
+                    "or not a table?); egovnb reads lines of up to 1 MiB"))])

@@ -25,8 +25,10 @@ OPTIONAL_INPUT = ("evaluated", "ranked", "applicable_points", "note")
 # Figures a published table prints, kept to be checked against the rules (egovnb reconcile).
 PUBLISHED_INPUT = ("published_rate", "published_converted_points", "published_rank", "published_level")
 
-# Cells that mean "this criterion does not apply" at criterion grain (and an empty cell).
-NOT_APPLICABLE = frozenset({"n/a", "na", "#n/a", "không áp dụng", "kad", "-"})
+# Cells that mean "this criterion does not apply" at criterion and group grain (and an empty cell),
+# case aside. Nothing a spreadsheet writes for another reason: not "#N/A" (a failed lookup, an
+# error), not a lone "-" (Excel's accounting format writes a zero so).
+NOT_APPLICABLE = frozenset({"n/a", "na", "không áp dụng", "kad"})
 EVALUATED_YES = frozenset({"", "yes", "y", "có", "co", "true", "1", "x"})
 EVALUATED_NO = frozenset({"no", "n", "không", "khong", "false", "0", "không đánh giá", "chưa đánh giá"})
 # The ``ranked`` column: empty or yes ranks the unit; no keeps an assessed unit out of the ranking.

@@ -14,7 +14,8 @@ import difflib
 import numpy as np
 import pandas as pd
 
-from egovnb.core.checking import Collector, case_twins, evaluated_flags, names, ranked_flags
+from egovnb.core.cell_marks import HIDDEN_COLUMN
+from egovnb.core.checking import Collector, case_twins, evaluated_flags, legacy_cells, names, ranked_flags, spilled_numbers
 from egovnb.core.data import ROW, RawTable
 from egovnb.core.errors import InputError, Problem
 from egovnb.core.framework import Framework, fraction_thresholds
@@ -31,6 +32,7 @@ __all__ = ["UnitData", "check_units", "grain_of"]
 REQUIRED = {"criterion": CRITERION_REQUIRED, "group": ("tier", "unit", GROUP_COLUMN, "points"),
             "group-wide": ("tier", "unit"), "summary": SUMMARY_REQUIRED}
 # Columns egovnb computes: a data column of that name would be taken for them.
+_NUMBER_COLUMNS = {"max_points", "excluded_points", "applicable_points", "achieved_points", "points"}
 _COMPUTED = set(SCORES_COLUMNS) | {"next_level", "points_to_next_level", "index", "evaluated", "ranked", ROW}
 
 
@@ -58,6 +60,8 @@ def check_units(table: RawTable, framework: Framework) -> UnitData:
     for column in missing:
         collect.file(f"missing column '{column}'; a {shown}-grain file has columns: {', '.join(required)}")
     descriptions = _other_columns(frame, framework, collect, grain, required)
+    for column in sorted(set(wide_columns(frame.columns, framework)) & table.hidden_columns):
+        collect.file(HIDDEN_COLUMN, column=column)  # a group's points, hidden in the sheet
     if missing:
         raise InputError(collect.problems)
     if grain == "criterion" and not framework.criteria:
@@ -111,6 +115,9 @@ def check_units(table: RawTable, framework: Framework) -> UnitData:
     })
     for column in descriptions:
         units[column] = _per_unit(frame, column, unit_key, n_units, first, collect, rows, unit)
+    legacy_cells(frame, collect, rows, ["tier", "unit", "note", "criterion", "group", "component", *descriptions])
+    spilled_numbers(collect, rows, ["note", *descriptions],
+                    _NUMBER_COLUMNS | set(wide_columns(frame.columns, framework)))
     if collect.problems:
         raise InputError(collect.problems)
     return UnitData(grain="criterion" if grain == "criterion" else "summary" if grain == "summary" else "group",

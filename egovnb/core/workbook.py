@@ -61,15 +61,21 @@ def pick_sheet(book, name: str | None, shown_file: str):
     raise InputError([Problem(shown_file, None, None, f"no sheet named '{name}'; the sheets are: {listed}")])
 
 
-def sheet_cells(worksheet) -> tuple[list[list], list[list]]:
-    """A sheet's cell values by row (row 1 first; empty rows kept, so positions are rows) and
-    the number format of every number cell (None elsewhere)."""
-    values, formats = [], []
+def sheet_cells(worksheet) -> tuple[list[list], list[list], list[tuple[int, int, str]]]:
+    """A sheet's cell values by row (row 1 first; empty rows kept, so positions are rows), the
+    number format of every number cell (None elsewhere), and the error values (``#N/A`` …)
+    by row and column (1-based)."""
+    values, formats, errors = [], [], []
     worksheet.reset_dimensions()  # some writers record a wrong size; read every row there is
-    for row in worksheet.iter_rows():
-        values.append([cell.value for cell in row])
-        formats.append([cell.number_format if isinstance(cell.value, (int, float)) else None for cell in row])
-    return values, formats
+    for number, row in enumerate(worksheet.iter_rows(), start=1):
+        cells = [cell.value for cell in row]
+        values.append(cells)
+        formats.append([cell.number_format if isinstance(value, (int, float)) else None
+                        for cell, value in zip(row, cells)])
+        if "#" in "".join(v for v in cells if isinstance(v, str)):
+            errors += [(number, column, cell.value) for column, cell in enumerate(row, start=1)
+                       if cell.data_type == "e"]
+    return values, formats, errors
 
 
 def first_row_header(values: list[list]) -> Header | None:
@@ -98,8 +104,10 @@ def sheet_frame(values: list[list], formats: list[list], header: Header) -> tupl
         cells = []
         for column in range(len(names)):
             value = row[column] if column < len(row) else None
-            if fields[column] in PUBLISHED:
-                cells.append(shown(value, row_formats[column] if column < len(row_formats) else None))
+            number_format = row_formats[column] if column < len(row_formats) else None
+            if fields[column] in PUBLISHED or (number_format and "%" in number_format):
+                # A percentage is kept as shown ("85%"): a points column refuses it, a rate reads it.
+                cells.append(shown(value, number_format))
             else:
                 cells.append("" if value is None else (value if isinstance(value, (int, float)) else str(value)))
         records.append(cells)

@@ -218,3 +218,22 @@ def test_look_alike_units_and_a_province_without_latin_letters_get_their_own_fil
     from egovnb.publish.render import report_paths
 
     assert report_paths(load_params(other), reports).folder != report_paths(load_params(params), reports).folder
+
+
+# --- cells that could mean two things (issue 17) --------------------------------------------------------------------
+
+@pytest.mark.parametrize("body, message", [
+    ("so-nganh,Sở A,100,0,78,5\nso-nganh,Sở B,100,0,80,5\n", "row 2: 6 cells, but the header has 5 columns"),
+    ("so-nganh,Sở A,100,#N/A,80\n", "row 2, column 'excluded_points': the Excel error value #N/A"),
+    ("so-nganh,Sở A,1.000,0,80\n", "'1.000' could be 1 (decimal separator) or 1000 (thousands separator)"),
+    ("so-nganh,Sở A,100,0,85%\n", "'85%' is a percentage, but this column holds points"),
+    ("so-nganh,Së Tµi chÝnh,100,0,80\n", "'Së Tµi chÝnh' looks like TCVN3 (ABC) text, not Unicode"),
+])
+def test_validate_and_score_refuse_what_could_mean_two_things(project, capsys, body, message):
+    project.write("units.csv", HEADER + body)
+    params = project.params("units.csv")
+    for args in (("validate", params), ("score", params, "--out", project.root / "scores.csv")):
+        code, err = run(capsys, *args)
+        assert code == 1 and any(message in line for line in err), err
+        assert not any("Traceback" in line for line in err)
+    assert not (project.root / "scores.csv").exists()
