@@ -127,6 +127,17 @@ def _demo_data(args: argparse.Namespace) -> int:
     return cli_demo_data(args)
 
 
+def _new(args: argparse.Namespace) -> int:
+    from egovnb.publish.scaffold import new_province_year
+
+    files = new_province_year(args.province, args.year, args.method, Path(args.previous) if args.previous else None)
+    for path in (files.params, files.framework, files.data):
+        print(shown_path(path.resolve()))
+    print(f"next: fill the workbook, then `egovnb validate {shown_path(files.params.resolve())}` names every cell "
+          "still to fill")
+    return 0
+
+
 def shown_path(path: Path) -> str:
     """A path relative to the working folder when it is inside it, as the user typed it."""
     try:
@@ -195,6 +206,19 @@ def build_parser() -> argparse.ArgumentParser:
     reconcile.add_argument("params", help="params file")
     reconcile.add_argument("--out", default=None, help="also write the differences to this file (.csv or .xlsx)")
     reconcile.set_defaults(handler=_reconcile)
+
+    new = commands.add_parser("new", help="write the params, framework and data workbook of a new province-year",
+                              description="Write params/<slug>-<year>.yaml, a framework from the method's "
+                                          "template (comments say what to change) and a data workbook to fill "
+                                          "(one sheet a tier); never over an existing file.")
+    new.add_argument("province", help="the province's name, e.g. 'Quảng Nam'")
+    new.add_argument("year", type=int, help="the year assessed, e.g. 2025")
+    new.add_argument("--method", choices=("rate", "points", "components", "index", "ranks"), default=None,
+                     help="how units are scored: rate (Thừa Thiên Huế), points with a floor (Gia Lai communes), "
+                          "components (Gia Lai, lowest level), index (DTI), ranks (Hưng Yên, no levels)")
+    new.add_argument("--from", dest="previous", metavar="PREVIOUS_PARAMS", default=None,
+                     help="start from last year's params: its framework and units, with previous: set")
+    new.set_defaults(handler=_new)
 
     demo = commands.add_parser("demo-data", help="write an illustrative national data set (seeded)",
                                description="Generate illustrative criterion-grain data and params files "

@@ -22,6 +22,7 @@ from pandas.api.types import union_categoricals
 
 from egovnb.core.errors import InputError, Problem
 from egovnb.core.headers import IGNORED, SEARCH_ROWS, Header, locate_header
+from egovnb.core.schema import TO_FILL
 from egovnb.core.safety import check_csv_header, check_workbook_size
 from egovnb.core.text import clean_name
 from egovnb.core.workbook import (Skipped, first_row_header, not_evaluated_by_level, pick_sheet, sheet_cells,
@@ -80,6 +81,7 @@ def read_table(path: Path, sheet: str | None = None, tier: str | None = None) ->
         cells = _read_csv(path)
     frame, header, header_row = cells.frame, cells.header, cells.header_row
     fields = (header.fields + (None,) * frame.shape[1])[: frame.shape[1]]
+    _refuse_unfilled(frame, shown, header_row)
     skipped: list[Skipped] = []
     if header.located and header.delivered and not frame.empty:
         keep, skipped = unit_rows(frame, fields, header_row + 1, cells.header_rows[-1] + 1)
@@ -113,6 +115,30 @@ def read_table(path: Path, sheet: str | None = None, tier: str | None = None) ->
         frame.insert(0, "tier", tier)
     return RawTable(frame=frame, source=shown, headers=headers, sheet=cells.sheet, header_row=cells.header_rows[0],
                     header_rows=cells.header_rows, written=written, skipped=tuple(skipped))
+
+
+def _refuse_unfilled(frame: pd.DataFrame, shown: str, header_row: int) -> None:
+    """Every cell still holding ``egovnb new``'s mark (:data:`TO_FILL`), named by row and column,
+    before any row is taken for a title or note: such a cell is neither a value nor "does not apply"."""
+    problems = []
+    for position in range(frame.shape[1]):
+        column = frame.iloc[:, position]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            if not any(_unfilled(c) for c in column.cat.categories):
+                continue
+        elif column.dtype != object:
+            continue
+        marked = column.map(_unfilled).to_numpy(dtype=bool)
+        for index in frame.index[marked]:
+            problems.append((int(index) + header_row + 1, position, Problem(
+                shown, int(index) + header_row + 1, clean_name(frame.columns[position]) or None,
+                f"still to fill (the cell says '{TO_FILL}'): type its value, or delete the row if it is no unit")))
+    if problems:
+        raise InputError([problem for _, _, problem in sorted(problems, key=lambda found: found[:2])])
+
+
+def _unfilled(cell: object) -> bool:
+    return isinstance(cell, str) and clean_name(cell).upper() == TO_FILL
 
 
 def _read_csv(path: Path) -> _Cells:

@@ -28,6 +28,9 @@ PUBLISHED_INPUT = ("published_rate", "published_converted_points", "published_ra
 NOT_APPLICABLE = frozenset({"n/a", "na", "#n/a", "không áp dụng", "kad", "-"})
 EVALUATED_YES = frozenset({"", "yes", "y", "có", "co", "true", "1", "x"})
 EVALUATED_NO = frozenset({"no", "n", "không", "khong", "false", "0", "không đánh giá", "chưa đánh giá"})
+# What `egovnb new` writes in every cell an analyst must fill: a cell still saying it is refused
+# ("still to fill"), never read as empty (an empty cell may mean "does not apply").
+TO_FILL = "CẦN ĐIỀN"
 
 SCORES = (
     Column("tier", "tier key", "Khối", "Tier"),
