@@ -58,7 +58,7 @@ def _run(args: argparse.Namespace) -> int:
     else:
         from egovnb.publish.render import run_report
 
-        paths = [run_report(args.params, reports_root=Path(args.reports), pdf=args.pdf)]
+        paths = [run_report(args.params, reports_root=Path(args.reports), pdf=args.pdf, trusted=True)]
     for path in paths:
         print(shown_path(path))
         if args.pdf:

@@ -18,10 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from egovnb.core.errors import RunError
-from egovnb.publish.kernel import KernelSession, load_notebook, notebook_imports, parameterized
+from egovnb.publish.failed import clear_failed, save_failed, shown
+from egovnb.publish.kernel import CellFailure, KernelSession, load_notebook, notebook_imports, parameterized
+from egovnb.publish.notebook_params import params_for_folder, relocate_params
 from egovnb.publish.notebooks import REPORT_NOTEBOOK
 from egovnb.publish.digest import inputs_digest, pdf_upkeep, report_notebooks
 from egovnb.publish.staging import replace_folder, staged
+from egovnb.publish.trust import sign
 
 if TYPE_CHECKING:
     from egovnb.publish.warm import KernelPool
@@ -52,7 +55,7 @@ def report_paths(params, reports_root: Path = Path("reports")) -> ReportPaths:
 
 
 def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"), pdf: bool = False,
-               kernels: KernelPool | None = None) -> Path:
+               kernels: KernelPool | None = None, trusted: bool = False) -> Path:
     """Render the report of one province-year; return the path of its HTML file.
 
     Writes ``<slug>-<year>.ipynb`` (the executed notebook), ``.html`` and, with
@@ -61,7 +64,8 @@ def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"),
     while it still matches the inputs, else removed with a line on stderr. Raises InputError for bad inputs (every problem named) and
     RunError when the notebook or a converter fails; either way the previous
     report is left untouched. Callable many times from one process; a batch
-    worker passes its ``kernels`` so each report finds its kernel started.
+    worker passes its ``kernels`` so each report finds its kernel started. ``trusted``: sign the
+    executed notebook for this user (:mod:`egovnb.publish.trust`; ``egovnb run`` does).
     """
     params_path = Path(params_path).resolve()
     if not params_path.is_file():
@@ -79,18 +83,25 @@ def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"),
         nb = parameterized(load_notebook(notebook), {"params": params_path.name})
         try:
             session.execute(nb, notebook=notebook)
-        except RunError:
+        except RunError as failure:
             # Bad inputs are reported as `egovnb validate` reports them, every problem named,
             # not as a failed cell: checked again here, on this failure path only.
-            preparing.result()
+            params = preparing.result()
             from egovnb.insight.checks import checked
 
             checked(params_path)
+            if isinstance(failure, CellFailure):  # the executed notebook, its error in it, to open
+                saved = save_failed(nb, params, params_path, reports_root)
+                if saved is not None:
+                    raise failure.with_saved(shown(saved)) from None
             raise
         params = preparing.result()
     from egovnb.publish.exporters import notebook_bytes, page_files, scrub
 
     paths = report_paths(params, reports_root)
+    relocated = params_for_folder(params_path, paths.folder, reports_root)
+    if relocated is not None:
+        relocate_params(nb, relocated)  # the notebook beside the report reruns from its folder
     scrub(nb, f"{params.title} — {params.province}", params.language)
     try:
         files = {".ipynb": notebook_bytes(nb), **page_files(nb, pdf=pdf)}
@@ -106,6 +117,9 @@ def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"),
         for name, content in record.items():
             (staging / name).write_bytes(content)
         replace_folder(staging, paths.folder, drop=drop)
+    clear_failed(params, reports_root)  # a notebook saved by an earlier failure no longer holds
+    if trusted:
+        sign(nb)  # JupyterLab shows its charts without asking to trust it
     if dropped:
         print(f"removed {paths.pdf}: it was made from other inputs (run with --pdf for a new one)", file=sys.stderr)
     return paths.html
