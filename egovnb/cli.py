@@ -138,6 +138,17 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _preview(args: argparse.Namespace) -> int:
+    from egovnb.publish.preview_server import serve
+
+    def ready(port: int) -> None:
+        print(f"previewing {args.params} at http://127.0.0.1:{port}/ (re-rendered on every save; Ctrl-C stops)",
+              flush=True)
+
+    serve(Path(args.params), args.port, ready=ready)
+    return 0
+
+
 def shown_path(path: Path) -> str:
     """A path relative to the working folder when it is inside it, as the user typed it."""
     try:
@@ -219,6 +230,15 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--from", dest="previous", metavar="PREVIOUS_PARAMS", default=None,
                      help="start from last year's params: its framework and units, with previous: set")
     new.set_defaults(handler=_new)
+
+    preview = commands.add_parser("preview", help="serve the report page, re-rendered whenever an input changes",
+                                  description="Serve the report of PARAMS at http://127.0.0.1:PORT/ (loopback "
+                                              "only); every save of the params, framework, data, crosswalk, "
+                                              "previous years or notebooks re-renders it and the page reloads; "
+                                              "while the inputs are wrong the page lists their problems.")
+    preview.add_argument("params", help="params file")
+    preview.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (default 8765; 0: any free one)")
+    preview.set_defaults(handler=_preview)
 
     demo = commands.add_parser("demo-data", help="write an illustrative national data set (seeded)",
                                description="Generate illustrative criterion-grain data and params files "
