@@ -52,11 +52,12 @@ def watched_files(params_path: Path) -> set[Path]:
 
 def problems_page(params_path: Path, lines: list[str], title: str) -> str:
     """A plain page listing the problems that keep the report from being rendered."""
-    items = "\n".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
+    # Sans-serif, not monospace: a monospace fallback font places Vietnamese accents badly.
+    items = "\n".join(f"<li>{html.escape(line)}</li>" for line in lines)
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f"<title>{html.escape(title)} — egovnb preview</title>\n"
             "<style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
-            "h1{color:#a00}li{margin:.4rem 0}code{white-space:pre-wrap}</style>\n</head>\n<body>\n"
+            "h1{color:#a00}li{margin:.4rem 0;white-space:pre-wrap}</style>\n</head>\n<body>\n"
             f'<h1 id="problems">{html.escape(title)}</h1>\n'
             f"<p>{html.escape(str(params_path))}: the report is shown again as soon as these are fixed "
             "(this page reloads itself when a file is saved).</p>\n"

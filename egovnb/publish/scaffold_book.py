@@ -114,6 +114,7 @@ def workbook_bytes(plans: list[SheetPlan], instructions: str) -> bytes:
         sheet["A2"].font = Font(italic=True)
         sheet.append([c.header for c in plan.columns])
         header_row = 3
+        sheet.row_dimensions[header_row].height = 45  # room for the wrapped headers
         for cell in sheet[header_row]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")

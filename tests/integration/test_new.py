@@ -163,3 +163,11 @@ def test_a_filled_scaffold_renders(tmp_path, monkeypatch, capsys):
     assert main(["run", "params/quang-nam-2024.yaml"]) == 0
     html = (tmp_path / "reports" / "quang-nam" / "2024" / "quang-nam-2024.html").read_text(encoding="utf-8")
     assert "Quảng Nam" in html and "Đơn vị thử 1" in html and "Điều kiện sẵn sàng" in html
+    # JupyterLab's rule: a notebook's SVG charts are shown only when its signature is known to
+    # this user's Jupyter; `egovnb run` signs what it writes. And it names its params from its folder.
+    import nbformat
+    from nbformat.sign import NotebookNotary
+
+    executed = nbformat.read(tmp_path / "reports" / "quang-nam" / "2024" / "quang-nam-2024.ipynb", as_version=4)
+    assert NotebookNotary().check_signature(executed)
+    assert executed.metadata.papermill.parameters == {"params": "../../../params/quang-nam-2024.yaml"}
