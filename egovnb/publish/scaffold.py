@@ -108,21 +108,26 @@ def _from_previous(province: str, year: int, previous: Path, files: NewFiles, ro
     if last.params.year >= year:
         raise EgovnbError(f"--from {previous}: its year is {last.params.year}, not one before {year}")
     framework = last.framework
-    source = Path(framework.source) if framework.source else None
+    inline = _inline_framework(previous)
+    source = Path(framework.source) if framework.source and inline is None else None
     if source is not None and source.is_file():
         text = source.read_text(encoding="utf-8-sig")
         lines = [line for line in text.splitlines() if not line.startswith("# yaml-language-server:")]
         framework_yaml = "\n".join([_schema_line("framework", files.framework, root),
                                     f"# Framework of {province} {year}, from {source.name} (last year's).", *lines]) + "\n"
     else:  # an inline framework in last year's params
-        raw = yaml.safe_dump(_inline_framework(previous), allow_unicode=True, sort_keys=False)
+        raw = yaml.safe_dump(_plain(inline), allow_unicode=True, sort_keys=False)
         framework_yaml = f"{_schema_line('framework', files.framework, root)}\n{raw}"
     taken: set[str] = set()
     sheets = {key: sheet_name(tier.label, taken) for key, tier in framework.tiers.items()}
     units: dict[str, list] = {key: [] for key in framework.tiers}
-    for row in last.unit_data.units.sort_values("_row", kind="stable").itertuples(index=False):
-        maximum = getattr(row, "max_points", None)
-        units[row.tier].append((row.unit, maximum if maximum == maximum else None))
+    frame = last.unit_data.units.sort_values("_row", kind="stable")
+    for row in frame.to_dict("records"):
+        maximum = row.get("max_points")
+        within = framework.tiers[row["tier"]].rank_within
+        value = row.get(within) if within else None
+        units[row["tier"]].append((row["unit"], maximum if maximum == maximum else None,
+                                   value if isinstance(value, str) and value else None))
     book = _book(framework, province, year, sheets, units)
     previous_rel = _relative(previous.resolve(), files.params.resolve().parent)
     params = _params_text(province, year, files, root, sheets, comment=f"from {previous}",
@@ -130,10 +135,21 @@ def _from_previous(province: str, year: int, previous: Path, files: NewFiles, ro
     return params.encode(), framework_yaml.encode(), book
 
 
-def _inline_framework(params_path: Path) -> dict:
+def _inline_framework(params_path: Path) -> dict | None:
+    """The framework written inside last year's params, or None when they name a file."""
     from egovnb.core.yamlio import load_yaml
 
-    return load_yaml(params_path)["framework"]
+    spec = load_yaml(params_path).get("framework")
+    return spec if isinstance(spec, dict) else None
+
+
+def _plain(value):
+    """A mapping read with line numbers, as plain dicts and lists for the YAML writer."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _book(framework, province: str, year: int, sheets: dict[str, str], units) -> bytes:

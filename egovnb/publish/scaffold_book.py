@@ -55,13 +55,16 @@ def sheet_name(label: str, taken: set[str]) -> str:
     return name
 
 
-def tier_sheet(framework, key: str, sheet: str, title: str, units: list[tuple[str, float | None]] | None) -> SheetPlan:
+def tier_sheet(framework, key: str, sheet: str, title: str, units: list[tuple] | None) -> SheetPlan:
     """The sheet of tier ``key``: its layout from the framework (criteria: a row a unit and
     criterion; groups with maxima: a column a group; components: a row a unit and component;
-    else a row a unit), its units (name and maximum; None: :data:`NAME_ROWS` to name)."""
+    else a row a unit), its units (name, maximum and the value of the tier's ``rank_within``
+    column; None: :data:`NAME_ROWS` to name). A tier ranked within a column has that column."""
     tier = framework.tiers[key]
-    names = [(name, maximum) for name, maximum in units] if units else [(TO_FILL, None)] * NAME_ROWS
-    head = (Column("STT", width=6), Column("Tên đơn vị", width=36))
+    within = tier.rank_within
+    names = ([(unit[0], unit[1]) for unit in units] if units else [(TO_FILL, None)] * NAME_ROWS)
+    groups_of = [unit[2] if len(unit) > 2 and unit[2] else TO_FILL for unit in units] if units else [TO_FILL] * NAME_ROWS
+    head = (Column("STT", width=6), Column("Tên đơn vị", width=36)) + ((Column(within, width=20),) if within else ())
     tail = (Column("Được đánh giá", width=14), Column("Ghi chú", width=40))
     criteria = framework.criteria_for(key) if framework.criteria else ()
     groups = [g for g in framework.tier_groups(key) if framework.group_max_points(key, g) is not None]
@@ -69,11 +72,12 @@ def tier_sheet(framework, key: str, sheet: str, title: str, units: list[tuple[st
     if criteria:
         columns = head + (Column("Tiêu chí", width=10), Column("Điểm", max(c.max_points for c in criteria), True)) + tail
         for number, (name, _) in enumerate(names, 1):
-            rows += [(number, name, c.id, TO_FILL, "có", "") for c in criteria]
+            rows += [(number, name, *_within(within, groups_of, number), c.id, TO_FILL, "có", "") for c in criteria]
         return SheetPlan(sheet, title, columns, tuple(rows))
     if groups and not tier.components:
         columns = head + tuple(Column(g.title, framework.group_max_points(key, g), True, 16) for g in groups) + tail
-        rows = [(number, name, *([TO_FILL] * len(groups)), "có", "") for number, (name, _) in enumerate(names, 1)]
+        rows = [(number, name, *_within(within, groups_of, number), *([TO_FILL] * len(groups)), "có", "")
+                for number, (name, _) in enumerate(names, 1)]
         return SheetPlan(sheet, title, columns, tuple(rows))
     points = (Column("Điểm tối đa", numeric=True, width=11), Column("Số điểm không đưa vào đánh giá", None, True, 16),
               Column("Số điểm thực hiện", None, True, 14))
@@ -81,14 +85,20 @@ def tier_sheet(framework, key: str, sheet: str, title: str, units: list[tuple[st
         columns = head + (Column("Thành phần", width=22),) + _bounded(points, max(
             framework.component_max_points(key, c.key) or 0 for c in tier.components) or None) + tail
         for number, (name, _) in enumerate(names, 1):
-            rows += [(number, name, c.label, framework.component_max_points(key, c.key) or TO_FILL, TO_FILL, TO_FILL,
-                      "có", "") for c in tier.components]
+            rows += [(number, name, *_within(within, groups_of, number), c.label,
+                      framework.component_max_points(key, c.key) or TO_FILL, TO_FILL, TO_FILL, "có", "")
+                     for c in tier.components]
         return SheetPlan(sheet, title, columns, tuple(rows))
     tier_max = framework.tier_max_points(key)
     columns = head + _bounded(points, tier_max or max((m or 0 for _, m in names), default=0) or None) + tail
-    rows = [(number, name, maximum or tier_max or TO_FILL, TO_FILL, TO_FILL, "có", "")
-            for number, (name, maximum) in enumerate(names, 1)]
+    rows = [(number, name, *_within(within, groups_of, number), maximum or tier_max or TO_FILL, TO_FILL, TO_FILL,
+             "có", "") for number, (name, maximum) in enumerate(names, 1)]
     return SheetPlan(sheet, title, columns, tuple(rows))
+
+
+def _within(within: str | None, values: list, number: int) -> tuple:
+    """The ``rank_within`` cell of unit ``number`` (1-based), or nothing when the tier has none."""
+    return (values[number - 1],) if within else ()
 
 
 def _bounded(points: tuple[Column, ...], maximum: float | None) -> tuple[Column, ...]:

@@ -171,3 +171,26 @@ def test_a_filled_scaffold_renders(tmp_path, monkeypatch, capsys):
     executed = nbformat.read(tmp_path / "reports" / "quang-nam" / "2024" / "quang-nam-2024.ipynb", as_version=4)
     assert NotebookNotary().check_signature(executed)
     assert executed.metadata.papermill.parameters == {"params": "../../../params/quang-nam-2024.yaml"}
+
+
+def test_new_from_a_year_ranked_within_districts_keeps_the_column(tmp_path, monkeypatch, capsys):
+    last = tmp_path / "last"
+    (last / "params").mkdir(parents=True)
+    (last / "params" / "tay-ninh-2022.yaml").write_text(
+        'province: Tây Ninh\nyear: 2022\ndata: units.csv\nframework:\n  tiers:\n    xa:\n      label: UBND cấp xã\n'
+        '      rank_by: points\n      rank_within: district\n      levels: [{name: IV, min: 62}]\n'
+        '      below: Không xếp hạng\n', encoding="utf-8")
+    (last / "params" / "units.csv").write_text(
+        "tier,unit,district,max_points,excluded_points,achieved_points\n"
+        "xa,Xã A,Huyện Một,100,0,70\nxa,Xã B,Huyện Hai,100,0,65\n", encoding="utf-8")
+    assert new(tmp_path, monkeypatch, "Tây Ninh", "2023", "--from", str(last / "params" / "tay-ninh-2022.yaml")) == 0
+    book = tmp_path / "data" / "tay-ninh" / "2023" / "tay-ninh-2023.xlsx"
+    sheet = openpyxl.load_workbook(book).worksheets[0]
+    assert [c.value for c in sheet[HEADER_ROW]][:3] == ["STT", "Tên đơn vị", "district"]
+    assert [(r[1].value, r[2].value) for r in sheet.iter_rows(min_row=HEADER_ROW + 1)] == [
+        ("Xã A", "Huyện Một"), ("Xã B", "Huyện Hai")]
+    params = tmp_path / "params" / "tay-ninh-2023.yaml"
+    fill(book)
+    assert validate(params, capsys) == (0, [])
+    ranked = assess(params).ranked
+    assert list(ranked["rank"]) == [1, 1]  # each first in its own district
