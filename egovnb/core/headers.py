@@ -55,7 +55,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "criterion": ("criterion", "tiêu chí", "mã tiêu chí"),
     "group": ("group", "nhóm tiêu chí"),
     "component": ("component", "thành phần", "thành phần đánh giá"),
-    "points": ("points", "điểm", "số điểm"),
+    "points": ("points", "điểm"),
 }
 ALIASES: dict[str, str] = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
 # The plain column names of egovnb's own files (and of the scores table it writes).
