@@ -33,7 +33,7 @@ pdf: install  ## the same, with a PDF beside the HTML
 # unsigned notebook's SVG outputs as their alt text. A signature holds on this machine only, so
 # it is made here, not committed. LAB_PORT=8890 make lab for another port.
 LAB_PORT ?= 8888
-lab: install
+lab: install  ## JupyterLab on the project (127.0.0.1), its notebooks signed so their charts show
 	$(BIN)/jupyter trust notebooks/*.ipynb $$(find reports -name '*.ipynb' -not -path '*/.*' 2>/dev/null)
 	mkdir -p work
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(LAB_PORT) --no-browser --ServerApp.root_dir=. \
