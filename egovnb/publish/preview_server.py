@@ -13,6 +13,7 @@ tornado loop only serves.
 from __future__ import annotations
 
 import asyncio
+import signal
 import sys
 import threading
 from pathlib import Path
@@ -117,6 +118,9 @@ def serve(params_path: Path, port: int, *, ready=None, stop: threading.Event | N
     from egovnb.publish.preview import Previewer, watch_inputs
 
     stop = stop or threading.Event()
+    if threading.current_thread() is threading.main_thread():
+        # `kill` stops the preview as Ctrl-C does: its kernels and zygote stopped, its folder removed.
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
     previewer = Previewer(params_path)
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
