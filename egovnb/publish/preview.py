@@ -91,8 +91,7 @@ class Previewer:
             body, ok = problems_page(self.params_path, lines, f"{len(lines)} problem(s) in the inputs"), False
         except EgovnbError as error:
             body, ok = problems_page(self.params_path, [str(error)], "The report could not be rendered"), False
-        if self.kernels._ahead is None:  # a failed start: try again for the next save
-            self.kernels.start_next(self.params_path.parent)
+        self.kernels.start_next(self.params_path.parent)  # a no-op unless the last start failed
         return Page(self.version, body, ok, time.perf_counter() - started)
 
     def close(self) -> None:
