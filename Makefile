@@ -6,7 +6,7 @@ PARAMS ?= params/thua-thien-hue-2020.yaml
 LOCK   := requirements.lock
 PIP    := $(BIN)/pip install --quiet --disable-pip-version-check
 
-.PHONY: install install-test report pdf test test-fast test-latest lock bench clean
+.PHONY: install install-test report pdf test test-fast test-latest lock bench clean lab
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,18 @@ report: install  ## render the default province-year report under reports/
 
 pdf: install  ## the same, with a PDF beside the HTML
 	$(BIN)/egovnb run $(PARAMS) --pdf
+
+# JupyterLab on the project, with the venv's kernel, on the loopback address only. The notebooks
+# egovnb made (the committed report notebooks, those beside reports) are signed first with this
+# user's Jupyter key (`jupyter trust`), so their charts (SVG) show at once: JupyterLab shows an
+# unsigned notebook's SVG outputs as their alt text. A signature holds on this machine only, so
+# it is made here, not committed. LAB_PORT=8890 make lab for another port.
+LAB_PORT ?= 8888
+lab: install  ## JupyterLab on the project (127.0.0.1), its notebooks signed so their charts show
+	$(BIN)/jupyter trust notebooks/*.ipynb $$(find reports -name '*.ipynb' -not -path '*/.*' 2>/dev/null)
+	mkdir -p work
+	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(LAB_PORT) --no-browser --ServerApp.root_dir=. \
+	    $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 test: install  ## the whole suite: unit, integration and notebooks (nbval)
 	$(BIN)/python -m pytest

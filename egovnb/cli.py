@@ -63,7 +63,8 @@ def _run(args: argparse.Namespace) -> int:
     else:
         from egovnb.publish.render import run_report
 
-        paths = [run_report(args.params, reports_root=Path(args.reports), pdf=args.pdf, source=args.params_file, docx=args.docx)]
+        paths = [run_report(args.params, reports_root=Path(args.reports), pdf=args.pdf, source=args.params_file, docx=args.docx,
+                            trusted=True)]
     for path in paths:
         print(shown_path(path))
         if args.pdf:
@@ -165,6 +166,28 @@ def _demo_data(args: argparse.Namespace) -> int:
     return cli_demo_data(args)
 
 
+def _new(args: argparse.Namespace) -> int:
+    from egovnb.publish.scaffold import new_province_year
+
+    files = new_province_year(args.province, args.year, args.method, Path(args.previous) if args.previous else None)
+    for path in (files.params, files.framework, files.data):
+        print(shown_path(path.resolve()))
+    print(f"next: fill the workbook, then `egovnb validate {shown_path(files.params.resolve())}` names every cell "
+          "still to fill")
+    return 0
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from egovnb.publish.preview_server import serve
+
+    def ready(port: int) -> None:
+        print(f"previewing {args.params} at http://127.0.0.1:{port}/ (re-rendered on every save; Ctrl-C stops)",
+              flush=True)
+
+    serve(Path(args.params), args.port, ready=ready)
+    return 0
+
+
 def shown_path(path: Path) -> str:
     """A path relative to the working folder when it is inside it, as the user typed it."""
     try:
@@ -262,6 +285,28 @@ def build_parser() -> argparse.ArgumentParser:
     decision.add_argument("params", help="params file")
     decision.add_argument("--out", required=True, help="output file, .docx")
     decision.set_defaults(handler=_decision)
+
+    new = commands.add_parser("new", help="write the params, framework and data workbook of a new province-year",
+                              description="Write params/<slug>-<year>.yaml, a framework from the method's "
+                                          "template (comments say what to change) and a data workbook to fill "
+                                          "(one sheet a tier); never over an existing file.")
+    new.add_argument("province", help="the province's name, e.g. 'Quảng Nam'")
+    new.add_argument("year", type=int, help="the year assessed, e.g. 2025")
+    new.add_argument("--method", choices=("rate", "points", "components", "index", "ranks"), default=None,
+                     help="how units are scored: rate (Thừa Thiên Huế), points with a floor (Gia Lai communes), "
+                          "components (Gia Lai, lowest level), index (DTI), ranks (Hưng Yên, no levels)")
+    new.add_argument("--from", dest="previous", metavar="PREVIOUS_PARAMS", default=None,
+                     help="start from last year's params: its framework and units, with previous: set")
+    new.set_defaults(handler=_new)
+
+    preview = commands.add_parser("preview", help="serve the report page, re-rendered whenever an input changes",
+                                  description="Serve the report of PARAMS at http://127.0.0.1:PORT/ (loopback "
+                                              "only); every save of the params, framework, data, crosswalk, "
+                                              "previous years or notebooks re-renders it and the page reloads; "
+                                              "while the inputs are wrong the page lists their problems.")
+    preview.add_argument("params", help="params file")
+    preview.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (default 8765; 0: any free one)")
+    preview.set_defaults(handler=_preview)
 
     demo = commands.add_parser("demo-data", help="write an illustrative national data set (seeded)",
                                description="Generate illustrative criterion-grain data and params files "

@@ -25,6 +25,7 @@ from egovnb.core.cell_marks import CellNotes, fill_merged, table_problems
 from egovnb.core.errors import InputError, Problem
 from egovnb.core.files import kind_problem
 from egovnb.core.headers import IGNORED, SEARCH_ROWS, Header, locate_header
+from egovnb.core.schema import TO_FILL
 from egovnb.core.safety import check_csv_header, check_csv_size, check_workbook_size
 from egovnb.core.internals import internal
 from egovnb.core.sheet_xml import sheet_marks, sheet_member
@@ -99,6 +100,7 @@ def read_table(path: Path, sheet: str | None = None, tier: str | None = None, ta
         cells = _read_csv(path)
     frame, header, header_row = cells.frame, cells.header, cells.header_row
     fields = (header.fields + (None,) * frame.shape[1])[: frame.shape[1]]
+    _refuse_unfilled(frame, shown, header_row)
     skipped: list[Skipped] = []
     if header.located and header.delivered and not frame.empty:
         keep, skipped = unit_rows(frame, fields, header_row + 1, cells.header_rows[-1] + 1)
@@ -153,6 +155,30 @@ def read_table(path: Path, sheet: str | None = None, tier: str | None = None, ta
     return RawTable(frame=frame, source=shown, headers=headers, sheet=cells.sheet, header_row=cells.header_rows[0],
                     header_rows=cells.header_rows, written=written, skipped=tuple(skipped),
                     problems=tuple(read_problems), separator=cells.separator, hidden_columns=hidden)
+
+
+def _refuse_unfilled(frame: pd.DataFrame, shown: str, header_row: int) -> None:
+    """Every cell still holding ``egovnb new``'s mark (:data:`TO_FILL`), named by row and column,
+    before any row is taken for a title or note: such a cell is neither a value nor "does not apply"."""
+    problems = []
+    for position in range(frame.shape[1]):
+        column = frame.iloc[:, position]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            if not any(_unfilled(c) for c in column.cat.categories):
+                continue
+        elif column.dtype != object:
+            continue
+        marked = column.map(_unfilled).to_numpy(dtype=bool)
+        for index in frame.index[marked]:
+            problems.append((int(index) + header_row + 1, position, Problem(
+                shown, int(index) + header_row + 1, clean_name(frame.columns[position]) or None,
+                f"still to fill (the cell says '{TO_FILL}'): type its value, or delete the row if it is no unit")))
+    if problems:
+        raise InputError([problem for _, _, problem in sorted(problems, key=lambda found: found[:2])])
+
+
+def _unfilled(cell: object) -> bool:
+    return isinstance(cell, str) and clean_name(cell).upper() == TO_FILL
 
 
 def _read_csv(path: Path) -> _Cells:

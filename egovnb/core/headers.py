@@ -50,13 +50,13 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "published_level": ("level", "published_level", "mức độ", "xếp loại", "mức độ cqđt",
                         "mức độ chính quyền điện tử", "mức độ đạt được", "mức độ đạt", "mức", "phân loại",
                         "kết quả xếp loại", "xếp loại mức độ"),
-    "evaluated": ("evaluated",),
+    "evaluated": ("evaluated", "được đánh giá", "có đánh giá"),
     "ranked": ("ranked", "được xếp hạng"),
     "note": ("note", "ghi chú"),
     "criterion": ("criterion", "tiêu chí", "mã tiêu chí"),
     "group": ("group", "nhóm tiêu chí"),
-    "component": ("component",),
-    "points": ("points",),
+    "component": ("component", "thành phần", "thành phần đánh giá"),
+    "points": ("points", "điểm"),
 }
 ALIASES: dict[str, str] = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
 # The plain column names of egovnb's own files (and of the scores table it writes).

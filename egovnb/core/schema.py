@@ -34,6 +34,9 @@ EVALUATED_NO = frozenset({"no", "n", "không", "khong", "false", "0", "không đ
 # The ``ranked`` column: empty or yes ranks the unit; no keeps an assessed unit out of the ranking.
 RANKED_YES = frozenset({"", "yes", "y", "có", "co", "true", "1", "x"})
 RANKED_NO = frozenset({"no", "n", "không", "khong", "false", "0", "không xếp hạng", "khong xep hang"})
+# What `egovnb new` writes in every cell an analyst must fill: a cell still saying it is refused
+# ("still to fill"), never read as empty (an empty cell may mean "does not apply").
+TO_FILL = "CẦN ĐIỀN"
 
 SCORES = (
     Column("tier", "tier key", "Khối", "Tier"),

@@ -241,7 +241,8 @@ def check_readable(path: Path) -> None:
     (looked at with ``stat`` only: a FIFO or a device is refused, never opened)."""
     reason = file_problem(path, MAX_BYTES)
     if reason == "not found":
-        reason = "file not found"
+        # A relative path is looked for from the working folder (a notebook's kernel: its own).
+        reason = "file not found" if Path(path).is_absolute() else f"file not found (looked in {Path.cwd()})"
     elif reason == "is a folder, not a file":
         reason = "is a folder, not a YAML file"
     if reason:

@@ -23,6 +23,7 @@ from traitlets.config import Config
 from egovnb import __version__
 from egovnb.core.internals import internal
 from egovnb.publish.inline_svg import NotInlined, inline_svg
+from egovnb.publish.notebook_params import complete_page_metadata
 from egovnb.publish.notebooks import TEMPLATE, TEMPLATES
 
 # The page being written in this thread (the exporter is shared by the process): its charts so far.
@@ -92,6 +93,8 @@ class ReportHTMLExporter(HTMLExporter):
         if self.environment.filters.get("filter_data_type") is not self._data_type_filter:
             self.register_filter("filter_data_type", self._data_type_filter)
         metadata = (resources or {}).get("metadata", {})
+        # A notebook run by Papermill alone: the title and version egovnb run gives the page.
+        complete_page_metadata(nb, metadata.get("path"))
         self._data_type_filter.notebook_path = os.path.join(metadata.get("path", ""), metadata.get("name", ""))
         return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
 

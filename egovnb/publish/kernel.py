@@ -37,16 +37,23 @@ class CellFailure(RunError):
     kernel's traceback is left in the executed notebook."""
 
     def __init__(self, notebook: str, cell: int | None, source_line: str, ename: str, evalue: str,
-                 unit: str | None = None):
-        super().__init__(notebook, cell, source_line, ename, evalue, unit)  # these args: picklable
+                 unit: str | None = None, saved: str | None = None):
+        super().__init__(notebook, cell, source_line, ename, evalue, unit, saved)  # these args: picklable
         self.notebook, self.cell, self.source_line = notebook, cell, source_line
         self.ename, self.evalue, self.unit = ename, evalue, unit
+        self.saved = saved  # where the executed notebook, with its error, was saved to be opened
+
+    def with_saved(self, saved: str) -> CellFailure:
+        """The same failure, saying where its executed notebook was saved."""
+        return CellFailure(self.notebook, self.cell, self.source_line, self.ename, self.evalue, self.unit, saved)
 
     def __str__(self) -> str:
         cell = f"cell [{self.cell}]" if self.cell else "a cell"
         where = f"{self.notebook}, {cell} ({self.source_line})" if self.source_line else f"{self.notebook}, {cell}"
         message = (self.evalue or "").strip()
         line = f"{where} failed: {self.ename}: {message}" if message else f"{where} failed: {self.ename}"
+        if self.saved:
+            line = f"{line} (the notebook with its error: {self.saved})"
         return f"{self.unit}: {line}" if self.unit else line
 
 

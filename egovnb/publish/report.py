@@ -19,10 +19,13 @@ from typing import TYPE_CHECKING
 
 from egovnb.core.errors import RunError
 from egovnb.core.yamlio import YamlFile
-from egovnb.publish.kernel import KernelSession, load_notebook, notebook_imports, parameterized
+from egovnb.publish.failed import clear_failed, save_failed, shown
+from egovnb.publish.kernel import CellFailure, KernelSession, load_notebook, notebook_imports, parameterized
+from egovnb.publish.notebook_params import params_for_folder, relocate_params
 from egovnb.publish.notebooks import REPORT_NOTEBOOK
 from egovnb.publish.digest import inputs_digest, pdf_upkeep, report_notebooks
 from egovnb.publish.staging import replace_folder, staged
+from egovnb.publish.trust import sign
 
 if TYPE_CHECKING:
     from egovnb.publish.warm import KernelPool
@@ -54,7 +57,7 @@ def report_paths(params, reports_root: Path = Path("reports")) -> ReportPaths:
 
 def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"), pdf: bool = False,
                kernels: KernelPool | None = None, source: YamlFile | None = None,
-               docx: bool = False) -> Path:
+               docx: bool = False, trusted: bool = False) -> Path:
     """Render the report of one province-year; return the path of its HTML file.
 
     Writes ``<slug>-<year>.ipynb`` (the executed notebook), ``.html`` and, with
@@ -67,7 +70,8 @@ def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"),
     worker passes its ``kernels`` so each report finds its kernel started.
 
     The params file is read once in this process (or not at all when the caller passes it,
-    read, as ``source``) and once in the kernel, which checks it in full.
+    read, as ``source``) and once in the kernel, which checks it in full. ``trusted``: sign the
+    executed notebook for this user (:mod:`egovnb.publish.trust`; ``egovnb run`` does).
     """
     params_path = Path(params_path).resolve()
     if not params_path.is_file():
@@ -85,18 +89,25 @@ def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"),
         nb = parameterized(load_notebook(notebook), {"params": params_path.name})
         try:
             session.execute(nb, notebook=notebook)
-        except RunError:
+        except RunError as failure:
             # Bad inputs are reported as `egovnb validate` reports them, every problem named,
             # not as a failed cell: checked again here, on this failure path only.
-            preparing.result()
+            params = preparing.result()
             from egovnb.insight.checks import checked
 
             checked(params_path)
+            if isinstance(failure, CellFailure):  # the executed notebook, its error in it, to open
+                saved = save_failed(nb, params, params_path, reports_root)
+                if saved is not None:
+                    raise failure.with_saved(shown(saved)) from None
             raise
         params = preparing.result()
     from egovnb.publish.exporters import notebook_bytes, page_files, scrub
 
     paths = report_paths(params, reports_root)
+    relocated = params_for_folder(params_path, paths.folder, reports_root)
+    if relocated is not None:
+        relocate_params(nb, relocated)  # the notebook beside the report reruns from its folder
     scrub(nb, f"{params.title} — {params.province}", params.language)
     try:
         files = {".ipynb": notebook_bytes(nb), **page_files(nb, pdf=pdf)}
@@ -119,6 +130,9 @@ def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"),
         for name, content in record.items():
             (staging / name).write_bytes(content)
         replace_folder(staging, paths.folder, drop=drop)
+    clear_failed(params, reports_root)  # a notebook saved by an earlier failure no longer holds
+    if trusted:
+        sign(nb)  # JupyterLab shows its charts without asking to trust it
     if dropped:
         print(f"removed {paths.pdf}: it was made from other inputs (run with --pdf for a new one)", file=sys.stderr)
     return paths.html

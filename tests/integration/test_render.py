@@ -157,6 +157,13 @@ def test_bad_input_or_a_failing_cell_leaves_the_previous_report(project, monkeyp
     reports = project.root / "reports"
     html = render.run_report(params, reports_root=reports)
     before = snapshot(reports)
+    # In a project (params/ beside reports/), the notebook beside the report names its params
+    # file from its own folder: it reruns as it is, from there.
+    executed = nbformat.read(html.with_suffix(".ipynb"), as_version=4)
+    injected = [c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])][0]
+    assert injected.source == '# Parameters\nparams = "../../../params/thua-thien-hue-2020.yaml"\n'
+    assert executed.metadata.papermill.parameters == {"params": "../../../params/thua-thien-hue-2020.yaml"}
+    assert (html.parent / "../../../params/thua-thien-hue-2020.yaml").resolve() == params.resolve()
 
     # A typo in the data: reported as the checks of `egovnb validate` report it, not as a failed cell.
     data = project.root / "params" / WORKBOOK.name
@@ -181,9 +188,22 @@ def test_bad_input_or_a_failing_cell_leaves_the_previous_report(project, monkeyp
     with pytest.raises(RunError) as error:
         render.run_report(params, reports_root=reports)
     message = str(error.value)
-    assert message == "failing.ipynb, cell [3] (share = 1 / 0) failed: ZeroDivisionError: division by zero"
-    assert snapshot(reports) == before
+    saved = reports.resolve() / ".failed" / "thua-thien-hue-2020.ipynb"
+    assert message == ("failing.ipynb, cell [3] (share = 1 / 0) failed: ZeroDivisionError: division by zero "
+                       f"(the notebook with its error: {saved})")
+    assert {k: v for k, v in snapshot(reports).items() if not k.startswith(".failed/")} == before
     assert html.exists()
+    # The executed notebook with its error is kept outside the report's folder, naming its params
+    # file from its own folder, so it opens (and reruns) in JupyterLab.
+    failed = nbformat.read(saved, as_version=4)
+    assert [o.ename for o in failed.cells[-1].outputs if o.output_type == "error"] == ["ZeroDivisionError"]
+    injected = [c for c in failed.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert injected[0].source == '# Parameters\nparams = "../../params/thua-thien-hue-2020.yaml"\n'
+    assert (saved.parent / "../../params/thua-thien-hue-2020.yaml").resolve() == params.resolve()
+    # A report that succeeds again removes it.
+    monkeypatch.undo()
+    render.run_report(params, reports_root=reports)
+    assert not saved.exists()
 
 
 def test_unit_names_are_escaped(project, tmp_path):
@@ -328,3 +348,29 @@ def test_a_kernel_is_started_as_usual_when_the_zygote_is_gone(tmp_path):
             session.execute(nb, notebook="alone.ipynb")
             assert not isinstance(session.kernel.manager.provisioner.process, ForkedKernel)
     assert nb.cells[0].outputs[0]["data"]["text/plain"] == "2"
+
+
+def test_nbconvert_on_a_papermill_notebook_gives_the_page_egovnb_run_gives(hue, tmp_path):
+    # A notebook as Papermill alone leaves it (`papermill … -p params /…/thua-thien-hue-2020.yaml`):
+    # no page title, no egovnb version.
+    nb = nbformat.read(hue.html.with_suffix(".ipynb"), as_version=4)
+    del nb.metadata["title"], nb.metadata["egovnb"]
+    nb.metadata.papermill.parameters = {"params": str(HUE)}
+    copy = hue.html.parent / "papermill-only.ipynb"
+    nbformat.write(nb, copy)
+    try:
+        page, _ = exporters.ReportHTMLExporter().from_filename(str(copy))
+    finally:
+        copy.unlink()
+    assert "<title>Kết quả đánh giá, xếp hạng mức độ Chính quyền điện tử năm 2020 — Thừa Thiên Huế</title>" in page
+    assert f'<meta name="generator" content="egovnb {__version__}">' in page
+    assert page == hue.text
+
+
+def test_a_params_path_not_found_names_the_folder_looked_in(tmp_path, monkeypatch):
+    from egovnb.insight.checks import checked
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError) as error:
+        checked("../params/thua-thien-hue-2020.yaml")
+    assert str(error.value.problems[0]) == (f"../params/thua-thien-hue-2020.yaml: file not found (looked in {tmp_path})")

@@ -22,7 +22,7 @@ def test_the_commands():
 def test_run_hands_the_params_file_it_read_to_the_report(monkeypatch, tmp_path, capsys):
     handed = {}
 
-    def run_report(params, *, reports_root, pdf, source, docx=False):
+    def run_report(params, *, reports_root, pdf, source, docx=False, trusted=False):
         handed.update(params=params, source=source)
         return tmp_path / "r.html"
 
