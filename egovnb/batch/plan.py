@@ -9,7 +9,8 @@ version) matches the one recorded beside its report by the last successful run.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from egovnb.core.errors import EgovnbError, InputError
@@ -17,11 +18,13 @@ from egovnb.core.export import atomic_path
 from egovnb.core.files import file_problem, resolved
 from egovnb.core.params import default_title, load_params
 from egovnb.core.text import clean_name, slugify
+from egovnb.publish.folders import claim, claim_order, province_slug
+from egovnb.publish.records import REPORT_RECORD
 from egovnb.publish.digest import INDEX_TEMPLATE, input_files, inputs_digest, read_mapping, report_notebooks  # noqa: F401
 
 # Beside each report: the hash of the inputs of its last successful run, then the name of
 # the page that run wrote.
-HASH_FILE = ".inputs.sha256"
+HASH_FILE = REPORT_RECORD
 PARAMS_SUFFIXES = (".yaml", ".yml")
 
 
@@ -132,13 +135,21 @@ def plan(params_files: list[Path], reports_root: Path, *, force: bool = False, p
     to_render: list[Job] = []
     decided: list[Outcome] = []
     claimed: dict[tuple[str, int], Path] = {}
+    jobs: list[Job] = []
     for path in params_files:
         try:
-            job = _job(path, Path(reports_root), inputs_digest(path, notebooks, options))
+            jobs.append(_job(path, Path(reports_root), inputs_digest(path, notebooks, options)))
         except InputError as error:
             decided.append(Outcome(path, "failed", message=problems_text(error)))
-            continue
-        key = (job.province_slug, job.year)
+    # Two different provinces never share a folder (egovnb.publish.folders): those of this
+    # batch whose slugs collide claim them in Vietnamese alphabetical order, whatever the
+    # order of their params files.
+    claim_colliding([job.province for job in jobs], Path(reports_root))
+    for job in jobs:
+        path = job.params_path
+        slug = province_slug(job.province, Path(reports_root))
+        job = replace(job, province_slug=slug, report_dir=Path(reports_root) / slug / str(job.year))
+        key = (job.province, job.year)
         if key in claimed:
             decided.append(Outcome(path, "failed", job, duplicate_of=claimed[key], message=(
                 f"{path}: same province and year as {claimed[key]} "
@@ -151,6 +162,17 @@ def plan(params_files: list[Path], reports_root: Path, *, force: bool = False, p
         else:
             to_render.append(job)
     return to_render, decided
+
+
+def claim_colliding(provinces: list[str], reports_root: Path) -> None:
+    """For each slug that two or more different provinces of ``provinces`` would share, the
+    first of them in Vietnamese alphabetical order claims it (unless a province holds it)."""
+    by_slug: dict[str, list[str]] = defaultdict(list)
+    for name in claim_order(provinces):
+        by_slug[slugify(name)].append(name)
+    for names in by_slug.values():
+        if len(names) > 1:
+            claim(names[0], reports_root)
 
 
 def _job(path: Path, reports_root: Path, digest: str) -> Job:

@@ -7,6 +7,7 @@ of an earlier run while the hash it was made from is still the inputs' hash.
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from egovnb import __version__
@@ -58,9 +59,11 @@ def input_files(params_path: Path) -> list[tuple[str, Path]]:
     return files
 
 
-def inputs_digest(params_path: Path, notebooks: tuple[Path, ...], options: str = "") -> str:
-    """SHA-256 (hex) over the bytes of every input file of a report, the report notebook(s),
-    the render options and ``egovnb.__version__``.
+def inputs_digest(params_path: Path, notebooks: tuple[Path, ...], options: str = "",
+                  hashes: list[tuple[str, str]] | None = None) -> str:
+    """SHA-256 (hex) over the SHA-256 of every input file of a report (``hashes``, (role,
+    hex) pairs as :func:`input_hashes` gives them, taken now when not given), the report
+    notebook(s), the render options and ``egovnb.__version__``.
 
     Paths are not hashed, only roles and bytes: moving a folder does not re-render it.
     """
@@ -72,19 +75,46 @@ def inputs_digest(params_path: Path, notebooks: tuple[Path, ...], options: str =
     add("egovnb", __version__.encode("utf-8"))
     add("options", options.encode("utf-8"))
     for notebook in notebooks:
-        add(f"notebook {notebook.name}", _bytes_or_marker(notebook))
-    for role, path in input_files(params_path):
-        add(role, _bytes_or_marker(path))
+        add(f"notebook {notebook.name}", file_sha256(notebook).encode("ascii"))
+    for role, sha256 in (input_hashes(params_path) if hashes is None else hashes):
+        add(role, sha256.encode("ascii"))
     return digest.hexdigest()
 
 
-def _bytes_or_marker(path: Path) -> bytes:
-    if file_problem(path):  # a FIFO or a device is never opened (it would block)
-        return b"\0missing\0"
+def input_hashes(params_path: Path) -> list[tuple[str, str]]:
+    """(role, SHA-256 hex or ``missing``) of every input file of ``params_path``."""
+    return [(role, file_sha256(path)) for role, path in input_files(params_path)]
+
+
+MISSING = "missing"
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 (hex) of a file's bytes, read in blocks; ``missing`` when it is not a readable
+    regular file (a FIFO or a device is never opened: it would block)."""
+    if file_problem(path):
+        return MISSING
+    digest = hashlib.sha256()
     try:
-        return path.read_bytes()
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
     except OSError:
-        return b"\0missing\0"
+        return MISSING
+    return digest.hexdigest()
+
+
+def inputs_signature(paths: list[Path]) -> tuple:
+    """What the system says of each file (size, modification time, inode), cheaply: equal
+    before and after a render means no input was saved meanwhile."""
+    signature = []
+    for path in paths:
+        try:
+            info = os.stat(path)
+            signature.append((str(path), info.st_size, info.st_mtime_ns, info.st_ino))
+        except (OSError, ValueError):
+            signature.append((str(path), None))
+    return tuple(signature)
 
 
 def read_mapping(path: Path) -> dict | None:

@@ -25,11 +25,14 @@ from egovnb.core.params import load_params
 from egovnb.publish.kernel import KernelSession, load_notebook, notebook_imports, parameterized
 from egovnb.publish.notebooks import SCORECARD_NOTEBOOK
 from egovnb.publish.report import report_paths
+from egovnb.publish.digest import inputs_digest
+from egovnb.publish.folders import claim
+from egovnb.publish.provenance import provenance_of
+from egovnb.publish.records import UNITS_FOLDER, hashes_of, scorecard_sources, unit_record_name, units_upkeep
 from egovnb.publish.staging import replace_folder, staged
 from egovnb.publish.warm import KernelPool
 from egovnb.report.scorecard import find_units, unit_slugs, word
 
-UNITS_FOLDER = "units"
 CHUNK = 8  # units rendered one after another in one kernel
 
 
@@ -43,10 +46,14 @@ def run_scorecards(params_path: str | Path, units: list[str] | None, *, reports_
     or an unknown unit name (with the closest names) and RunError when a notebook or a
     converter fails, naming the unit and the cell.
     """
+    # The inputs' hash is taken before they are read: each scorecard's record names it.
+    record = provenance_of(params_path)
+    digest = inputs_digest(params_path, scorecard_sources(), "", hashes_of(record))
     assessment = assess(params_path)
     params = assessment.params
     keys = find_units(assessment, units)
     slugs = unit_slugs(assessment.scores)
+    claim(params.province, reports_root)
     folder = report_paths(params, reports_root).folder / UNITS_FOLDER
     bar = _bar(len(keys), progress and len(keys) > 1)
     try:
@@ -65,10 +72,14 @@ def run_scorecards(params_path: str | Path, units: list[str] | None, *, reports_
             else:
                 _render_parallel(params.path, chunks, pdf, workers, bar)
             written = [folder / f"{slugs[key]}.html" for key in keys]
-            # A PDF from an earlier run would no longer match the HTML beside it. The whole
-            # year folder (report and scorecards) is swapped in at once.
+            for key in keys:
+                (staging / unit_record_name(slugs[key])).write_text(f"{digest}\n", encoding="utf-8")
+            # A PDF from an earlier run would no longer match the HTML beside it, nor would the
+            # scorecards of other units made from other inputs. The whole year folder (report
+            # and scorecards) is swapped in at once.
+            stale, _ = units_upkeep(folder.parent, digest)
             replace_folder(staging, folder.parent, into=UNITS_FOLDER,
-                           drop=[] if pdf else [html.with_suffix(".pdf") for html in written])
+                           drop=stale + ([] if pdf else [html.with_suffix(".pdf") for html in written]))
     finally:
         if bar is not None:
             bar.close()

@@ -108,18 +108,21 @@ def year_on_year_summary(comparison: pd.DataFrame, tier_key: str, tier_label: st
     return Html(html, "\n".join([tier_label, *sentences]))
 
 
-def about(assessment) -> Html:
+def about(assessment, record=None) -> Html:
     """Where the report comes from: decision, params, data file and its SHA-256, framework,
-    previous year, egovnb version, and the rules in one paragraph."""
+    previous year, egovnb version, and the rules in one paragraph. With ``record`` (a
+    :class:`egovnb.publish.provenance.Provenance`, taken before the inputs were read), every
+    input with its SHA-256, the Python and package versions and the lock's digest too."""
     params = assessment.params
     language = params.language
     raw = params.raw
     framework = raw.get("framework")
+    data_sha256 = next((i.sha256 for i in record.inputs if i.role == "data"), None) if record else None
     items = [
         ("about_decision", params.decision or label("no_decision", language)),
         ("about_params", Path(params.path).name),
         ("about_data", str(raw.get("data", params.data.name))),
-        ("about_sha256", assessment.data_sha256),
+        ("about_sha256", data_sha256 or assessment.data_sha256),
         ("about_grain", label(f"grain_{assessment.unit_data.grain}", language)),
         ("about_framework", framework if isinstance(framework, str) else Path(params.path).name),
     ]
@@ -134,14 +137,37 @@ def about(assessment) -> Html:
                    for key, value in items)
     table = element("table", element("tbody", rows), class_="about")
     params_text = _params_text(params)
+    made_html, made_text = _made_from(record, language) if record is not None else ("", [])
     html = (text_element("h2", label("about", language), id="about")
             + text_element("p", label("about_intro", language))
             + table
+            + made_html
             + text_element("h3", label("about_params", language))
             + text_element("pre", params_text, class_="params")
             + text_element("p", label("about_rules", language), class_="rules"))
-    text = "\n".join([label("about", language), *(f"{label(k, language)}: {v}" for k, v in items)])
+    text = "\n".join([label("about", language), *(f"{label(k, language)}: {v}" for k, v in items), *made_text])
     return Html(html, text)
+
+
+def _made_from(record, language: str) -> tuple[str, list[str]]:
+    """The provenance block: each input (role, path from the params file's folder, SHA-256),
+    then the environment (Python, the packages that shape the report, the lock)."""
+    head = element("tr", "".join(text_element("th", label(key, language), scope="col")
+                                 for key in ("made_role", "made_file", "made_sha256")))
+    rows = "".join(element("tr", text_element("td", i.role) + element("td", text_element("code", i.path))
+                           + element("td", text_element("code", i.sha256)))
+                   for i in record.inputs)
+    inputs = element("table", element("thead", head) + element("tbody", rows), class_="about provenance-inputs")
+    environment = [("Python", record.python), *record.packages, ("requirements.lock", record.lock)]
+    env_rows = "".join(element("tr", text_element("th", name, scope="row") + element("td", text_element("code", value)))
+                       for name, value in environment)
+    html = (text_element("h3", label("made_inputs", language))
+            + inputs
+            + text_element("h3", label("made_environment", language))
+            + element("table", element("tbody", env_rows), class_="about provenance-environment"))
+    text = [label("made_inputs", language), *(f"{i.role}: {i.path} {i.sha256}" for i in record.inputs),
+            label("made_environment", language), *(f"{name}: {value}" for name, value in environment)]
+    return html, text
 
 
 def _params_text(params) -> str:

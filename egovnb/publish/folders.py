@@ -1,0 +1,99 @@
+"""Which folder of ``reports/`` holds a province: two different provinces never share one.
+
+A province's folder is named after its slug (``Thừa Thiên Huế`` → ``thua-thien-hue``). Slugs
+drop diacritics, so different names can give one slug (``Sơn Hà`` and ``Sơn Hạ`` → ``son-ha``).
+The rule, the same whatever order reports are run in:
+
+- the plain slug belongs to the province named in its ``.province`` record (the NFC name,
+  written by the first report placed there, never changed afterwards);
+- a folder without a record (made before the record existed) belongs to the province its
+  reports name (their notebook's title ends with the province), else to whoever claims it
+  first;
+- any other province whose slug is the same gets ``<slug>-<8 hex digits of the SHA-256 of
+  its NFC name>`` (:func:`egovnb.core.text.name_hash`), which no other name gets;
+- within one batch, provinces that would claim one free slug are ordered by Vietnamese
+  alphabetical order of their names, and the first one gets it (:func:`claim_order`).
+
+So a province keeps its folder for good once it has one, and a plain Vietnamese name keeps
+its plain slug unless another province held it first.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from egovnb.core.text import clean_name, name_hash, slugify
+
+PROVINCE_FILE = ".province"
+
+
+def recorded_province(folder: Path) -> str | None:
+    """The province (NFC name) recorded in a province folder, or None."""
+    try:
+        text = (Path(folder) / PROVINCE_FILE).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return clean_name(text) if text else None
+
+
+def province_slug(province: str, reports_root: Path) -> str:
+    """The folder name of ``province`` under ``reports_root`` (see the module's rule).
+    Only reads: :func:`claim` records it."""
+    name = clean_name(province)
+    plain = slugify(name)
+    owner = recorded_province(Path(reports_root) / plain)
+    if owner is None or owner == name:
+        return plain
+    return hashed_slug(name)
+
+
+def hashed_slug(name: str) -> str:
+    """``<slug>-<8 hex digits>``: the folder of a province whose plain slug another holds."""
+    plain = slugify(name)
+    suffix = name_hash(name)
+    return plain if plain.endswith(suffix) else f"{plain}-{suffix}"
+
+
+def claim(province: str, reports_root: Path) -> str:
+    """Record ``province`` as the owner of its plain slug's folder when nobody holds it yet
+    (atomically: of two runs claiming it at once, one wins); return its folder name."""
+    name = clean_name(province)
+    plain = slugify(name)
+    folder = Path(reports_root) / plain
+    if recorded_province(folder) is None:
+        name_found = _province_of_reports(folder)
+        if name_found is not None and name_found != name:
+            name = name_found  # an older folder of another province: it keeps it
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            descriptor = os.open(folder / PROVINCE_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            pass  # another run claimed it just now: the record says whose it is
+        else:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                handle.write(name + "\n")
+    return province_slug(province, reports_root)
+
+
+def _province_of_reports(folder: Path) -> str | None:
+    """The province a folder made before ``.province`` records held: the end of the title
+    (``<title> — <province>``) of a report notebook in one of its year folders."""
+    import json
+
+    for notebook in sorted(Path(folder).glob("*/*.ipynb")):
+        try:
+            title = json.loads(notebook.read_text(encoding="utf-8"))["metadata"]["title"]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if isinstance(title, str) and " — " in title:
+            return clean_name(title.rsplit(" — ", 1)[1])
+    return None
+
+
+def claim_order(provinces: list[str]) -> list[str]:
+    """The provinces (NFC names, each once) in the order they claim a free slug: Vietnamese
+    alphabetical order, so the first of two colliding names gets the plain slug in any run."""
+    from egovnb.core.collation import sort_key
+
+    return sorted({clean_name(p) for p in provinces}, key=lambda name: (sort_key(name), name))
