@@ -57,23 +57,27 @@ def hashed_slug(name: str) -> str:
 
 def claim(province: str, reports_root: Path) -> str:
     """Record ``province`` as the owner of its plain slug's folder when nobody holds it yet
-    (atomically: of two runs claiming it at once, one wins); return its folder name."""
+    (atomically: of two runs claiming it at once, one wins), and in its own folder when that
+    is another; return its folder name."""
     name = clean_name(province)
-    plain = slugify(name)
-    folder = Path(reports_root) / plain
-    if recorded_province(folder) is None:
-        name_found = _province_of_reports(folder)
-        if name_found is not None and name_found != name:
-            name = name_found  # an older folder of another province: it keeps it
-        folder.mkdir(parents=True, exist_ok=True)
-        try:
-            descriptor = os.open(folder / PROVINCE_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        except FileExistsError:
-            pass  # another run claimed it just now: the record says whose it is
-        else:
-            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-                handle.write(name + "\n")
-    return province_slug(province, reports_root)
+    plain = Path(reports_root) / slugify(name)
+    if recorded_province(plain) is None:
+        found = _province_of_reports(plain)
+        _record_owner(plain, found if found is not None else name)  # an older folder keeps its province
+    slug = province_slug(name, reports_root)
+    if slug != plain.name:
+        _record_owner(Path(reports_root) / slug, name)
+    return slug
+
+
+def _record_owner(folder: Path, name: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(folder / PROVINCE_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except FileExistsError:
+        return  # another run recorded it just now: the record says whose it is
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(name + "\n")
 
 
 def _province_of_reports(folder: Path) -> str | None:
