@@ -37,11 +37,11 @@ def recorded_province(folder: Path) -> str | None:
     return clean_name(text) if text else None
 
 
-def province_slug(province: str, reports_root: Path) -> str:
-    """The folder name of ``province`` under ``reports_root`` (see the module's rule).
-    Only reads: :func:`claim` records it."""
+def province_slug(province: str, reports_root: Path, plain: str | None = None) -> str:
+    """The folder name of ``province`` under ``reports_root`` (see the module's rule), whose
+    plain slug is ``plain`` (by default the name's slug). Only reads: :func:`claim` records it."""
     name = clean_name(province)
-    plain = slugify(name)
+    plain = slugify(name) if plain is None else plain
     owner = recorded_province(Path(reports_root) / plain)
     if owner is None or owner == name:
         return plain

@@ -44,7 +44,7 @@ def report_paths(params, reports_root: Path = Path("reports")) -> ReportPaths:
     """The report files of ``params`` under ``reports_root``; raises RunError if they would
     fall outside it (a slug or year that is not a plain name)."""
     root = Path(reports_root).resolve()
-    slug, year = province_slug(params.province, root), str(params.year)
+    slug, year = province_slug(params.province, root, plain=params.province_slug), str(params.year)
     folder = (root / slug / year).resolve()
     if not (slug and year.isdigit() and folder.is_relative_to(root) and folder != root
             and folder.parent.parent == root):
