@@ -150,6 +150,7 @@ def scrub(nb, title: str, language: str, provenance=None):
     nb.metadata["egovnb"] = {"version": __version__, "language": language}
     if provenance is not None:
         nb.metadata["egovnb"]["provenance"] = provenance.as_dict()
+        nb.metadata["papermill"].get("parameters", {}).pop("provenance", None)  # said once, above
     for cell in nb.cells:
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell.id = "injected-parameters"  # Papermill gives it a random id
