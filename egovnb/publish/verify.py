@@ -8,12 +8,12 @@ record), and compare the bytes of the page, and of the notebook and PDF where th
 them. One line says what was found.
 
 Where the inputs are: the record names every input relative to the params file's folder. The
-params file is the one given with ``--params``; else the one named in the folder's
-``.params-path`` (written by every run: the params file's path relative to the report folder);
-else a file of the params file's name in ``params/`` beside the reports folder
-(``reports/<province>/<year>/`` → ``params/``), in ``params/`` of the current folder, or in
-the current folder. So a report folder copied with its inputs, keeping where they are from
-one another, verifies anywhere.
+params file is the one given with ``--params``; else, of these places, the first that holds
+a file of the params file's name whose SHA-256 is the recorded one (else the first that holds
+one): ``params/`` beside the reports folder (``reports/<province>/<year>/`` → ``params/``),
+where the folder's ``.params-path`` says (written by every run: the params file's path from the
+report folder), ``params/`` of the current folder, the current folder. So a report folder
+copied with its inputs, keeping where they are from one another, verifies anywhere.
 """
 
 from __future__ import annotations
@@ -67,15 +67,20 @@ def find_params(page: Path, record: Provenance, given: Path | None = None) -> Pa
         return Path(given)
     folder = page.parent
     name = record.params_name
-    candidates = []
+    candidates = [folder.parent.parent.parent / "params" / name]
     try:
         candidates.append(folder / (folder / PARAMS_PATH_FILE).read_text(encoding="utf-8").strip())
     except (OSError, UnicodeDecodeError):
         pass
-    candidates += [folder.parent.parent.parent / "params" / name, Path("params") / name, Path(name)]
-    for candidate in candidates:
-        if candidate.is_file():
+    candidates += [Path("params") / name, Path(name)]
+    present = [c for c in candidates if c.is_file()]
+    recorded = next((i.sha256 for i in record.inputs if i.role == "params"), None)
+    # The first whose bytes are the ones recorded; else the first there (its difference is named).
+    for candidate in present:
+        if file_sha256(candidate) == recorded:
             return candidate
+    if present:
+        return present[0]
     raise EgovnbError(f"{page}: its params file {name} is not in " + ", ".join(str(c) for c in candidates)
                       + "; give it with --params PATH")
 
