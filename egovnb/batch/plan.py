@@ -3,7 +3,8 @@ and which province-years to render or skip.
 
 A province-year is skipped when the hash of its inputs (params, framework, data,
 crosswalk, previous years, report notebooks and templates, render options, egovnb's
-version) matches the one recorded beside its report by the last successful run.
+version) matches the one recorded beside its report by the last successful run (``egovnb run``
+or batch), and every unit scorecard beside it was made from the same inputs.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from egovnb.core.files import file_problem, resolved
 from egovnb.core.params import default_title, load_params
 from egovnb.core.text import clean_name, slugify
 from egovnb.publish.folders import claim, claim_order, province_slug
-from egovnb.publish.records import REPORT_RECORD
-from egovnb.publish.digest import INDEX_TEMPLATE, input_files, inputs_digest, read_mapping, report_notebooks  # noqa: F401
+from egovnb.publish.records import REPORT_RECORD, scorecard_sources, units_upkeep
+from egovnb.publish.digest import INDEX_TEMPLATE, input_files, input_hashes, inputs_digest, read_mapping, report_notebooks  # noqa: F401
 
 # Beside each report: the hash of the inputs of its last successful run, then the name of
 # the page that run wrote.
@@ -136,9 +137,12 @@ def plan(params_files: list[Path], reports_root: Path, *, force: bool = False, p
     decided: list[Outcome] = []
     claimed: dict[tuple[str, int], Path] = {}
     jobs: list[Job] = []
+    units: dict[Path, str] = {}
     for path in params_files:
         try:
-            jobs.append(_job(path, Path(reports_root), inputs_digest(path, notebooks, options)))
+            hashes = input_hashes(path)  # once for the page's digest and the scorecards'
+            jobs.append(_job(path, Path(reports_root), inputs_digest(path, notebooks, options, hashes)))
+            units[path] = inputs_digest(path, scorecard_sources(), "", hashes)
         except InputError as error:
             decided.append(Outcome(path, "failed", message=problems_text(error)))
     # Two different provinces never share a folder (egovnb.publish.folders): those of this
@@ -157,7 +161,10 @@ def plan(params_files: list[Path], reports_root: Path, *, force: bool = False, p
             continue
         claimed[key] = path
         previous = recorded(job.report_dir)
-        if not force and previous is not None and previous[0] == job.digest:
+        # Skipped only while the page and every unit scorecard beside it were made from these
+        # inputs: a scorecard of other data is removed by rendering the report again.
+        if (not force and previous is not None and previous[0] == job.digest
+                and not units_upkeep(job.report_dir, units[path])[0]):
             decided.append(Outcome(path, "skipped", job, report=previous[1]))
         else:
             to_render.append(job)
