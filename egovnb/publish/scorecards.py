@@ -67,10 +67,10 @@ def run_scorecards(params_path: str | Path, units: list[str] | None, *, reports_
                 with KernelPool(SCORECARD_NOTEBOOK, forked=len(chunks) > 1) as kernels:
                     for number, chunk in enumerate(chunks, start=1):
                         render_chunk(params.path, SCORECARD_NOTEBOOK, chunk, pdf, kernels=kernels,
-                                     more=number < len(chunks))
+                                     more=number < len(chunks), provenance=record)
                         _advance(bar, len(chunk))
             else:
-                _render_parallel(params.path, chunks, pdf, workers, bar)
+                _render_parallel(params.path, chunks, pdf, workers, bar, record)
             written = [folder / f"{slugs[key]}.html" for key in keys]
             for key in keys:
                 (staging / unit_record_name(slugs[key])).write_text(f"{digest}\n", encoding="utf-8")
@@ -87,7 +87,7 @@ def run_scorecards(params_path: str | Path, units: list[str] | None, *, reports_
 
 
 def render_chunk(params_path: Path, notebook: Path, tasks: list, pdf: bool, *, kernels: KernelPool | None = None,
-                 more: bool = False) -> None:
+                 more: bool = False, provenance=None) -> None:
     """Execute, scrub and convert the scorecards of ``tasks`` ((unit, tier, staged stem) each)
     in one kernel, writing ``stem``.html, .ipynb (and .pdf). With ``kernels``, the kernel is
     the one they started ahead, and when ``more`` chunks follow the next one is started."""
@@ -106,7 +106,7 @@ def render_chunk(params_path: Path, notebook: Path, tasks: list, pdf: bool, *, k
             nb = parameterized(template, {"params": params_path.name, "unit": unit, "tier": tier})
             session.execute(nb, notebook=notebook, unit=unit)
             scrub(nb, f"{unit} — {word('title', params.language, year=params.year)} — {params.province}",
-                  params.language)
+                  params.language, provenance=provenance)
             try:
                 files = page_files(nb, pdf=pdf)
                 files[".ipynb"] = notebook_bytes(nb)
@@ -117,7 +117,7 @@ def render_chunk(params_path: Path, notebook: Path, tasks: list, pdf: bool, *, k
                 stem.with_suffix(suffix).write_bytes(content)
 
 
-def _render_parallel(params_path: Path, chunks: list, pdf: bool, workers: int, bar) -> None:
+def _render_parallel(params_path: Path, chunks: list, pdf: bool, workers: int, bar, provenance=None) -> None:
     """:func:`render_chunk` for every chunk in ``workers`` processes; the first failure stops
     the rest and is raised."""
     import multiprocessing
@@ -126,7 +126,7 @@ def _render_parallel(params_path: Path, chunks: list, pdf: bool, workers: int, b
     # forkserver: workers start clean, without this process's kernels or sockets.
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker) as pool:
-        sizes = {pool.submit(_render_in_worker, params_path, chunk, pdf): len(chunk) for chunk in chunks}
+        sizes = {pool.submit(_render_in_worker, params_path, chunk, pdf, provenance): len(chunk) for chunk in chunks}
         pending = set(sizes)
         while pending:
             done, pending = wait(pending, return_when=FIRST_EXCEPTION)
@@ -153,8 +153,8 @@ def _start_worker() -> None:
     Finalize(_worker_kernels, _worker_kernels.close, exitpriority=10)
 
 
-def _render_in_worker(params_path: Path, chunk: list, pdf: bool) -> None:
-    render_chunk(params_path, SCORECARD_NOTEBOOK, chunk, pdf, kernels=_worker_kernels, more=True)
+def _render_in_worker(params_path: Path, chunk: list, pdf: bool, provenance=None) -> None:
+    render_chunk(params_path, SCORECARD_NOTEBOOK, chunk, pdf, kernels=_worker_kernels, more=True, provenance=provenance)
 
 
 def _bar(total: int, shown: bool):

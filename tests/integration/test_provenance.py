@@ -145,6 +145,8 @@ def test_run_records_its_inputs_so_batch_never_skips_a_changed_page(made, tmp_pa
     run_scorecards(params, ["Sở Tài chính"], reports_root=reports)
     units = sorted(p.name for p in (folder / "units").iterdir())
     assert units == [".so-tai-chinh.sha256", "so-tai-chinh.html", "so-tai-chinh.ipynb"]
+    scorecard = from_html((folder / "units" / "so-tai-chinh.html").read_text(encoding="utf-8"))
+    assert scorecard.inputs == from_html((folder / "son-ha-2024.html").read_text(encoding="utf-8")).inputs
     data = project / "data" / "son-ha" / "2024" / "criteria.csv"
     original = data.read_bytes()
     change_one_cell(data)

@@ -87,3 +87,11 @@ def test_scorecards_are_kept_only_while_their_own_record_matches(tmp_path):
     (units / "so-c.html").write_text("no record")
     drop, count = units_upkeep(tmp_path, "new")
     assert sorted(p.name for p in drop) == [".so-b.sha256", "so-b.html", "so-b.pdf", "so-c.html"] and count == 3
+
+
+def test_an_egovnb_installed_without_the_lock_says_so(monkeypatch):
+    from egovnb.publish import provenance
+
+    assert provenance.lock_digest().startswith("sha256:")  # this checkout's requirements.lock
+    monkeypatch.setattr(provenance, "lock_file", lambda: None)
+    assert provenance.lock_digest() == "none (installed without requirements.lock)"
