@@ -23,7 +23,8 @@ from egovnb.publish.notebooks import REPORT_NOTEBOOK
 from egovnb.publish.digest import input_files, inputs_signature, pdf_upkeep
 from egovnb.publish.folders import claim, province_slug
 from egovnb.publish.provenance import Provenance, provenance_of
-from egovnb.publish.records import PARAMS_PATH_FILE, REPORT_RECORD, changed_inputs, params_path_record, report_digests, report_record, units_upkeep
+from egovnb.publish.records import (PARAMS_PATH_FILE, REPORT_RECORD, changed_inputs, params_path_record,
+                                    report_digests, report_record, units_upkeep)
 from egovnb.publish.staging import replace_folder, staged
 
 if TYPE_CHECKING:
@@ -112,6 +113,8 @@ def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"),
                            "version); the report was left as it was: run again")
     from egovnb.publish.exporters import notebook_bytes, page_files, scrub
 
+    # Its folder: the province's own, claimed for it if no other province holds the plain slug.
+    claim(params.province, reports_root)
     paths = report_paths(params, reports_root)
     scrub(nb, f"{params.title} — {params.province}", params.language, provenance=record)
     try:
@@ -123,8 +126,6 @@ def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"),
     # a PDF of an earlier --pdf run, the unit scorecards. The folder is swapped whole.
     pdf_record, drop, dropped = pdf_upkeep(paths.folder, paths.pdf, digests.pdf, made=pdf)
     units_drop, units_dropped = units_upkeep(paths.folder, digests.units)
-    claim(params.province, reports_root)
-    paths = report_paths(params, reports_root)  # as claimed: another run may have been first
     with staged(reports_root) as staging:
         for suffix, content in made.items():
             (staging / f"{paths.html.stem}{suffix}").write_bytes(content)
@@ -137,7 +138,7 @@ def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"),
         print(f"removed {paths.pdf}: it was made from other inputs (run with --pdf for a new one)", file=sys.stderr)
     if units_dropped and not quiet:
         print(f"removed {units_dropped} unit scorecard file(s) of {paths.folder}: they were made from other "
-              "inputs (egovnb scorecards makes them again)", file=sys.stderr)
+              "inputs (egovnb run --all-units makes them again)", file=sys.stderr)
     return paths.html
 
 
