@@ -217,3 +217,15 @@ def test_two_provinces_whose_slugs_collide_never_share_a_folder(made, tmp_path):
     to_render, decided = plan([project / "params" / "son-ha-2024.yaml", other], reports)
     assert [o.status for o in decided] == ["skipped"]  # Sơn Hạ's; Sơn Hà's was made with its PDF
     assert {job.report_dir for job in to_render + [o.job for o in decided]} == {first_page.parent, page.parent}
+
+
+def test_verify_names_the_first_byte_that_differs_when_the_output_does(made, tmp_path):
+    _, params, page = made
+    text = page.read_text(encoding="utf-8")
+    changed = text.replace("<h2 id=\"about\">", "<h2 id=\"about\" class=\"x\">", 1)
+    (tmp_path / page.name).write_text(changed, encoding="utf-8")
+    offset = len(text.split("<h2 id=\"about\">", 1)[0].encode("utf-8")) + len("<h2 id=\"about\"")
+    line = text[:text.index("<h2 id=\"about\">")].count("\n") + 1
+    verdict = verify(tmp_path / page.name, params)
+    assert verdict.line == ("output differs with the same inputs and environment (a reproducibility bug): "
+                            f"{page.name} first differs at byte {offset} (line {line})")
