@@ -18,10 +18,15 @@ def _score(args: argparse.Namespace) -> int:
     from egovnb.report.annex import scores_sheet, write_annex
 
     out = check_output(args.out, args.params, (".csv", ".xlsx", ".docx"))  # never one of the run's inputs
+    record = None
+    if out.suffix.lower() == ".xlsx":
+        from egovnb.publish.provenance import provenance_of, workbook_properties
+
+        record = workbook_properties(provenance_of(args.params))  # the inputs hashed before they are read
     assessment = assess(args.params)
     # The contract's columns (docs/contract.md), then next_level and points_to_next_level; .xlsx gets the annex workbook.
     if out.suffix.lower() == ".xlsx":
-        out = write_annex(assessment, out)
+        out = write_annex(assessment, out, properties=record)
     elif out.suffix.lower() == ".docx":  # the decision's annexes in Word (report/docx_annex.py)
         from egovnb.report.docx_annex import write_annexes
 
@@ -81,6 +86,12 @@ def _batch(args: argparse.Namespace) -> int:
     from egovnb.batch.run import cli_batch
 
     return cli_batch(args)
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from egovnb.publish.verify import cli_verify
+
+    return cli_verify(args)
 
 
 def _sensitivity(args: argparse.Namespace) -> int:
@@ -248,6 +259,15 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--pdf", action="store_true", help="also write PDFs")
     batch.add_argument("--reports", default="reports", metavar="DIR", help="reports folder (default: reports)")
     batch.set_defaults(handler=_batch)
+
+    verify = commands.add_parser("verify", help="render a report again from its recorded inputs and compare bytes",
+                                 description="Read what a report records it was made from, check each input's "
+                                             "SHA-256, render it again in a temporary folder and compare bytes. "
+                                             "Prints 'reproduced: identical' (exit 0) or what differs (exit 1).")
+    verify.add_argument("report", help="the report's HTML file or its folder")
+    verify.add_argument("--params", default=None, metavar="PATH",
+                        help="the params file, when it is not where the report folder says")
+    verify.set_defaults(handler=_verify)
 
     sensitivity = commands.add_parser("sensitivity", help="how firm the ranking is (Monte Carlo)",
                                       description="Perturb level thresholds and criteria-group weights, "

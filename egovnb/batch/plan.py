@@ -3,13 +3,15 @@ and which province-years to render or skip.
 
 A province-year is skipped when the hash of its inputs (params, framework, data,
 crosswalk, previous years, report notebooks and templates, render options, egovnb's
-version) matches the one recorded beside its report by the last successful run.
+version) matches the one recorded beside its report by the last successful run (``egovnb run``
+or batch), and every unit scorecard beside it was made from the same inputs.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from egovnb.core.errors import EgovnbError, InputError
@@ -17,11 +19,14 @@ from egovnb.core.export import atomic_path
 from egovnb.core.files import file_problem, resolved
 from egovnb.core.params import default_title, load_params, params_files
 from egovnb.core.text import clean_name, slugify
-from egovnb.publish.digest import INDEX_TEMPLATE, input_files, inputs_digest, read_mapping, report_notebooks  # noqa: F401
+from egovnb.publish.folders import claim, claim_order, province_slug
+from egovnb.publish.records import REPORT_RECORD, scorecard_sources, units_upkeep
+from egovnb.publish.digest import INDEX_TEMPLATE, input_files, input_hashes, inputs_digest, read_mapping, report_notebooks  # noqa: F401
 
 # Beside each report: the hash of the inputs of its last successful run, then the name of
 # the page that run wrote.
-HASH_FILE = ".inputs.sha256"
+HASH_FILE = REPORT_RECORD
+PARAMS_SUFFIXES = (".yaml", ".yml")
 
 
 
@@ -130,13 +135,24 @@ def plan(params_files: list[Path], reports_root: Path, *, force: bool = False, p
     to_render: list[Job] = []
     decided: list[Outcome] = []
     claimed: dict[tuple[str, int], Path] = {}
+    jobs: list[Job] = []
+    units: dict[Path, str] = {}
     for path in params_files:
         try:
-            job = _job(path, Path(reports_root), inputs_digest(path, notebooks, options))
+            hashes = input_hashes(path)  # once for the page's digest and the scorecards'
+            jobs.append(_job(path, Path(reports_root), inputs_digest(path, notebooks, options, hashes)))
+            units[path] = inputs_digest(path, scorecard_sources(), "", hashes)
         except InputError as error:
             decided.append(Outcome(path, "failed", message=problems_text(error)))
-            continue
-        key = (job.province_slug, job.year)
+    # Two different provinces never share a folder (egovnb.publish.folders): those of this
+    # batch whose slugs collide claim them in Vietnamese alphabetical order, whatever the
+    # order of their params files.
+    claim_colliding([job.province for job in jobs], Path(reports_root))
+    for job in jobs:
+        path = job.params_path
+        slug = province_slug(job.province, Path(reports_root))
+        job = replace(job, province_slug=slug, report_dir=Path(reports_root) / slug / str(job.year))
+        key = (job.province, job.year)
         if key in claimed:
             decided.append(Outcome(path, "failed", job, duplicate_of=claimed[key], message=(
                 f"{path}: same province and year as {claimed[key]} "
@@ -144,11 +160,25 @@ def plan(params_files: list[Path], reports_root: Path, *, force: bool = False, p
             continue
         claimed[key] = path
         previous = recorded(job.report_dir)
-        if not force and previous is not None and previous[0] == job.digest:
+        # Skipped only while the page and every unit scorecard beside it were made from these
+        # inputs: a scorecard of other data is removed by rendering the report again.
+        if (not force and previous is not None and previous[0] == job.digest
+                and not units_upkeep(job.report_dir, units[path])[0]):
             decided.append(Outcome(path, "skipped", job, report=previous[1]))
         else:
             to_render.append(job)
     return to_render, decided
+
+
+def claim_colliding(provinces: list[str], reports_root: Path) -> None:
+    """For each slug that two or more different provinces of ``provinces`` would share, the
+    first of them in Vietnamese alphabetical order claims it (unless a province holds it)."""
+    by_slug: dict[str, list[str]] = defaultdict(list)
+    for name in claim_order(provinces):
+        by_slug[slugify(name)].append(name)
+    for names in by_slug.values():
+        if len(names) > 1:
+            claim(names[0], reports_root)
 
 
 def _job(path: Path, reports_root: Path, digest: str) -> Job:

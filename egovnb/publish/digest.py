@@ -7,6 +7,7 @@ of an earlier run while the hash it was made from is still the inputs' hash.
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from egovnb import __version__
@@ -74,10 +75,11 @@ def _inputs(params_path: Path, params: YamlFile | None) -> list[tuple[str, Path,
 
 
 def inputs_digest(params_path: Path, notebooks: tuple[Path, ...], options: str = "",
-                  params: YamlFile | None = None) -> str:
-    """SHA-256 (hex) over the bytes of every input file of a report, the report notebook(s),
-    the render options and ``egovnb.__version__``. ``params``: the params file already read
-    (its bytes are hashed, it is not read again).
+                  hashes: list[tuple[str, str]] | None = None, params: YamlFile | None = None) -> str:
+    """SHA-256 (hex) over the SHA-256 of every input file of a report (``hashes``, (role,
+    hex) pairs as :func:`input_hashes` gives them, taken now when not given; ``params``: the
+    params file already read, hashed without reading it again), the report notebook(s), the
+    render options and ``egovnb.__version__``.
 
     Paths are not hashed, only roles and bytes: moving a folder does not re-render it.
     """
@@ -89,28 +91,72 @@ def inputs_digest(params_path: Path, notebooks: tuple[Path, ...], options: str =
     add("egovnb", __version__.encode("utf-8"))
     add("options", options.encode("utf-8"))
     for notebook in notebooks:
-        add(f"notebook {notebook.name}", _bytes_or_marker(notebook))
-    for role, path, data in _inputs(Path(params_path), params):
-        add(role, data if data is not None else _bytes_or_marker(path))
+        add(f"notebook {notebook.name}", file_sha256(notebook).encode("ascii"))
+    for role, sha256 in (input_hashes(params_path, params) if hashes is None else hashes):
+        add(role, sha256.encode("ascii"))
     return digest.hexdigest()
+
+
+def input_records(params_path: Path, params: YamlFile | None = None) -> list[tuple[str, Path, str]]:
+    """(role, path, SHA-256 hex or ``missing``) of every input file of ``params_path``; each
+    params file hashed from the bytes its chain was read from (``params``: the first, read
+    already, so it is not read again)."""
+    return [(role, path, hashlib.sha256(data).hexdigest() if data is not None and data != MISSING_BYTES
+             else file_sha256(path)) for role, path, data in _inputs(Path(params_path), params)]
+
+
+def input_hashes(params_path: Path, params: YamlFile | None = None) -> list[tuple[str, str]]:
+    """(role, SHA-256 hex or ``missing``) of every input file of ``params_path``."""
+    return [(role, sha256) for role, _, sha256 in input_records(params_path, params)]
+
+
+MISSING = "missing"
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 (hex) of a file's bytes, read in blocks; ``missing`` when it is not a readable
+    regular file (a FIFO or a device is never opened: it would block)."""
+    if file_problem(path):
+        return MISSING
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return MISSING
+    return digest.hexdigest()
+
+
+def inputs_signature(paths: list[Path]) -> tuple:
+    """What the system says of each file (size, modification time, inode), cheaply: equal
+    before and after a render means no input was saved meanwhile."""
+    signature = []
+    for path in paths:
+        try:
+            info = os.stat(path)
+            signature.append((str(path), info.st_size, info.st_mtime_ns, info.st_ino))
+        except (OSError, ValueError):
+            signature.append((str(path), None))
+    return tuple(signature)
 
 
 def _bytes_or_marker(path: Path) -> bytes:
     if file_problem(path):  # a FIFO or a device is never opened (it would block)
-        return MISSING
+        return MISSING_BYTES
     try:
         return path.read_bytes()
     except OSError:
-        return MISSING
+        return MISSING_BYTES
 
 
-MISSING = b"\0missing\0"
+MISSING_BYTES = b"\0missing\0"
 
 
 def _mapping(data: bytes, path: Path) -> dict | None:
     """The top-level mapping in a params file's bytes, read by :mod:`egovnb.core.yamlio`;
     None when there is none (not YAML, too large, not a mapping: the render reports why)."""
-    if data == MISSING or len(data) > MAX_BYTES:
+    if data == MISSING_BYTES or len(data) > MAX_BYTES:
         return None
     try:
         mapping = parse_yaml(data, str(path))

@@ -156,7 +156,9 @@ def html_to_pdf(html: str) -> bytes:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = epoch if epoch and epoch.isdigit() else "315532800"  # 1980-01-01
     try:
-        return weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf()
+        # custom_metadata: the page's <meta name="egovnb-provenance"> goes into the PDF's
+        # document information, beside its title and generator.
+        return weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf(custom_metadata=True)
     finally:
         logger.setLevel(level)
         if epoch is None:
@@ -165,14 +167,19 @@ def html_to_pdf(html: str) -> bytes:
             os.environ["SOURCE_DATE_EPOCH"] = epoch
 
 
-def scrub(nb, title: str, language: str):
+def scrub(nb, title: str, language: str, provenance=None):
     """Remove what differs from run to run (timings, Papermill's paths, execution metadata)
-    and set the page title, so the same inputs give the same notebook and HTML bytes."""
+    and set the page title, so the same inputs give the same notebook and HTML bytes. With
+    ``provenance`` (a :class:`~egovnb.publish.provenance.Provenance`), the notebook's metadata
+    and the page's ``<meta name="egovnb-provenance">`` say what made the report."""
     papermill_meta = nb.metadata.get("papermill", {})
     nb.metadata["papermill"] = {key: papermill_meta[key] for key in ("parameters", "default_parameters", "version")
                                 if key in papermill_meta}
     nb.metadata["title"] = title
     nb.metadata["egovnb"] = {"version": __version__, "language": language}
+    if provenance is not None:
+        nb.metadata["egovnb"]["provenance"] = provenance.as_dict()
+        nb.metadata["papermill"].get("parameters", {}).pop("provenance", None)  # said once, above
     for cell in nb.cells:
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell.id = "injected-parameters"  # Papermill gives it a random id

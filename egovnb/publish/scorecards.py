@@ -25,11 +25,14 @@ from egovnb.insight.checks import checked
 from egovnb.publish.kernel import KernelSession, load_notebook, notebook_imports, parameterized
 from egovnb.publish.notebooks import SCORECARD_NOTEBOOK
 from egovnb.publish.report import report_paths
+from egovnb.publish.digest import inputs_digest
+from egovnb.publish.folders import claim
+from egovnb.publish.provenance import provenance_of
+from egovnb.publish.records import UNITS_FOLDER, hashes_of, scorecard_sources, unit_record_name, units_upkeep
 from egovnb.publish.staging import replace_folder, staged
 from egovnb.publish.warm import KernelPool
 from egovnb.report.scorecard import find_units, unit_slugs, word
 
-UNITS_FOLDER = "units"
 CHUNK = 8  # units rendered one after another in one kernel
 
 
@@ -43,10 +46,14 @@ def run_scorecards(params_path: str | Path, units: list[str] | None, *, reports_
     or an unknown unit name (with the closest names) and RunError when a notebook or a
     converter fails, naming the unit and the cell.
     """
+    # The inputs' hash is taken before they are read: each scorecard's record names it.
+    record = provenance_of(params_path)
+    digest = inputs_digest(params_path, scorecard_sources(), "", hashes_of(record))
     assessment = checked(params_path)  # the checks of `egovnb validate`, every year of the chain included
     params = assessment.params
     keys = find_units(assessment, units)
     slugs = unit_slugs(assessment.scores)
+    claim(params.province, reports_root)
     folder = report_paths(params, reports_root).folder / UNITS_FOLDER
     bar = _bar(len(keys), progress and len(keys) > 1)
     try:
@@ -60,15 +67,19 @@ def run_scorecards(params_path: str | Path, units: list[str] | None, *, reports_
                 with KernelPool(SCORECARD_NOTEBOOK, forked=len(chunks) > 1) as kernels:
                     for number, chunk in enumerate(chunks, start=1):
                         render_chunk(params.path, SCORECARD_NOTEBOOK, chunk, pdf, kernels=kernels,
-                                     more=number < len(chunks))
+                                     more=number < len(chunks), provenance=record)
                         _advance(bar, len(chunk))
             else:
-                _render_parallel(params.path, chunks, pdf, workers, bar)
+                _render_parallel(params.path, chunks, pdf, workers, bar, record)
             written = [folder / f"{slugs[key]}.html" for key in keys]
-            # A PDF from an earlier run would no longer match the HTML beside it. The whole
-            # year folder (report and scorecards) is swapped in at once.
+            for key in keys:
+                (staging / unit_record_name(slugs[key])).write_text(f"{digest}\n", encoding="utf-8")
+            # A PDF from an earlier run would no longer match the HTML beside it, nor would the
+            # scorecards of other units made from other inputs. The whole year folder (report
+            # and scorecards) is swapped in at once.
+            stale, _ = units_upkeep(folder.parent, digest)
             replace_folder(staging, folder.parent, into=UNITS_FOLDER,
-                           drop=[] if pdf else [html.with_suffix(".pdf") for html in written])
+                           drop=stale + ([] if pdf else [html.with_suffix(".pdf") for html in written]))
     finally:
         if bar is not None:
             bar.close()
@@ -76,7 +87,7 @@ def run_scorecards(params_path: str | Path, units: list[str] | None, *, reports_
 
 
 def render_chunk(params_path: Path, notebook: Path, tasks: list, pdf: bool, *, kernels: KernelPool | None = None,
-                 more: bool = False) -> None:
+                 more: bool = False, provenance=None) -> None:
     """Execute, scrub and convert the scorecards of ``tasks`` ((unit, tier, staged stem) each)
     in one kernel, writing ``stem``.html, .ipynb (and .pdf). With ``kernels``, the kernel is
     the one they started ahead, and when ``more`` chunks follow the next one is started."""
@@ -95,7 +106,7 @@ def render_chunk(params_path: Path, notebook: Path, tasks: list, pdf: bool, *, k
             nb = parameterized(template, {"params": params_path.name, "unit": unit, "tier": tier})
             session.execute(nb, notebook=notebook, unit=unit)
             scrub(nb, f"{unit} — {word('title', params.language, year=params.year)} — {params.province}",
-                  params.language)
+                  params.language, provenance=provenance)
             try:
                 files = page_files(nb, pdf=pdf)
                 files[".ipynb"] = notebook_bytes(nb)
@@ -106,7 +117,7 @@ def render_chunk(params_path: Path, notebook: Path, tasks: list, pdf: bool, *, k
                 stem.with_suffix(suffix).write_bytes(content)
 
 
-def _render_parallel(params_path: Path, chunks: list, pdf: bool, workers: int, bar) -> None:
+def _render_parallel(params_path: Path, chunks: list, pdf: bool, workers: int, bar, provenance=None) -> None:
     """:func:`render_chunk` for every chunk in ``workers`` processes; the first failure stops
     the rest and is raised."""
     import multiprocessing
@@ -115,7 +126,7 @@ def _render_parallel(params_path: Path, chunks: list, pdf: bool, workers: int, b
     # forkserver: workers start clean, without this process's kernels or sockets.
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker) as pool:
-        sizes = {pool.submit(_render_in_worker, params_path, chunk, pdf): len(chunk) for chunk in chunks}
+        sizes = {pool.submit(_render_in_worker, params_path, chunk, pdf, provenance): len(chunk) for chunk in chunks}
         pending = set(sizes)
         while pending:
             done, pending = wait(pending, return_when=FIRST_EXCEPTION)
@@ -142,8 +153,8 @@ def _start_worker() -> None:
     Finalize(_worker_kernels, _worker_kernels.close, exitpriority=10)
 
 
-def _render_in_worker(params_path: Path, chunk: list, pdf: bool) -> None:
-    render_chunk(params_path, SCORECARD_NOTEBOOK, chunk, pdf, kernels=_worker_kernels, more=True)
+def _render_in_worker(params_path: Path, chunk: list, pdf: bool, provenance=None) -> None:
+    render_chunk(params_path, SCORECARD_NOTEBOOK, chunk, pdf, kernels=_worker_kernels, more=True, provenance=provenance)
 
 
 def _bar(total: int, shown: bool):

@@ -90,9 +90,10 @@ def _cut_at_word(text: str, limit: int) -> str:
     return cut.rstrip(" -—–,;.") or text[:limit]
 
 
-def write_annex(assessment, path: str | Path) -> Path:
+def write_annex(assessment, path: str | Path, properties: list[tuple[str, str]] | None = None) -> Path:
     """Write the annex workbook to ``path`` (.xlsx), atomically: an existing file is only
-    replaced once the new one is complete. Returns the path."""
+    replaced once the new one is complete. ``properties`` (name, text) become the workbook's
+    custom document properties (what made it: egovnb.publish.provenance). Returns the path."""
     from openpyxl import Workbook
     path = Path(path)
     language = assessment.params.language
@@ -128,6 +129,11 @@ def write_annex(assessment, path: str | Path) -> Path:
     book.properties.title = phrase(ANNEX, "book_title", language, province=assessment.params.province,
                                    year=assessment.params.year)
     book.properties.creator = "egovnb"
+    if properties:
+        from openpyxl.packaging.custom import StringProperty
+
+        for name, value in properties:
+            book.custom_doc_props.append(StringProperty(name=name, value=value))
     for sheet in book.worksheets:
         text_stays_text(sheet)  # names and labels are data, never formulas (core.safety)
     with output_path(path) as temporary:

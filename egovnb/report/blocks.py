@@ -8,6 +8,7 @@ that rendered it, so two machines render the same bytes.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -109,19 +110,23 @@ def year_on_year_summary(comparison: pd.DataFrame, tier_key: str, tier_label: st
     return Html(html, "\n".join([tier_label, *sentences]))
 
 
-def about(assessment) -> Html:
+def about(assessment, record=None) -> Html:
     """Where the report comes from: decision, params, data file and its SHA-256, framework,
     previous year, egovnb version, and the rules in one paragraph. A public page (params
-    ``public: true``) shows no params text and no folders (:func:`public_view`)."""
+    ``public: true``) shows no params text and no folders (:func:`public_view`).
+    With ``record`` (a :class:`egovnb.publish.provenance.Provenance`, taken before the inputs
+    were read), every input with its SHA-256, the Python and package versions and the lock's
+    digest too (on a public page, each input by its file name only)."""
     params = assessment.params
     language = params.language
     raw = params.raw
     framework = raw.get("framework")
+    data_sha256 = next((i.sha256 for i in record.inputs if i.role == "data"), None) if record else None
     items = [
         ("about_decision", params.decision or label("no_decision", language)),
         ("about_params", Path(params.path).name),
         ("about_data", str(raw.get("data", params.data.name))),
-        ("about_sha256", assessment.data_sha256),
+        ("about_sha256", data_sha256 or assessment.data_sha256),
         ("about_grain", label(f"grain_{assessment.unit_data.grain}", language)),
         ("about_framework", framework if isinstance(framework, str) else Path(params.path).name),
     ]
@@ -140,12 +145,14 @@ def about(assessment) -> Html:
     # A public page (``public: true``) leaves out the params file's text: its comments are the analyst's.
     params_text = "" if params.public else (text_element("h3", label("about_params", language))
                                             + text_element("pre", _params_text(params), class_="params"))
+    made_html, made_text = _made_from(record, language, params.public) if record is not None else ("", [])
     html = (text_element("h2", label("about", language), id="about")
             + text_element("p", label("about_intro", language))
             + table
+            + made_html
             + params_text
             + text_element("p", label("about_rules", language), class_="rules"))
-    text = "\n".join([label("about", language), *(f"{label(k, language)}: {v}" for k, v in items)])
+    text = "\n".join([label("about", language), *(f"{label(k, language)}: {v}" for k, v in items), *made_text])
     return Html(html, text)
 
 
@@ -159,6 +166,30 @@ def public_view(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
     the file's name, so no folder of the analyst's machine is published."""
     return [(key, Path(value.replace("\\", "/")).name if key in PATH_ITEMS and value else value)
             for key, value in items]
+
+
+def _made_from(record, language: str, public: bool = False) -> tuple[str, list[str]]:
+    """The provenance block: each input (role, path from the params file's folder, SHA-256),
+    then the environment (Python, the packages that shape the report, the lock). ``public``:
+    each input by its file name only."""
+    if public:
+        record = replace(record, inputs=tuple(replace(i, path=Path(i.path).name) for i in record.inputs))
+    head = element("tr", "".join(text_element("th", label(key, language), scope="col")
+                                 for key in ("made_role", "made_file", "made_sha256")))
+    rows = "".join(element("tr", text_element("td", i.role) + element("td", text_element("code", i.path))
+                           + element("td", text_element("code", i.sha256)))
+                   for i in record.inputs)
+    inputs = element("table", element("thead", head) + element("tbody", rows), class_="about provenance-inputs")
+    environment = [("Python", record.python), *record.packages, ("requirements.lock", record.lock)]
+    env_rows = "".join(element("tr", text_element("th", name, scope="row") + element("td", text_element("code", value)))
+                       for name, value in environment)
+    html = (text_element("h3", label("made_inputs", language))
+            + inputs
+            + text_element("h3", label("made_environment", language))
+            + element("table", element("tbody", env_rows), class_="about provenance-environment"))
+    text = [label("made_inputs", language), *(f"{i.role}: {i.path} {i.sha256}" for i in record.inputs),
+            label("made_environment", language), *(f"{name}: {value}" for name, value in environment)]
+    return html, text
 
 
 def _params_text(params) -> str:

@@ -59,7 +59,8 @@ def test_report_files_land_in_the_province_year_folder(hue):
     folder = hue.root / "thua-thien-hue" / "2020"
     assert hue.html == folder / "thua-thien-hue-2020.html"
     assert sorted(p.name for p in folder.iterdir()) == [
-        ".pdf.sha256", "thua-thien-hue-2020.html", "thua-thien-hue-2020.ipynb", "thua-thien-hue-2020.pdf"]
+        ".inputs.sha256", ".params-path", ".pdf.sha256", "thua-thien-hue-2020.html", "thua-thien-hue-2020.ipynb",
+        "thua-thien-hue-2020.pdf"]
     umask = os.umask(0)
     os.umask(umask)  # the modes any new file or folder gets, not a temporary file's private ones
     assert folder.stat().st_mode & 0o777 == 0o777 & ~umask

@@ -27,8 +27,8 @@ def test_files_where_the_issue_says(rendered):
     reports, paths = rendered
     folder = reports / "son-ha" / "2025" / "units"
     assert paths == [folder / "so-y-te.html", folder / "xa-ia-grai.html"]
-    assert sorted(p.name for p in folder.iterdir()) == ["so-y-te.html", "so-y-te.ipynb", "xa-ia-grai.html",
-                                                         "xa-ia-grai.ipynb"]
+    assert sorted(p.name for p in folder.iterdir()) == [".so-y-te.sha256", ".xa-ia-grai.sha256", "so-y-te.html",
+                                                         "so-y-te.ipynb", "xa-ia-grai.html", "xa-ia-grai.ipynb"]
     assert not [p for p in reports.iterdir() if p.name.startswith(".staging")]
 
 

@@ -55,6 +55,21 @@ def test_about_names_inputs_without_machine_paths():
     assert "decision: Quyết định 3402/QĐ-UBND" in about.html  # the params file as written
 
 
+def test_about_shows_the_record_of_what_made_the_report():
+    from egovnb.publish.provenance import provenance_of
+
+    params = ROOT / "params" / "thua-thien-hue-2020.yaml"
+    hue = assess(params)
+    record = provenance_of(params)
+    lines = repr(blocks.about(hue, record)).splitlines()
+    data = record.inputs[2]
+    assert f"data: ../data/thua-thien-hue/2020/ket-qua-2020.xlsx {data.sha256}" in lines
+    assert f"SHA-256 của tệp dữ liệu: {data.sha256}" in lines
+    assert "Môi trường tạo báo cáo" in lines and f"Python: {record.python}" in lines
+    assert f"requirements.lock: {record.lock}" in lines and dict(record.packages)["pandas"] in repr(blocks.about(hue, record))
+    assert str(ROOT) not in blocks.about(hue, record).html
+
+
 def test_year_on_year_needs_previous():
     hue = assess(ROOT / "params" / "thua-thien-hue-2020.yaml")
     assert blocks.year_on_year(hue) == (None, None)

@@ -41,6 +41,7 @@ def test_notebook_imports_are_the_import_statements_of_its_code_cells():
         "from egovnb.report import blocks, charts_sensitivity, charts_tier, charts_years, tables",
         "from egovnb.report import reconcile_block",
         "from egovnb.report import news",
+        "from egovnb.publish.provenance import from_json, provenance_of",
     ]
     assert notebook_imports(SCORECARD_NOTEBOOK).splitlines() == [
         "from IPython.display import display", "from egovnb.report import blocks, scorecard"]
