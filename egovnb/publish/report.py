@@ -61,7 +61,8 @@ def report_paths(params, reports_root: Path = Path("reports")) -> ReportPaths:
 
 def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"), pdf: bool = False,
                kernels: KernelPool | None = None, source: YamlFile | None = None, docx: bool = False,
-               trusted: bool = False, record: Provenance | None = None, quiet: bool = False) -> Path:
+               trusted: bool = False, record: Provenance | None = None, quiet: bool = False,
+               written_in: tuple[Path, Path] | None = None) -> Path:
     """Render the report of one province-year; return the path of its HTML file.
 
     Writes ``<slug>-<year>.ipynb`` (the executed notebook), ``.html`` and, with
@@ -81,7 +82,8 @@ def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"),
     (:mod:`egovnb.publish.records`). ``record`` (``egovnb verify``) renders as if in the
     environment it names; its inputs must be the ones here. ``trusted``: sign the executed
     notebook for this user (:mod:`egovnb.publish.trust`; ``egovnb run`` does). ``quiet``:
-    nothing on stderr.
+    nothing on stderr. ``written_in`` (``egovnb verify``, rendering elsewhere): the report folder
+    and reports folder the notebook is to name its params file from, instead of where it goes.
     """
     params_path = Path(params_path).resolve()
     if not params_path.is_file():
@@ -135,7 +137,7 @@ def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"),
     # Its folder: the province's own, claimed for it if no other province holds the plain slug.
     claim(params.province, reports_root)
     paths = report_paths(params, reports_root)
-    relocated = params_for_folder(params_path, paths.folder, reports_root)
+    relocated = params_for_folder(params_path, *(written_in or (paths.folder, reports_root)))
     if relocated is not None:
         relocate_params(nb, relocated)  # the notebook beside the report reruns from its folder
     scrub(nb, f"{params.title} — {params.province}", params.language, provenance=record)

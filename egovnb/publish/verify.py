@@ -174,8 +174,9 @@ def _render_and_compare(page: Path, params_path: Path, record: Provenance) -> li
 
     temporary = Path(tempfile.mkdtemp(prefix="egovnb-verify-"))
     try:
+        # The notebook names its params file from the report's own folder, as the one compared does.
         rendered = run_report(params_path, reports_root=temporary, pdf=page.with_suffix(".pdf").is_file(),
-                              record=record, quiet=True)
+                              record=record, quiet=True, written_in=(page.parent, page.parent.parent.parent))
         return compare_files(page, rendered)
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
