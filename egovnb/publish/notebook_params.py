@@ -51,9 +51,11 @@ def relocate_params(nb, params: str):
 
 
 def complete_page_metadata(nb, folder: str | Path | None) -> None:
-    """Give ``nb`` the page title, language and egovnb version ``egovnb run`` gives it, from the
-    params file it names (relative to ``folder``, the notebook's), when it has none."""
-    if nb.metadata.get("title") and nb.metadata.get("egovnb", {}).get("version"):
+    """Give ``nb`` the page title, language, egovnb version and record of what made it
+    (:mod:`egovnb.publish.provenance`) ``egovnb run`` gives it, from the params file it names
+    (relative to ``folder``, the notebook's), when it has none."""
+    known = nb.metadata.get("egovnb", {})
+    if nb.metadata.get("title") and known.get("version") and known.get("provenance"):
         return
     params_path = _named_params(nb)
     params = None
@@ -74,6 +76,10 @@ def complete_page_metadata(nb, folder: str | Path | None) -> None:
     meta.setdefault("version", __version__)
     if params is not None:
         meta.setdefault("language", params.language)
+        if "provenance" not in meta:  # what the notebook's own "about" cell records when run alone
+            from egovnb.publish.provenance import provenance_of
+
+            meta["provenance"] = provenance_of(candidate).as_dict()
 
 
 def _named_params(nb) -> str | None:
