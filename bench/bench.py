@@ -127,9 +127,9 @@ def synthetic_charts(units: int) -> Path:
 def child_score(params: str) -> dict:
     """assess() from the files, then check_units + score on the table already in memory."""
     from egovnb.core.assessment import assess, score
-    from egovnb.core.data import read_table
+    from egovnb.core.read_table import read_table
     from egovnb.core.params import load_params
-    from egovnb.core.validate import check_units
+    from egovnb.core.check_table import check_units
 
     started = time.perf_counter()
     assessment = assess(params)

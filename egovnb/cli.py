@@ -33,7 +33,7 @@ def _score(args: argparse.Namespace) -> int:
         out = write_annexes(assessment, out)
     else:
         out = write_scores(scores_sheet(assessment), out)
-    from egovnb.insight.checks import left_out
+    from egovnb.insight.validation import left_out
 
     for line in left_out(assessment):  # total and mean rows: said, never scored
         print(line, file=sys.stderr)
@@ -60,7 +60,7 @@ def _run(args: argparse.Namespace) -> int:
     if (args.unit or args.all_units) and args.docx:
         raise EgovnbError("--docx writes the decision's documents beside the report; run it without --unit")
     if args.unit or args.all_units:
-        from egovnb.publish.scorecards import run_scorecards
+        from egovnb.publish.scorecard_pages import run_scorecards
 
         units = None if args.all_units else list(args.unit)
         paths = run_scorecards(args.params, units, reports_root=Path(args.reports), pdf=args.pdf,

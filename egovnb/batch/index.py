@@ -21,7 +21,7 @@ from egovnb.batch.plan import INDEX_TEMPLATE, Outcome, recorded, write_file
 from egovnb.core.outputs import mark_written
 from egovnb.core.collation import sort_key
 from egovnb.publish.render import TEMPLATES
-from egovnb.publish.scorecards import UNITS_FOLDER
+from egovnb.publish.scorecard_pages import UNITS_FOLDER
 from egovnb.report.fmt import count
 from egovnb.report.labels import INDEX_LABELS, phrase
 

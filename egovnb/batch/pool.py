@@ -143,7 +143,7 @@ def render_all(jobs: list[Job], *, workers: int, render: RenderFunction, reports
     # checks once (nbconvert and pandas take over a second each to import), instead of each
     # worker importing them again.
     module = getattr(render, "__module__", "__main__")
-    preload = [run_report.__module__, "egovnb.publish.exporters", "egovnb.insight.checks"]
+    preload = [run_report.__module__, "egovnb.publish.exporters", "egovnb.insight.validation"]
     context.set_forkserver_preload(preload + ([module] if module not in ("__main__", *preload) else []))
     # The largest province-years first: the last report to finish is then a small one, and no
     # worker waits long at the end for another's large report.

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from egovnb.core.delivered import TableSource, load_unit_data
+from egovnb.core.data_file import TableSource, load_unit_data
 from egovnb.core.errors import InputError
 from egovnb.core.framework import Framework
 from egovnb.core.params import Params, load_params
 from egovnb.core.ranking import rank_units, scores_table
 from egovnb.core.scoring import score_units
-from egovnb.core.validate import UnitData
+from egovnb.core.check_table import UnitData
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from egovnb.core.schema import PUBLISHED_INPUT
+from egovnb.core.columns import PUBLISHED_INPUT
 
 # Columns read but not kept: the row number (STT) and what egovnb's own annex adds.
 IGNORED = "_ignored"

@@ -31,7 +31,7 @@ NAMES = (
     "_init_resources",             # nbconvert Exporter: a page without a second parse
     "_nb_metadata",                # nbconvert Exporter: the notebook's metadata for its filters
     "_cells",                      # openpyxl Worksheet: the cells that exist (core/safety.py)
-    "_archive",                    # openpyxl read-only Workbook: the open zip, read once (core/data.py)
+    "_archive",                    # openpyxl read-only Workbook: the open zip, read once (core/read_table.py)
     "_worksheet_path",             # openpyxl read-only Worksheet: where its XML is stored
 )
 

@@ -13,7 +13,7 @@ import pandas as pd
 from egovnb.core import rules
 from egovnb.core.collation import sort_key
 from egovnb.core.framework import NOT_EVALUATED, Framework, Tier
-from egovnb.core.schema import INDEX, SCORES_COLUMNS
+from egovnb.core.columns import INDEX, SCORES_COLUMNS
 
 
 def ranking_value(scored: pd.DataFrame, framework: Framework) -> pd.Series:

@@ -144,7 +144,7 @@ def check_csv_header(path: Path, header_row: int, fields) -> None:
     """For a CSV larger than EARLY_HEADER_BYTES, the header checked before millions of rows are
     read: every grain needs a unit column (``fields``: each column's canonical name, None for a
     column egovnb does not know, as :class:`egovnb.core.headers.Header` gives them). The rest is
-    for ``core.validate.check_units``, which checks every file again."""
+    for ``core.check_table.check_units``, which checks every file again."""
     try:
         if os.stat(path).st_size <= EARLY_HEADER_BYTES:
             return

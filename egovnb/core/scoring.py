@@ -8,8 +8,8 @@ import pandas as pd
 
 from egovnb.core.framework import Framework
 from egovnb.core.rules import weighted_index
-from egovnb.core.schema import INDEX
-from egovnb.core.unit_data import UnitData
+from egovnb.core.columns import INDEX
+from egovnb.core.checked_data import UnitData
 
 
 def score_units(unit_data: UnitData | pd.DataFrame, framework: Framework | None = None) -> pd.DataFrame:

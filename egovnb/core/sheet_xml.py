@@ -1,7 +1,7 @@
 """What a sheet says beyond its cell values, read from the sheet's XML with a cheap scan:
 formulas whose value was never computed, merged ranges, and hidden rows and columns.
 
-openpyxl's read-only reader (fast, and what :mod:`egovnb.core.data` uses) gives a formula
+openpyxl's read-only reader (fast, and what :mod:`egovnb.core.read_table` uses) gives a formula
 that was never computed as an empty cell, and does not tell merged ranges or hidden rows
 apart. Those decide what a cell means, so the sheet's XML is scanned for them: in blocks
 of whole rows, with plain byte searches, and a regular expression over a block only where

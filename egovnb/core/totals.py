@@ -28,7 +28,7 @@ import pandas as pd
 
 from egovnb.core.errors import InputError, Problem
 from egovnb.core.numbers import parse_column
-from egovnb.core.schema import NOT_APPLICABLE
+from egovnb.core.columns import NOT_APPLICABLE
 from egovnb.core.text import clean_name
 from egovnb.core.workbook import Skipped
 

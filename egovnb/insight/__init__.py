@@ -5,6 +5,6 @@ still needed, points lost per group, and under ``level_by: lowest`` the componen
 that hold a unit back), ``sensitivity`` (how firm the ranking is; its draws in
 ``perturb``), ``yoy`` and ``crosswalk`` (year on year across renamed and merged
 units; ``merged`` combines predecessors), ``reconcile`` (published figures against
-the rules), ``checks`` (the one validation entry point of ``validate``, ``run`` and
+the rules), ``validation`` (the one validation entry point of ``validate``, ``run`` and
 ``batch``).
 """

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from egovnb.core.data import ROW
+from egovnb.core.read_table import ROW
 from egovnb.core.errors import InputError, Problem
 from egovnb.insight.crosswalk import rows_between
 from egovnb.insight.yoy import crosswalk_of, predecessors, unmapped_previous_units

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from egovnb.core.data import ROW, read_table
+from egovnb.core.read_table import ROW, read_table
 from egovnb.core.errors import InputError, Problem
 from egovnb.core.text import clean_name
 

@@ -21,7 +21,7 @@ import numpy as np
 
 from egovnb.core import rules
 from egovnb.core.framework import NOT_EVALUATED, Tier
-from egovnb.core.unit_data import PartSums
+from egovnb.core.checked_data import PartSums
 
 
 def combined_rate_and_level(assessment, keys: list[tuple[str, str]]) -> tuple[float, str | None]:

@@ -16,8 +16,8 @@ import pandas as pd
 
 from egovnb.core.cells import (PERCENT_SIGN, Printed, as_percent, decimal_text, exact, percent_text, read_printed,
                                round_half_up)
-from egovnb.core.data import ROW
-from egovnb.core.delivered import TABLE, TableSource
+from egovnb.core.read_table import ROW
+from egovnb.core.data_file import TABLE, TableSource
 from egovnb.core.errors import Problem
 from egovnb.core.framework import NOT_EVALUATED, Framework, Tier
 from egovnb.core.text import clean_name

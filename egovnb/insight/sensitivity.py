@@ -37,7 +37,7 @@ from egovnb.core.framework import Framework
 from egovnb.core.keys import PARAMS
 from egovnb.core import rules
 from egovnb.core.safety import draws_problem
-from egovnb.core.unit_data import PartSums
+from egovnb.core.checked_data import PartSums
 from egovnb.core.yamlio import line_of
 from egovnb.insight.perturb import RuleInput, TierInput, draw_tier
 

@@ -1,5 +1,5 @@
 """``egovnb validate`` over several files or a folder, as a province's own CI and its pre-commit
-hook run it: every params file checked in full (:mod:`egovnb.insight.checks`), a framework
+hook run it: every params file checked in full (:mod:`egovnb.insight.validation`), a framework
 passed on its own checked as a framework, every problem printed, and one summary line
 (``8 params files: 7 valid, 1 with problems``)."""
 
@@ -84,7 +84,7 @@ def cli_validate(paths: list[str]) -> int:
     import sys
 
     from egovnb.insight import reconcile
-    from egovnb.insight.checks import check, left_out
+    from egovnb.insight.validation import check, left_out
 
     def check_params(path: str, source: YamlFile | None) -> list[Problem]:
         assessment, problems = check(path, source)

@@ -28,7 +28,7 @@ import pandas as pd
 from egovnb.core.collation import sort_key
 from egovnb.insight.crosswalk import load_crosswalk, rows_between
 from egovnb.insight.merged import combined_rate_and_level
-from egovnb.core.data import ROW
+from egovnb.core.read_table import ROW
 from egovnb.core.errors import InputError, Problem
 from egovnb.core.framework import Framework
 

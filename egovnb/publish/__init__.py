@@ -1,6 +1,6 @@
 """Publish: report notebooks run in a kernel and turned into HTML and PDF under ``reports/``.
 
-``render`` (what the command line and batch call), ``report`` and ``scorecards``
+``render`` (what the command line and batch call), ``report_page`` and ``scorecard_pages``
 (what is rendered), ``kernel`` (the one way notebooks are run), ``warm`` (kernels
 started ahead for batch workers), ``exporters`` (executed notebook → page, PDF),
 ``staging`` (nothing half-written over a good file), ``notebooks`` (where the

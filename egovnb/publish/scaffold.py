@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from egovnb.core.errors import EgovnbError
-from egovnb.core.schema import TO_FILL
+from egovnb.core.columns import TO_FILL
 from egovnb.core.text import clean_name, slugify
 from egovnb.publish.scaffold_book import sheet_name, tier_sheet, workbook_bytes
 from egovnb.publish.scaffold_templates import METHODS, framework_text, tiers_for

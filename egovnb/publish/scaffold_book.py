@@ -1,5 +1,5 @@
 """The data workbook of a new province-year: one sheet a tier, in the layout of a decision's annex,
-every cell to fill marked :data:`~egovnb.core.schema.TO_FILL` (``egovnb new``).
+every cell to fill marked :data:`~egovnb.core.columns.TO_FILL` (``egovnb new``).
 
 The headers are the published Vietnamese wording that egovnb reads as delivered (``STT``,
 ``Tên đơn vị``, ``Điểm tối đa``, ``Số điểm không đưa vào đánh giá``, ``Số điểm thực hiện``, a
@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from egovnb.core.schema import TO_FILL
+from egovnb.core.columns import TO_FILL
 
 NAME_ROWS = 3  # placeholder units a tier gets when there is no previous year to take them from
 VALIDATED_ROWS = 1000  # rows under the header that data validation covers (room to add units)

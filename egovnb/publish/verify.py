@@ -170,7 +170,7 @@ def verify(report: str | Path, params: str | Path | None = None) -> Verdict:
 
 
 def _render_and_compare(page: Path, params_path: Path, record: Provenance) -> list[str]:
-    from egovnb.publish.report import run_report
+    from egovnb.publish.report_page import run_report
 
     temporary = Path(tempfile.mkdtemp(prefix="egovnb-verify-"))
     try:

@@ -1,7 +1,7 @@
 """The annex workbook (.xlsx): the scores table, then the decision's annexes, one sheet per tier.
 
 The first sheet, ``scores``, is the scores table (the columns of
-:data:`egovnb.core.schema.SCORES`) as ``egovnb score`` writes it to CSV (those
+:data:`egovnb.core.columns.SCORES`) as ``egovnb score`` writes it to CSV (those
 columns unchanged and in order, then ``next_level`` and
 ``points_to_next_level``, then ``index`` and the component columns where the
 framework uses them), so tools that read the first sheet get the
@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from egovnb.core.export import clean_float, make_reproducible, output_path
-from egovnb.core.schema import SCORES_COLUMNS, method_columns
+from egovnb.core.columns import SCORES_COLUMNS, method_columns
 from egovnb.core.safety import text_stays_text
 from egovnb.insight.gaps import GAP_COLUMNS, gap_to_next_level
 from egovnb.report.labels import ANNEX, phrase

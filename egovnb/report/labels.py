@@ -4,14 +4,14 @@ Each entry is ``key: (vi, en)``; ``{name}`` fields are filled by :func:`label`
 (the report's shared words, :data:`LABELS`) or :func:`phrase` (the words of one
 part: the annex workbook, the closest-to-next-level list, the sensitivity
 section, the scorecard). Column headers of the scores table are the schema's
-(:mod:`egovnb.core.schema`), looked up with :func:`header`. Names that come
+(:mod:`egovnb.core.columns`), looked up with :func:`header`. Names that come
 from the data (units, tiers, level names, decisions) are not translated here:
 they are data and are shown as the analyst wrote them.
 """
 
 from __future__ import annotations
 
-from egovnb.core.schema import INDEX, SCORES
+from egovnb.core.columns import INDEX, SCORES
 
 # --- The batch's index page (reports/index.html) -----------------------------------------------
 # Looked up with :func:`phrase`; the page is written in Vietnamese (egovnb.batch.index).

@@ -12,7 +12,7 @@ import pytest
 
 from egovnb.cli import main
 from egovnb.core.assessment import assess
-from egovnb.core.schema import TO_FILL
+from egovnb.core.columns import TO_FILL
 from tests.conftest import ROOT
 
 METHODS = ("rate", "points", "components", "index", "ranks")

@@ -14,13 +14,13 @@ import pytest
 from egovnb.batch.plan import HASH_FILE, plan
 from egovnb.cli import main
 from egovnb.core.errors import RunError
-from egovnb.publish import exporters, report
+from egovnb.publish import exporters, report_page
 from egovnb.publish.digest import PDF_HASH_FILE, file_sha256
 from egovnb.publish.folders import PROVINCE_FILE
 from egovnb.publish.provenance import PACKAGES, from_html, package_versions
 from egovnb.publish.records import scorecard_sources, unit_record_name
 from egovnb.publish.render import run_report
-from egovnb.publish.scorecards import run_scorecards
+from egovnb.publish.scorecard_pages import run_scorecards
 from egovnb.publish.verify import verify
 
 pytestmark = pytest.mark.slow

@@ -19,8 +19,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 
 from egovnb.core.assessment import assess
-from egovnb.core.data import ROW
-from egovnb.core.delivered import read_tables
+from egovnb.core.read_table import ROW
+from egovnb.core.data_file import read_tables
 from egovnb.core.errors import InputError
 from egovnb.report.annex import scores_sheet
 from tests.reference import compare, generate, spec_model

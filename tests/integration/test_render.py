@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from egovnb import __version__
 
-from egovnb.publish import exporters, render, report
+from egovnb.publish import exporters, render, report_page
 from egovnb.cli import main
 from egovnb.core.errors import InputError, RunError
 from egovnb.core.params import load_params
@@ -369,7 +369,7 @@ def test_nbconvert_on_a_papermill_notebook_gives_the_page_egovnb_run_gives(hue, 
 
 
 def test_a_params_path_not_found_names_the_folder_looked_in(tmp_path, monkeypatch):
-    from egovnb.insight.checks import checked
+    from egovnb.insight.validation import checked
 
     monkeypatch.chdir(tmp_path)
     with pytest.raises(InputError) as error:

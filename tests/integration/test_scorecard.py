@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from egovnb.cli import main
-from egovnb.publish.scorecards import run_scorecards
+from egovnb.publish.scorecard_pages import run_scorecards
 
 ROOT = Path(__file__).resolve().parents[2]
 PARAMS = ROOT / "params/son-ha-2025.yaml"
@@ -75,7 +75,7 @@ def test_cli_unit_with_pdf(tmp_path, capsys):
 
 
 def test_parallel_chunks_give_the_same_pages(rendered, tmp_path, monkeypatch):
-    import egovnb.publish.scorecards as scorecards
+    import egovnb.publish.scorecard_pages as scorecards
 
     _, paths = rendered
     # Chunks of one unit in two processes: the pages must not depend on how units are grouped.
@@ -87,7 +87,7 @@ def test_parallel_chunks_give_the_same_pages(rendered, tmp_path, monkeypatch):
 def test_a_failing_cell_names_unit_and_cell_and_keeps_old_pages(rendered, tmp_path, monkeypatch):
     import nbformat
 
-    import egovnb.publish.scorecards as scorecards
+    import egovnb.publish.scorecard_pages as scorecards
     from egovnb.core.errors import RunError
 
     broken = nbformat.read(scorecards.SCORECARD_NOTEBOOK, as_version=4)

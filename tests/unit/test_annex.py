@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from egovnb.report.annex import rate_format, scores_sheet, sheet_names, write_annex
 from egovnb.core.assessment import assess
-from egovnb.core.schema import SCORES_COLUMNS
+from egovnb.core.columns import SCORES_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[2]
 # The decision's columns (the converted points and the gaps have sheets of their own).

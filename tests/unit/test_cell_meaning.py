@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 from egovnb.core import safety
 from egovnb.core.assessment import assess
-from egovnb.insight.checks import validate
+from egovnb.insight.validation import validate
 
 SUMMARY = "tier,unit,max_points,excluded_points,achieved_points\n"
 CRITERIA = {

@@ -6,7 +6,7 @@ from __future__ import annotations
 from egovnb.cli import main
 from egovnb.core.assessment import assess
 from egovnb.insight.chain import chain_problems
-from egovnb.insight.checks import validate
+from egovnb.insight.validation import validate
 from egovnb.report.scorecard import find_units
 
 from .scenario import write_year

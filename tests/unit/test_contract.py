@@ -1,5 +1,5 @@
 """The rules docs/contract.md states, held to the code: the commands it names are egovnb's,
-the scores table's columns are core.schema's, the files it points at exist, and the CI
+the scores table's columns are core.columns', the files it points at exist, and the CI
 template runs only commands that exist."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from egovnb.cli import build_parser
-from egovnb.core.schema import SCORES
+from egovnb.core.columns import SCORES
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTRACT = ROOT / "docs" / "contract.md"

@@ -1,6 +1,6 @@
 """A framework's YAML (egovnb.core.framework_yaml): read with the keys and defaults declared in
 egovnb.core.keys; problems name the file, line and key path (the rules one by one are in
-test_validate.py and test_validate_methods.py)."""
+test_check_table.py and test_check_table_methods.py)."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ from egovnb.core.export import atomic_path, write_scores
 from egovnb.core.numbers import parse_number
 from egovnb.core.params import load_params, read_params
 from egovnb.core.text import clean_name, slugify
-from egovnb.insight.checks import validate
+from egovnb.insight.validation import validate
 
 HEADER = "tier,unit,max_points,excluded_points,achieved_points\n"
 BILLION_LAUGHS = "".join(

@@ -64,7 +64,7 @@ def test_a_name_of_any_length_fits_beside_a_chart(name):
 
 def test_more_tiers_than_a_report_can_show_are_reported_by_validate_and_run(project, capsys, tmp_path):
     from egovnb.cli import main
-    from egovnb.insight.checks import MAX_REPORT_TIERS
+    from egovnb.insight.validation import MAX_REPORT_TIERS
 
     count = MAX_REPORT_TIERS + 1
     project.write("framework.yaml", "tiers:\n" + "".join(

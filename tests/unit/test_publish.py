@@ -37,7 +37,7 @@ def test_notebook_imports_are_the_import_statements_of_its_code_cells():
     assert notebook_imports(REPORT_NOTEBOOK).splitlines() == [
         "from IPython.display import display",
         "from egovnb.insight import gaps, yoy",
-        "from egovnb.insight.checks import checked",
+        "from egovnb.insight.validation import checked",
         "from egovnb.report import blocks, charts_sensitivity, charts_tier, charts_years, tables",
         "from egovnb.report import reconcile_block",
         "from egovnb.report import news",

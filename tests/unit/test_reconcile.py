@@ -10,7 +10,7 @@ from openpyxl import Workbook
 
 from egovnb.core.assessment import assess
 from egovnb.insight import reconcile
-from egovnb.insight.checks import validate
+from egovnb.insight.validation import validate
 from egovnb.report.reconcile_block import reconciliation
 
 ROOT = Path(__file__).resolve().parents[2]

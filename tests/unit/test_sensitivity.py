@@ -185,7 +185,7 @@ def test_report_blocks(son_ha, tmp_path):
 
 
 def test_validate_reports_bad_sensitivity_settings(tmp_path):
-    from egovnb.insight.checks import validate
+    from egovnb.insight.validation import validate
     from .scenario import write_year
 
     params = write_year(tmp_path, 2024, ["so-nganh,Sở A,100,0,85"], extra="sensitivity: {draws: many}\n")

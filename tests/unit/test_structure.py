@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from egovnb.cli import main
 from egovnb.core.assessment import assess
 from egovnb.core.totals import total_label
-from egovnb.insight.checks import check, left_out, validate
+from egovnb.insight.validation import check, left_out, validate
 
 from ..conftest import POINTS_TIER, RATE_TIER
 
@@ -231,7 +231,7 @@ def test_points_thresholds_in_a_rate_tier(project):
 
 
 def test_total_rows_with_components(project):
-    from .test_validate_methods import GIA_LAI, SUMMARY
+    from .test_check_table_methods import GIA_LAI, SUMMARY
 
     rows = (SUMMARY + "huyen,A,san-sang,40,0,38\nhuyen,A,ket-qua,80,0,70\nhuyen,B,san-sang,40,0,30\n"
             "huyen,B,ket-qua,80,0,60\n")
@@ -245,7 +245,7 @@ def test_total_rows_with_components(project):
 def test_fraction_thresholds_of_a_component_found_with_the_data(project):
     import copy
 
-    from .test_validate_methods import GIA_LAI, SUMMARY
+    from .test_check_table_methods import GIA_LAI, SUMMARY
 
     framework = copy.deepcopy(GIA_LAI)
     del framework["tiers"]["huyen"]["components"]["san-sang"]["max_points"]

@@ -9,8 +9,8 @@ import pickle
 import pytest
 
 from egovnb.core.errors import InputError
-from egovnb.core.schema import TO_FILL
-from egovnb.insight.checks import validate
+from egovnb.core.columns import TO_FILL
+from egovnb.insight.validation import validate
 from egovnb.publish.kernel import CellFailure
 from egovnb.publish.scaffold import province_name
 from tests.conftest import POINTS_TIER

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import Workbook
 
 from egovnb.core.assessment import assess
-from egovnb.insight.checks import validate
+from egovnb.insight.validation import validate
 
 PLAIN = ["tier", "unit", "max_points", "excluded_points", "achieved_points", "district"]
 FRAMEWORK = {"tiers": {"so-nganh": {"label": "Sở", "rank_by": "rate", "levels": [{"name": "I", "min": 0.9}],

@@ -157,7 +157,7 @@ def test_crosswalk_naming_unknown_units_is_a_problem(years, tmp_path):
 def test_validate_reports_unmapped_units(years, tmp_path):
     current, _, _ = years
     assert previous_year_problems(current) == []
-    from egovnb.insight.checks import validate
+    from egovnb.insight.validation import validate
 
     params = current.params.path
     params.write_text(params.read_text(encoding="utf-8").replace("crosswalk: crosswalk.csv\n", ""), encoding="utf-8")
@@ -183,7 +183,7 @@ def test_report_table_and_counts(years):
 
 def test_illustrative_son_ha_reform_pair_accounts_for_every_unit():
     from egovnb.core.assessment import assess
-    from egovnb.insight.checks import validate
+    from egovnb.insight.validation import validate
 
     root = Path(__file__).resolve().parents[2]
     assert validate(root / "params/son-ha-2025.yaml") == []

@@ -87,7 +87,7 @@ def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"),
     """
     params_path = Path(params_path).resolve()
     if not params_path.is_file():
-        from egovnb.insight.checks import checked
+        from egovnb.insight.validation import checked
 
         checked(params_path)  # raises InputError naming the file
     if source is None:
@@ -118,7 +118,7 @@ def run_report(params_path: str | Path, *, reports_root: Path = Path("reports"),
             # Bad inputs are reported as `egovnb validate` reports them, every problem named,
             # not as a failed cell: checked again here, on this failure path only.
             params = preparing.result()
-            from egovnb.insight.checks import checked
+            from egovnb.insight.validation import checked
 
             checked(params_path)
             if isinstance(failure, CellFailure):  # the executed notebook, its error in it, to open

@@ -1,6 +1,6 @@
 """Checked unit data: one row a unit, and the unit's points in the parts of its score.
 
-Validation (:mod:`egovnb.core.validate`) builds these from the cells of any grain;
+Validation (:mod:`egovnb.core.check_table`) builds these from the cells of any grain;
 scoring reads them. Matrices are units × parts, in the row order of ``units``.
 """
 

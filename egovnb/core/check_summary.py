@@ -9,12 +9,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from egovnb.core.checking import Collector, duplicates, numbers
+from egovnb.core.check_tools import Collector, duplicates, numbers
 from egovnb.core.framework import Framework
 from egovnb.core.rules import TOLERANCE
-from egovnb.core.schema import COMPONENT_COLUMN
+from egovnb.core.columns import COMPONENT_COLUMN
 from egovnb.core.text import clean_name
-from egovnb.core.unit_data import PartSums
+from egovnb.core.checked_data import PartSums
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from egovnb.core.assessment import assess
-from egovnb.insight.checks import validate
+from egovnb.insight.validation import validate
 from egovnb.core.errors import InputError
 
 from ..conftest import POINTS_TIER, RATE_TIER

@@ -14,10 +14,10 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from egovnb.core.data import ROW, RawTable
+from egovnb.core.read_table import ROW, RawTable
 from egovnb.core.errors import Problem
 from egovnb.core.numbers import ambiguous_message, number_problem, read_column, settle
-from egovnb.core.schema import EVALUATED_NO, EVALUATED_YES, RANKED_NO, RANKED_YES
+from egovnb.core.columns import EVALUATED_NO, EVALUATED_YES, RANKED_NO, RANKED_YES
 from egovnb.core.text import clean_name, legacy_encoding, legacy_message, may_be_legacy
 
 

@@ -13,10 +13,10 @@ from openpyxl import Workbook
 
 from egovnb.core.assessment import assess
 from egovnb.core.cells import Printed, as_percent, read_printed, shown
-from egovnb.core.data import read_table
+from egovnb.core.read_table import read_table
 from egovnb.core.errors import InputError
 from egovnb.core.headers import field_of
-from egovnb.insight.checks import validate
+from egovnb.insight.validation import validate
 
 from ..conftest import RATE_TIER
 

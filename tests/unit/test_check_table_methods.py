@@ -10,7 +10,7 @@ import pytest
 
 from egovnb.core.assessment import assess
 from egovnb.core.errors import InputError
-from egovnb.insight.checks import validate
+from egovnb.insight.validation import validate
 
 from ..conftest import POINTS_TIER
 

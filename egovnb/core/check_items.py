@@ -16,12 +16,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from egovnb.core.checking import Collector, combined_key, duplicates, names, numbers
+from egovnb.core.check_tools import Collector, combined_key, duplicates, names, numbers
 from egovnb.core.framework import Framework
-from egovnb.core.grain_summary import Sums
+from egovnb.core.check_summary import Sums
 from egovnb.core.rules import TOLERANCE
-from egovnb.core.schema import GROUP_COLUMN, NOT_APPLICABLE
-from egovnb.core.unit_data import PartSums
+from egovnb.core.columns import GROUP_COLUMN, NOT_APPLICABLE
+from egovnb.core.checked_data import PartSums
 
 
 @dataclass(frozen=True)

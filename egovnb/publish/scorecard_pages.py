@@ -21,10 +21,10 @@ from pathlib import Path
 
 from egovnb.core.errors import RunError
 from egovnb.core.params import load_params
-from egovnb.insight.checks import checked
+from egovnb.insight.validation import checked
 from egovnb.publish.kernel import KernelSession, load_notebook, notebook_imports, parameterized
 from egovnb.publish.notebooks import SCORECARD_NOTEBOOK
-from egovnb.publish.report import report_paths
+from egovnb.publish.report_page import report_paths
 from egovnb.publish.digest import inputs_digest
 from egovnb.publish.folders import claim
 from egovnb.publish.provenance import provenance_of

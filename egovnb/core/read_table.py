@@ -25,7 +25,7 @@ from egovnb.core.cell_marks import CellNotes, fill_merged, table_problems
 from egovnb.core.errors import InputError, Problem
 from egovnb.core.files import kind_problem
 from egovnb.core.headers import IGNORED, SEARCH_ROWS, Header, locate_header
-from egovnb.core.schema import TO_FILL
+from egovnb.core.columns import TO_FILL
 from egovnb.core.safety import check_csv_header, check_csv_size, check_workbook_size
 from egovnb.core.internals import internal
 from egovnb.core.sheet_xml import sheet_marks, sheet_member

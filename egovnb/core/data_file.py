@@ -2,7 +2,7 @@
 
 A province's workbook has one sheet per kind of unit (``sheets:`` in the params maps
 each to a tier), or one table (``tier:``, or a ``tier`` column). Each table is read
-(:mod:`egovnb.core.data`) and checked (:mod:`egovnb.core.validate`) on its own, so that
+(:mod:`egovnb.core.read_table`) and checked (:mod:`egovnb.core.check_table`) on its own, so that
 every problem names its sheet; the checked tables are then joined into one
 :class:`UnitData`. The published figures a table prints (rate, converted points, rank,
 level) are kept beside each unit: ``published_*`` typed (the rate as a fraction 0..1) and
@@ -17,13 +17,13 @@ import numpy as np
 import pandas as pd
 
 from egovnb.core.cells import as_percent, exact, read_printed
-from egovnb.core.data import ROW, RawTable, read_table
+from egovnb.core.read_table import ROW, RawTable, read_table
 from egovnb.core.errors import InputError, Problem
 from egovnb.core.headers import PUBLISHED
 from egovnb.core.numbers import parse_number
 from egovnb.core.text import clean_name
-from egovnb.core.unit_data import PartSums
-from egovnb.core.validate import UnitData, check_units
+from egovnb.core.checked_data import PartSums
+from egovnb.core.check_table import UnitData, check_units
 from egovnb.core.workbook import Skipped
 
 TABLE = "_table"  # column of the units frame: which table (position in ``tables``) a unit comes from

@@ -1,8 +1,8 @@
 """Checking unit data against the framework, collecting every problem before reporting.
 
-Takes the cells as read (:class:`egovnb.core.data.RawTable`) at any grain of docs/contract.md
+Takes the cells as read (:class:`egovnb.core.read_table.RawTable`) at any grain of docs/contract.md
 (summary, with or without components; group, long or wide; criterion) and returns
-:class:`~egovnb.core.unit_data.UnitData`: one row a unit, its points per criteria group
+:class:`~egovnb.core.checked_data.UnitData`: one row a unit, its points per criteria group
 and per component. Every problem names the file, the spreadsheet row and the column;
 nothing is reported until the whole file was checked.
 """
@@ -15,17 +15,17 @@ import numpy as np
 import pandas as pd
 
 from egovnb.core.cell_marks import HIDDEN_COLUMN
-from egovnb.core.checking import Collector, case_twins, evaluated_flags, legacy_cells, names, ranked_flags, spilled_numbers
-from egovnb.core.data import ROW, RawTable
+from egovnb.core.check_tools import Collector, case_twins, evaluated_flags, legacy_cells, names, ranked_flags, spilled_numbers
+from egovnb.core.read_table import ROW, RawTable
 from egovnb.core.errors import InputError, Problem
 from egovnb.core.framework import Framework, fraction_thresholds
-from egovnb.core.grain_items import check_items, unit_keys, wide_columns
-from egovnb.core.grain_summary import Sums, check_summary
+from egovnb.core.check_items import check_items, unit_keys, wide_columns
+from egovnb.core.check_summary import Sums, check_summary
 from egovnb.core.numbers import parse_column
 from egovnb.core.rules import TOLERANCE, weighted_index
-from egovnb.core.schema import (COMPONENT_COLUMN, CRITERION_REQUIRED, GROUP_COLUMN, NOT_APPLICABLE,
+from egovnb.core.columns import (COMPONENT_COLUMN, CRITERION_REQUIRED, GROUP_COLUMN, NOT_APPLICABLE,
                                 OPTIONAL_INPUT, PUBLISHED_INPUT, SCORES_COLUMNS, SUMMARY_REQUIRED)
-from egovnb.core.unit_data import PartSums, UnitData
+from egovnb.core.checked_data import PartSums, UnitData
 
 __all__ = ["UnitData", "check_units", "grain_of"]
 
