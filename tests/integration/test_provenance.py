@@ -189,13 +189,13 @@ def test_data_saved_during_a_run_are_never_recorded_as_what_the_report_shows(mad
 
     # Saved while the kernel reads them: the run fails and the report is left as it was.
     kept = page.read_bytes()
-    execute = report.KernelSession.execute
+    execute = report_page.KernelSession.execute
 
     def saved_while_reading(self, *args, **kwargs):
         change_one_cell(data)
         return execute(self, *args, **kwargs)
 
-    monkeypatch.setattr(report.KernelSession, "execute", saved_while_reading)
+    monkeypatch.setattr(report_page.KernelSession, "execute", saved_while_reading)
     with pytest.raises(RunError, match="criteria.csv: saved while the report was being made"):
         run_report(params, reports_root=reports, quiet=True)
     assert page.read_bytes() == kept

@@ -185,7 +185,7 @@ def test_bad_input_or_a_failing_cell_leaves_the_previous_report(project, monkeyp
                              new_code_cell("# a mistake\nshare = 1 / 0")],
                       metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
     nbformat.write(nb, failing)
-    monkeypatch.setattr(report, "REPORT_NOTEBOOK", failing)
+    monkeypatch.setattr(report_page, "REPORT_NOTEBOOK", failing)
     with pytest.raises(RunError) as error:
         render.run_report(params, reports_root=reports)
     message = str(error.value)
@@ -291,7 +291,7 @@ def test_a_kernel_started_ahead_gives_the_same_bytes(hue, tmp_path, forked):
     (forked from a zygote that made them, as `egovnb batch` does, or started as a new Python)."""
     from egovnb.publish.warm import KernelPool
 
-    with KernelPool(report.REPORT_NOTEBOOK, forked=forked) as kernels:
+    with KernelPool(report_page.REPORT_NOTEBOOK, forked=forked) as kernels:
         kernels.start_next(HUE.parent)  # while an earlier report rendered
         first = render.run_report(HUE, reports_root=tmp_path / "a", kernels=kernels)
         second = render.run_report(HUE, reports_root=tmp_path / "b", kernels=kernels)  # started as `first` ended
@@ -303,7 +303,7 @@ def test_a_kernel_started_ahead_gives_the_same_bytes(hue, tmp_path, forked):
 def test_a_kernel_started_in_another_folder_is_not_used(tmp_path):
     from egovnb.publish.warm import KernelPool
 
-    with KernelPool(report.REPORT_NOTEBOOK) as kernels:
+    with KernelPool(report_page.REPORT_NOTEBOOK) as kernels:
         kernels.start_next(tmp_path)
         assert kernels.take(HUE.parent) is None  # the notebook must run in the params file's folder
         kernels.start_next(HUE.parent)
@@ -325,7 +325,7 @@ def test_forked_kernels_share_no_state_between_province_years(tmp_path):
 
     define = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import os\nsecret = os.getpid()")])
     use = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("secret")])
-    with KernelPool(report.REPORT_NOTEBOOK, forked=True) as kernels:
+    with KernelPool(report_page.REPORT_NOTEBOOK, forked=True) as kernels:
         with kernels.session(tmp_path, name="first") as session:
             session.execute(define, notebook="first.ipynb")
             first = session.kernel.manager.provisioner.process
@@ -343,7 +343,7 @@ def test_a_kernel_is_started_as_usual_when_the_zygote_is_gone(tmp_path):
     from egovnb.publish.zygote import ForkedKernel
 
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")])
-    with KernelPool(report.REPORT_NOTEBOOK, forked=True) as kernels:
+    with KernelPool(report_page.REPORT_NOTEBOOK, forked=True) as kernels:
         kernels.zygote().close()
         with kernels.session(tmp_path, name="alone", ahead=False) as session:
             session.execute(nb, notebook="alone.ipynb")
