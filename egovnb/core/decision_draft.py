@@ -31,7 +31,7 @@ from pathlib import Path
 from egovnb.core.errors import Problem
 from egovnb.core.files import missing_input, resolved
 from egovnb.core.text import clean_name
-from egovnb.core.yamlio import line_of
+from egovnb.core.yamlio import kind_of, line_of
 
 KEY = "decision_draft"
 TEXT_FIELDS = ("number", "place", "summary", "proposal")
@@ -127,7 +127,7 @@ def read_decision_draft(raw: dict, base: Path, shown: str) -> tuple[DecisionDraf
         if key == "number" and isinstance(value, int) and not isinstance(value, bool) and value > 0:
             value = str(value)
         if value is not None and not isinstance(value, str):
-            problem(key, f"must be text, not {_kind(value)} (quote it)", spec, key)
+            problem(key, f"must be text, not {kind_of(value)} (quote it)", spec, key)
         elif value is not None and clean_name(value):
             values[key] = clean_name(value)
     date = spec.get("date")
@@ -142,12 +142,12 @@ def read_decision_draft(raw: dict, base: Path, shown: str) -> tuple[DecisionDraf
         if isinstance(items, str):
             items = [items]
         if not isinstance(items, list):
-            problem(key, f"must be a list of text lines, not {_kind(items)}", spec, key)
+            problem(key, f"must be a list of text lines, not {kind_of(items)}", spec, key)
             continue
         texts = []
         for index, item in enumerate(items):
             if not isinstance(item, str):
-                problem(f"{key}[{index + 1}]", f"must be text, not {_kind(item)} (quote it)", items, index)
+                problem(f"{key}[{index + 1}]", f"must be text, not {kind_of(item)} (quote it)", items, index)
             elif clean_name(item):
                 texts.append(clean_name(item))
         values[key] = tuple(texts)
@@ -158,12 +158,12 @@ def read_decision_draft(raw: dict, base: Path, shown: str) -> tuple[DecisionDraf
             if key not in SIGNER_FIELDS:
                 problem(f"signer.{key}", f"unknown key; known keys: {', '.join(SIGNER_FIELDS)}", signer, key)
             elif value is not None and not isinstance(value, str):
-                problem(f"signer.{key}", f"must be text, not {_kind(value)}", signer, key)
+                problem(f"signer.{key}", f"must be text, not {kind_of(value)}", signer, key)
             elif value is not None and clean_name(value):
                 parts[key] = clean_name(value)
         values["signer"] = Signer(**parts)
     elif signer is not None:
-        problem("signer", f"must be a mapping of {', '.join(SIGNER_FIELDS)}, not {_kind(signer)}", spec, "signer")
+        problem("signer", f"must be a mapping of {', '.join(SIGNER_FIELDS)}, not {kind_of(signer)}", spec, "signer")
     template = spec.get("template")
     if template not in (None, ""):
         if not isinstance(template, str):
@@ -180,16 +180,3 @@ def read_decision_draft(raw: dict, base: Path, shown: str) -> tuple[DecisionDraf
         return None, problems
     return DecisionDraft(**values, given=frozenset(str(key) for key in spec)), problems
 
-
-def _kind(value: object) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dt.date):
-        return "a date"
-    return f"a {type(value).__name__}"

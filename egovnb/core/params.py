@@ -19,7 +19,7 @@ from egovnb.core.framework import Framework
 from egovnb.core.framework_yaml import load_framework
 from egovnb.core.keys import PARAMS
 from egovnb.core.text import clean_name, legacy_problems, slugify
-from egovnb.core.yamlio import YamlFile, line_of, load_yaml, read_yaml
+from egovnb.core.yamlio import YamlFile, kind_of, line_of, load_yaml, read_yaml
 
 PARAMS_SUFFIXES = (".yaml", ".yml")
 LANGUAGES = PARAMS["language"].choices
@@ -173,9 +173,9 @@ def _check_keys(raw: dict, shown: str, problems: list[Problem], problem) -> None
             problems.append(Problem(shown, None, key, f"missing: {KNOWN_KEYS[key]}"))
     for key in TEXT_KEYS:
         if raw.get(key) is not None and not isinstance(raw[key], str):
-            problem(key, f"must be text, not {_kind(raw[key])} (quote it if it looks like a number or a date)")
+            problem(key, f"must be text, not {kind_of(raw[key])} (quote it if it looks like a number or a date)")
     if raw.get("sheet") is not None and (isinstance(raw["sheet"], bool) or not isinstance(raw["sheet"], (str, int))):
-        problem("sheet", f"must be the name of a sheet, not {_kind(raw['sheet'])}")
+        problem("sheet", f"must be the name of a sheet, not {kind_of(raw['sheet'])}")
 
 
 def _check_values(raw: dict, problem) -> None:
@@ -283,18 +283,6 @@ def _check_previous_year(raw: dict, previous: Path, path: Path, year: int, probl
     if isinstance(other_year, int) and not isinstance(other_year, bool) and other_year >= year:
         problem("previous", f"'{raw['previous']}' is the params file of {other_year}, not of a year before {year}")
 
-
-def _kind(value: object) -> str:
-    """What a YAML value is, in words, for messages."""
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return f"a {type(value).__name__}"
 
 
 def _closest(key: str) -> str | None:

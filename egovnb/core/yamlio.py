@@ -257,3 +257,20 @@ def line_of(mapping: object, key: object) -> int | None:
     if isinstance(lines, list) and isinstance(key, int) and 0 <= key < len(lines):
         return lines[key]
     return getattr(mapping, "line", None)
+
+
+def kind_of(value: object) -> str:
+    """What a YAML value is, in words, for messages ("must be text, not a list")."""
+    import datetime as dt
+
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dt.date):
+        return "a date"
+    return f"a {type(value).__name__}"
