@@ -33,11 +33,11 @@ def build():
     page.no_borders(header)
     page.fixed_widths(header, [Mm(62), Mm(103)])
     left, right = header.rows[0].cells
-    _cell_line(left, "{{ authority }}", size=13, bold=True)
+    page.cell_line(left, "{{ authority }}", size=13, bold=True)
     page.paragraph(left, "{{ authority_place }}", size=13, bold=True)
     page.rule(left, int(Mm(22)), Mm(58))
     page.paragraph(left, "{{ number }}", size=13)
-    _cell_line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=13, bold=True)
+    page.cell_line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=13, bold=True)
     page.paragraph(right, "Độc lập - Tự do - Hạnh phúc", size=14, bold=True)
     page.rule(right, int(Mm(62)), Mm(99))
     page.paragraph(right, "{{ place_date }}", size=14, italic=True)
@@ -50,12 +50,12 @@ def build():
     page.paragraph(document, "{%p endfor %}", align="left")
     page.paragraph(document, "{{ proposal }}", italic=True, align="justify", indent=True, after=6)
     page.paragraph(document, "QUYẾT ĐỊNH:", size=14, bold=True, before=6, after=6)
-    _article(document, "Điều 1. ", "{{ article_1 }}")
+    page.article(document, "Điều 1. ", "{{ article_1 }}")
     page.paragraph(document, "{%p for line in annexes %}", align="left")
     page.paragraph(document, "- {{ line }}", align="justify", indent=True, after=6)
     page.paragraph(document, "{%p endfor %}", align="left")
-    _article(document, "Điều 2. ", "{{ article_2 }}")
-    _article(document, "Điều 3. ", "{{ article_3 }}")
+    page.article(document, "Điều 2. ", "{{ article_2 }}")
+    page.article(document, "Điều 3. ", "{{ article_3 }}")
     page.paragraph(document, "", after=6)
     signature = document.add_table(rows=1, cols=2)
     page.no_borders(signature)
@@ -67,7 +67,7 @@ def build():
     page.paragraph(received, "{%p for line in recipients %}", size=11, align="left")
     page.paragraph(received, "- {{ line }}", size=11, align="left")
     page.paragraph(received, "{%p endfor %}", size=11, align="left")
-    _cell_line(signs, "{{ on_behalf }}", size=14, bold=True)
+    page.cell_line(signs, "{{ on_behalf }}", size=14, bold=True)
     page.paragraph(signs, "{{ signer_title }}", size=14, bold=True)
     page.paragraph(signs, "{{ signer_subtitle }}", size=14, bold=True)
     for _ in range(4):
@@ -77,16 +77,6 @@ def build():
     return document
 
 
-def _cell_line(cell, text: str, **style) -> None:
-    paragraph = cell.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    page.add_run(paragraph, text, **style)
-
-
-def _article(document, head: str, text: str) -> None:
-    paragraph = page.paragraph(document, align="justify", indent=True, after=6)
-    page.add_run(paragraph, head, bold=True)
-    page.add_run(paragraph, text)
 
 
 def main(out: Path = OUT) -> Path:

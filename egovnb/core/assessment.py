@@ -6,7 +6,6 @@ any figure in a report can be traced back to its inputs.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -15,6 +14,7 @@ import pandas as pd
 
 from egovnb.core.data_file import TableSource, load_unit_data
 from egovnb.core.errors import InputError
+from egovnb.core.files import sha256_of
 from egovnb.core.framework import Framework
 from egovnb.core.params import Params, load_params
 from egovnb.core.ranking import rank_units, scores_table
@@ -68,11 +68,3 @@ def assess(params: Params | str | Path) -> Assessment:
     return Assessment(params=params, unit_data=unit_data, ranked=score(unit_data, params.framework),
                       data_sha256=sha256_of(params.data), tables=tables)
 
-
-def sha256_of(path: Path) -> str:
-    """SHA-256 of a file's bytes, in hex."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

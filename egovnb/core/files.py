@@ -8,6 +8,7 @@ or a device given as input is reported instead of blocking the run.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -233,3 +234,12 @@ def kind_problem(path: Path) -> tuple[str, str | None]:
     if named is None:
         return kind, f"is {what} named '{suffix}': name it .{kind}"
     return kind, f"is {what} named '{suffix}': rename it to .{kind}"
+
+
+def sha256_of(path: Path) -> str:
+    """SHA-256 of a file's bytes, in hex, read in blocks of 1 MiB (an OSError is the caller's)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

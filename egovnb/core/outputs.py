@@ -17,7 +17,6 @@ nothing and may always be kept (:func:`same_bytes`).
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 import stat
@@ -25,7 +24,7 @@ import tempfile
 from pathlib import Path
 
 from egovnb.core.errors import EgovnbError, InputError
-from egovnb.core.files import output_problem, resolved, user_mode
+from egovnb.core.files import output_problem, resolved, sha256_of, user_mode
 from egovnb.core.keys import input_keys, previous_key, value_at
 from egovnb.core.yamlio import load_yaml
 
@@ -114,7 +113,7 @@ def not_ours(path: Path, content: bytes | None = None) -> str | None:
         return "exists and was not made by egovnb"
     try:
         size = os.stat(path).st_size
-        if size != recorded.get("size") or _digest(path) != recorded.get("sha256"):
+        if size != recorded.get("size") or sha256_of(path) != recorded.get("sha256"):
             return "was changed since egovnb wrote it"
     except OSError:
         return "exists and cannot be read"
@@ -141,7 +140,7 @@ def mark_written(paths, root: Path | None = None) -> None:
     for folder, files in by_root.items():
         entries = _read_manifest(folder / MANIFEST)
         for path in files:
-            entries[path.relative_to(folder).as_posix()] = {"sha256": _digest(path), "size": os.stat(path).st_size}
+            entries[path.relative_to(folder).as_posix()] = {"sha256": sha256_of(path), "size": os.stat(path).st_size}
         _write_manifest(folder / MANIFEST, entries)
 
 
@@ -191,11 +190,4 @@ def _write_manifest(manifest: Path, entries: dict) -> None:
         if os.path.exists(temporary):
             os.unlink(temporary)
 
-
-def _digest(path: Path) -> str:
-    sha = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            sha.update(block)
-    return sha.hexdigest()
 

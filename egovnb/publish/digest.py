@@ -12,7 +12,7 @@ from pathlib import Path
 
 from egovnb import __version__
 from egovnb.core.errors import InputError
-from egovnb.core.files import file_problem, resolved
+from egovnb.core.files import file_problem, resolved, sha256_of
 from egovnb.core.keys import input_keys, previous_key, value_at
 from egovnb.core.yamlio import MAX_BYTES, YamlFile, parse_yaml
 
@@ -114,18 +114,14 @@ MISSING = "missing"
 
 
 def file_sha256(path: Path) -> str:
-    """SHA-256 (hex) of a file's bytes, read in blocks; ``missing`` when it is not a readable
-    regular file (a FIFO or a device is never opened: it would block)."""
+    """SHA-256 (hex) of a file's bytes; ``missing`` when it is not a readable regular file
+    (a FIFO or a device is never opened: it would block)."""
     if file_problem(path):
         return MISSING
-    digest = hashlib.sha256()
     try:
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
+        return sha256_of(path)
     except OSError:
         return MISSING
-    return digest.hexdigest()
 
 
 def inputs_signature(paths: list[Path]) -> tuple:

@@ -48,11 +48,11 @@ def decision_document(assessment):
         page.paragraph(document, line, italic=True, align="justify", indent=True, after=6)
     page.paragraph(document, text["proposal"], italic=True, align="justify", indent=True, after=6)
     page.paragraph(document, "QUYẾT ĐỊNH:", size=14, bold=True, before=6, after=6)
-    _article(document, 1, text["article_1"])
+    page.article(document, "Điều 1. ", text["article_1"])
     for line in text["annexes"]:
         page.paragraph(document, f"- {line}", align="justify", indent=True, after=6)
-    _article(document, 2, text["article_2"])
-    _article(document, 3, text["article_3"])
+    page.article(document, "Điều 2. ", text["article_2"])
+    page.article(document, "Điều 3. ", text["article_3"])
     _signature_block(document, text)
     if parts:
         add_annexes(document, assessment, parts, own_numbering=False)
@@ -77,27 +77,16 @@ def _header_block(document, text: dict) -> None:
     page.fixed_widths(table, [LEFT_BLOCK, RIGHT_BLOCK])
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     left, right = table.rows[0].cells
-    _first(left, text["authority"], size=HEADER_SIZE, bold=True)
+    page.cell_line(left, text["authority"], size=HEADER_SIZE, bold=True)
     page.paragraph(left, text["authority_place"], size=HEADER_SIZE, bold=True)
     page.rule(left, int(Mm(22)), LEFT_BLOCK - Mm(4))
     page.paragraph(left, text["number"], size=13)
-    _first(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=HEADER_SIZE, bold=True)
+    page.cell_line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=HEADER_SIZE, bold=True)
     page.paragraph(right, "Độc lập - Tự do - Hạnh phúc", size=14, bold=True)
     page.rule(right, int(Mm(62)), RIGHT_BLOCK - Mm(4))
     page.paragraph(right, text["place_date"], size=14, italic=True)
 
 
-def _first(cell, text: str, **style) -> None:
-    """Text in a cell's first (empty) paragraph, centred."""
-    paragraph = cell.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    page.add_run(paragraph, text, **style)
-
-
-def _article(document, number: int, text: str) -> None:
-    paragraph = page.paragraph(document, align="justify", indent=True, after=6)
-    page.add_run(paragraph, f"Điều {number}. ", bold=True)
-    page.add_run(paragraph, text)
 
 
 def _signature_block(document, text: dict) -> None:
@@ -112,7 +101,7 @@ def _signature_block(document, text: dict) -> None:
     page.add_run(heading, "Nơi nhận:", size=12, bold=True, italic=True)
     for line in text["recipients"]:
         page.paragraph(left, f"- {line}", size=11, align="left")
-    _first(right, text["on_behalf"], size=14, bold=True)
+    page.cell_line(right, text["on_behalf"], size=14, bold=True)
     for line in (text["signer_title"], text["signer_subtitle"]):
         if line:
             page.paragraph(right, line, size=14, bold=True)

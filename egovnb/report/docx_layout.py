@@ -164,6 +164,22 @@ def add_run(target, text: str, *, size: float = BODY_SIZE, bold: bool = False, i
     return run
 
 
+def cell_line(cell, text: str, **style) -> None:
+    """Text in a table cell's first (empty) paragraph, centred (the header and signature blocks)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    first = cell.paragraphs[0]
+    first.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    add_run(first, text, **style)
+
+
+def article(document, head: str, text: str) -> None:
+    """An article of a decision: its head in bold ("Điều 1. "), its text, justified, indented."""
+    body = paragraph(document, align="justify", indent=True, after=6)
+    add_run(body, head, bold=True)
+    add_run(body, text)
+
+
 def rule(container, width, total) -> None:
     """A centred horizontal rule ``width`` long (EMU) in a space ``total`` wide: a tiny
     paragraph with a bottom border, indented from both sides."""
