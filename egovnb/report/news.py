@@ -24,7 +24,7 @@ from egovnb.core.collation import sort_key
 from egovnb.core.framework import NOT_EVALUATED, Tier
 from egovnb.core.ranking import kept_out_of_ranking
 from egovnb.report import fmt, measure
-from egovnb.report.labels import phrase
+from egovnb.report.labels import ANNEX, phrase
 from egovnb.report.markup import Html, element, text_element
 from egovnb.report.reasons import level_reasons
 from egovnb.report.tables import level_counts, tier_rows, top_and_last
@@ -98,13 +98,16 @@ DISTRICT_COLUMNS = ("district", "huyện", "huyen", "quận, huyện", "quận/h
 
 @dataclass(frozen=True)
 class NewsItem:
-    """The news item: a lead sentence, then one paragraph per tier (plain text)."""
+    """The news item: a lead sentence, then one paragraph per tier (plain text); ``warning``
+    first when the data are illustrative, so an item made from them is never taken for news."""
 
     lead: str
     paragraphs: tuple[str, ...]
+    warning: str = ""
 
     def text(self) -> str:
-        return "\n\n".join((self.lead, *self.paragraphs)) + "\n"
+        head = (f"[{self.warning}]",) if self.warning else ()
+        return "\n\n".join((*head, self.lead, *self.paragraphs)) + "\n"
 
 
 def news_item(assessment, language: str | None = None) -> NewsItem:
@@ -113,7 +116,8 @@ def news_item(assessment, language: str | None = None) -> NewsItem:
     # A tier without units this year is not news.
     paragraphs = tuple(tier_paragraph(assessment, key, language) for key in assessment.framework.tiers
                        if (assessment.ranked["tier"] == key).any())
-    return NewsItem(lead_sentence(assessment, language), paragraphs)
+    warning = phrase(ANNEX, "illustrative", language) if assessment.params.illustrative else ""
+    return NewsItem(lead_sentence(assessment, language), paragraphs, warning)
 
 
 def heading(language: str = "vi") -> str:
@@ -127,7 +131,8 @@ def news_block(assessment) -> Html:
     item = news_item(assessment, language)
     heading = phrase(NEWS, "heading", language)
     intro = phrase(NEWS, "intro", language)
-    body = "".join(text_element("p", paragraph) for paragraph in (item.lead, *item.paragraphs))
+    warning = (text_element("p", item.warning, class_="table-note"),) if item.warning else ()
+    body = "".join((*warning, *(text_element("p", paragraph) for paragraph in (item.lead, *item.paragraphs))))
     html = (text_element("h2", heading, id="news") + text_element("p", intro, class_="table-note")
             + element("div", body, class_="news"))
     return Html(html, "\n".join([heading, item.text().rstrip("\n")]))

@@ -120,7 +120,8 @@ def test_cli_prints_and_writes(tmp_path, capsys):
     assert printed == news_item(assess(params)).text()
     out = tmp_path / "tin-bai.txt"
     assert main(["news", params, "--out", str(out), "--language", "en"]) == 0
-    assert out.read_text(encoding="utf-8").startswith("Quyết định 318/QĐ-UBND ngày 14/6/2023 of the People's")
+    assert out.read_text(encoding="utf-8").startswith("[Illustrative data, not published results.]\n\n"
+                                                      "Quyết định 318/QĐ-UBND ngày 14/6/2023 of the People's")
     assert main(["news", params, "--out", str(tmp_path / "tin-bai.docx")]) == 1
     assert "must end in .txt or .md" in capsys.readouterr().err
 
@@ -142,3 +143,10 @@ def test_rank_within_names_the_first_of_each_district(tmp_path):
                           framework=framework))
     assert ("Đứng đầu trong từng huyện: xã B (huyện X, 80 điểm); xã D (huyện Y, 75 điểm). "
             "Được đánh giá nhưng không xếp hạng: xã A.") in item.paragraphs[0]
+
+
+def test_a_news_item_of_illustrative_data_says_so_first(gia_lai):
+    assert gia_lai.params.illustrative
+    text = news_item(gia_lai).text()
+    assert text.startswith("[Số liệu minh họa, không phải kết quả đã công bố.]\n\nQuyết định 318/QĐ-UBND")
+    assert news_item(gia_lai, "en").text().startswith("[Illustrative data, not published results.]")
